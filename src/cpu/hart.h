@@ -1,0 +1,177 @@
+// One RISC-V hart: its architectural state plus the trap-and-emulate layer every engine calls —
+// memory access through the MMU and software TLB, CSR access with privilege checks, trap entry,
+// xRET, and interrupt selection.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <cstdint>
+#include <cstring>
+
+#include "cpu/clock.h"
+#include "cpu/hart_state.h"
+#include "cpu/pmp.h"
+#include "mem/bus.h"
+#include "state/stream.h"
+
+namespace strata::cpu {
+
+enum class MemStatus : uint8_t {
+  kOk,
+  kFault,    // an exception is recorded; deliver it with take_exception()
+  kWatched,  // the store landed on a watched page: the engine should leave its block
+};
+
+// The software TLB: guest-virtual page -> host pointer, per translation regime and access type.
+// This is strata's shadow page table; anything that changes a translation flushes it.
+struct TlbEntry {
+  uint64_t tag = ~0ULL;   // virtual page address; never matches while invalid
+  uintptr_t addend = 0;   // host address = guest virtual address + addend
+  uint64_t page = 0;      // guest physical page address
+};
+
+class Hart final {
+ public:
+  Hart(uint64_t hartid, mem::Bus& bus, const Clock& clock);
+
+  HartState s;
+  // Set by WFI: the engine idles the hart until an interrupt is pending.
+  bool waiting_for_interrupt = false;
+
+  // Translation regimes, indexing the TLB: an access's effective privilege, with SUM folded in
+  // so Linux toggling SUM around user copies does not flush anything.
+  enum Regime : uint8_t { kRegimeMachine, kRegimeSupervisor, kRegimeSupervisorSum, kRegimeUser };
+  static constexpr unsigned kRegimes = 4;
+  static constexpr unsigned kTlbEntries = 256;
+
+  // Data accesses. `T` is an unsigned integer of 1, 2, 4 or 8 bytes.
+  template <typename T>
+  [[nodiscard]] MemStatus load(uint64_t va, T& out) {
+    const TlbEntry& e = tlb_[data_regime_][static_cast<unsigned>(Access::kRead)][tlb_index(va)];
+    if (e.tag == (va & (~0xfffULL | (sizeof(T) - 1)))) [[likely]] {
+      std::memcpy(&out, reinterpret_cast<const void*>(va + e.addend), sizeof(T));
+      return MemStatus::kOk;
+    }
+    uint64_t value = 0;
+    const MemStatus status = load_slow(va, sizeof(T), value);
+    out = static_cast<T>(value);
+    return status;
+  }
+  template <typename T>
+  [[nodiscard]] MemStatus store(uint64_t va, T value) {
+    const TlbEntry& e = tlb_[data_regime_][static_cast<unsigned>(Access::kWrite)][tlb_index(va)];
+    if (e.tag == (va & (~0xfffULL | (sizeof(T) - 1)))) [[likely]] {
+      std::memcpy(reinterpret_cast<void*>(va + e.addend), &value, sizeof(T));
+      return MemStatus::kOk;
+    }
+    return store_slow(va, sizeof(T), value);
+  }
+  // An aligned host pointer for an atomic access (LR: read, SC and AMOs: write), after the
+  // misalignment, translation, PMP and RAM checks. Atomics to device memory take access faults.
+  [[nodiscard]] MemStatus atomic_pointer(uint64_t va, unsigned size, Access access, void*& host);
+  // Reports an atomic store to a watched page, as store_slow does for plain stores.
+  [[nodiscard]] MemStatus after_atomic_store(void* host, unsigned size);
+
+  // Instruction fetch: the guest physical address of `va`, and whether execute permission is the
+  // same across its whole page (so decoded code from it may be cached).
+  [[nodiscard]] MemStatus fetch_translate(uint64_t va, uint64_t& paddr, bool& cacheable);
+  [[nodiscard]] MemStatus fetch16(uint64_t va, uint16_t& half);
+
+  // Exceptions: raise() records one; take_exception() delivers it for the instruction at `epc`.
+  void raise(Exception cause, uint64_t tval) {
+    pending_cause_ = cause;
+    pending_tval_ = tval;
+  }
+  void take_exception(uint64_t epc);
+  // Takes the highest-priority pending and enabled interrupt, if any; true if one was taken.
+  bool take_interrupt();
+  // Pending bits as the guest sees them in mip.
+  uint64_t mip() const {
+    return s.mip | s.mip_external.load(std::memory_order_relaxed) | timer_pending_;
+  }
+  bool interrupt_possible() const { return (mip() & s.mie) != 0; }
+
+  // xRET and WFI; false means illegal instruction.
+  [[nodiscard]] bool mret();
+  [[nodiscard]] bool sret();
+  [[nodiscard]] bool wfi_allowed() const;
+  [[nodiscard]] bool sfence_allowed() const;
+
+  // CSR access; false means illegal instruction. `instret_in_block` is how many instructions of
+  // the current block retired before this one (engines count retirement per block).
+  [[nodiscard]] bool csr_read(uint16_t csr, uint64_t& value, uint64_t instret_in_block);
+  [[nodiscard]] bool csr_write(uint16_t csr, uint64_t value, uint64_t instret_in_block);
+
+  bool fp_enabled() const { return (s.mstatus & mstatus::kFS) != 0; }
+  void mark_fp_dirty() { s.mstatus |= mstatus::kFS; }
+
+  // Recomputes MTIP and the Sstc STIP from the clock; returns the next time (in timebase ticks)
+  // at which a timer interrupt becomes pending, or ~0 if none is armed.
+  uint64_t update_timers();
+  uint64_t time() const { return clock_.now(); }
+  uint64_t nanoseconds_until(uint64_t ticks) const { return clock_.nanoseconds_until(ticks); }
+
+  // Cross-thread signalling: devices and other harts raise or lower external interrupt lines and
+  // wake a hart idling in WFI; wake() also makes the engine leave its inner loop promptly.
+  void raise_external(uint64_t bits) {
+    s.mip_external.fetch_or(bits, std::memory_order_release);
+    wake();
+  }
+  void lower_external(uint64_t bits) {
+    s.mip_external.fetch_and(~bits, std::memory_order_release);
+  }
+  void wake();
+  // Sleeps until wake() or for at most `max_sleep`.
+  void wait_for_wakeup(std::chrono::nanoseconds max_sleep);
+
+  void flush_tlb();
+  void flush_tlb_page(uint64_t va);
+  // Drops cached write permission for a guest physical page that just became watched.
+  void drop_write_permission(uint64_t paddr_page);
+  // Called whenever anything that changes address translation or privilege has changed.
+  void set_priv(Priv priv);
+
+  mem::Bus& bus() { return bus_; }
+
+  void save(state::Writer& out) const;
+  [[nodiscard]] Result<void> restore(state::Reader& in);
+
+ private:
+  static unsigned tlb_index(uint64_t va) { return (va >> 12) & (kTlbEntries - 1); }
+  Regime regime_for(Priv priv) const;
+  void update_regimes();
+
+  struct Translation {
+    uint64_t paddr;
+    bool cacheable;  // the page's permission may be cached in the TLB
+  };
+  // Translates `va` for `access` in `regime`, checking permissions and PMP; records the fault.
+  [[nodiscard]] bool translate(uint64_t va, Access access, Regime regime, Translation& out);
+  [[nodiscard]] bool walk(uint64_t va, Access access, Regime regime, uint64_t& paddr);
+  void fill_tlb(Regime regime, Access access, uint64_t va, uint64_t paddr);
+
+  MemStatus load_slow(uint64_t va, unsigned size, uint64_t& value);
+  MemStatus store_slow(uint64_t va, unsigned size, uint64_t value);
+  MemStatus load_physical(uint64_t va, uint64_t paddr, unsigned size, uint64_t& value);
+  MemStatus store_physical(uint64_t va, uint64_t paddr, unsigned size, uint64_t value);
+
+  void trap_to(Priv target, uint64_t cause, uint64_t tval, uint64_t epc);
+  bool counter_accessible(uint16_t csr) const;
+
+  mem::Bus& bus_;
+  const Clock& clock_;
+  Exception pending_cause_ = Exception::kIllegalInstruction;
+  uint64_t pending_tval_ = 0;
+  uint64_t timer_pending_ = 0;  // MTIP and the Sstc STIP, derived from the comparators
+  Regime data_regime_ = kRegimeMachine;
+  Regime fetch_regime_ = kRegimeMachine;
+  bool tlb_has_superpages_ = false;
+  std::array<std::array<std::array<TlbEntry, kTlbEntries>, 3>, kRegimes> tlb_{};
+  std::mutex wake_mutex_;
+  std::condition_variable wake_signal_;
+  bool wake_pending_ = false;
+};
+
+}  // namespace strata::cpu

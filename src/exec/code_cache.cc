@@ -1,0 +1,140 @@
+#include "exec/code_cache.h"
+
+#include "exec/handlers.h"
+
+namespace strata::exec {
+namespace {
+
+constexpr unsigned kMaxBlockInstructions = 128;
+
+// Whether the instruction writes an integer register (so a destination of x0 must be diverted).
+bool writes_integer_register(isa::Op op) {
+  switch (op) {
+    case isa::Op::kBeq: case isa::Op::kBne: case isa::Op::kBlt: case isa::Op::kBge:
+    case isa::Op::kBltu: case isa::Op::kBgeu: case isa::Op::kSb: case isa::Op::kSh:
+    case isa::Op::kSw: case isa::Op::kSd: case isa::Op::kFsw: case isa::Op::kFsd:
+    case isa::Op::kFlw: case isa::Op::kFld:
+      return false;
+    default: break;
+  }
+  // FP results go to f registers: everything from the F/D block except compares, moves to x,
+  // classification and conversions to integer.
+  switch (op) {
+    case isa::Op::kFeqS: case isa::Op::kFltS: case isa::Op::kFleS: case isa::Op::kFclassS:
+    case isa::Op::kFcvtWS: case isa::Op::kFcvtWuS: case isa::Op::kFcvtLS: case isa::Op::kFcvtLuS:
+    case isa::Op::kFmvXW: case isa::Op::kFeqD: case isa::Op::kFltD: case isa::Op::kFleD:
+    case isa::Op::kFclassD: case isa::Op::kFcvtWD: case isa::Op::kFcvtWuD: case isa::Op::kFcvtLD:
+    case isa::Op::kFcvtLuD: case isa::Op::kFmvXD:
+      return true;
+    default: break;
+  }
+  return !(op >= isa::Op::kFmaddS && op <= isa::Op::kFmvDX);
+}
+
+}  // namespace
+
+bool ends_block(isa::Op op) {
+  switch (op) {
+    case isa::Op::kIllegal: case isa::Op::kJal: case isa::Op::kJalr: case isa::Op::kBeq:
+    case isa::Op::kBne: case isa::Op::kBlt: case isa::Op::kBge: case isa::Op::kBltu:
+    case isa::Op::kBgeu: case isa::Op::kFenceI: case isa::Op::kEcall: case isa::Op::kEbreak:
+    case isa::Op::kCsrrw: case isa::Op::kCsrrs: case isa::Op::kCsrrc: case isa::Op::kCsrrwi:
+    case isa::Op::kCsrrsi: case isa::Op::kCsrrci: case isa::Op::kMret: case isa::Op::kSret:
+    case isa::Op::kWfi: case isa::Op::kSfenceVma:
+      return true;
+    default: return false;
+  }
+}
+
+Insn make_insn(const isa::Decoded& d, uint16_t offset, uint16_t index) {
+  Insn insn{};
+  insn.handler = handler_for(d.op);
+  insn.imm = d.imm;
+  insn.rd = d.rd;
+  if (d.rd == 0 && writes_integer_register(d.op)) insn.rd = cpu::HartState::kSinkRegister;
+  insn.rs1 = d.rs1;
+  insn.rs2 = d.rs2;
+  insn.rs3 = d.rs3;
+  insn.rm = d.rm;
+  insn.length = d.length;
+  insn.csr = d.csr;
+  insn.offset = offset;
+  insn.index = index;
+  insn.raw = d.raw;
+  return insn;
+}
+
+CodeCache::CodeCache(cpu::Hart& hart) : hart_(hart) {}
+
+CodeCache::~CodeCache() {
+  mem::GuestRam& ram = hart_.bus().ram();
+  for (const auto& [page, unused] : blocks_by_page_) ram.remove_watch(page, mem::GuestRam::kWatchCode);
+}
+
+Block* CodeCache::find_slow(uint64_t paddr) {
+  const auto it = blocks_.find(paddr);
+  if (it == blocks_.end()) return nullptr;
+  recent_[slot(paddr)] = it->second.get();
+  return it->second.get();
+}
+
+Block* CodeCache::build(uint64_t paddr) {
+  mem::GuestRam& ram = hart_.bus().ram();
+  const uint64_t page = paddr & ~(mem::kPageSize - 1);
+  const uint64_t page_end = page + mem::kPageSize;
+  std::vector<Insn> insns;
+  uint64_t offset = 0;
+  while (insns.size() < kMaxBlockInstructions && paddr + offset + 2 <= page_end) {
+    uint32_t raw = 0;
+    std::memcpy(&raw, ram.host(paddr + offset), 2);
+    if (isa::instruction_length(static_cast<uint16_t>(raw)) == 4) {
+      if (paddr + offset + 4 > page_end) break;  // straddles the page: executed uncached
+      std::memcpy(&raw, ram.host(paddr + offset), 4);
+    }
+    const isa::Decoded d = isa::decode(raw);
+    insns.push_back(make_insn(d, static_cast<uint16_t>(offset), static_cast<uint16_t>(insns.size())));
+    offset += d.length;
+    if (ends_block(d.op)) break;
+  }
+  if (insns.empty()) return nullptr;
+  Insn sentinel{};
+  sentinel.handler = &block_end;
+  sentinel.offset = static_cast<uint16_t>(offset);
+  sentinel.index = static_cast<uint16_t>(insns.size());
+  insns.push_back(sentinel);
+
+  auto block = std::make_unique<Block>();
+  block->paddr = paddr;
+  block->instructions = static_cast<uint32_t>(insns.size() - 1);
+  block->insns = std::make_unique<Insn[]>(insns.size());
+  std::copy(insns.begin(), insns.end(), block->insns.get());
+
+  // From now on stores to this page must reach the slow path, which reports them to us.
+  if (blocks_by_page_.find(page) == blocks_by_page_.end()) {
+    ram.add_watch(page, mem::GuestRam::kWatchCode);
+    hart_.drop_write_permission(page);
+  }
+  blocks_by_page_[page].push_back(paddr);
+  Block* result = block.get();
+  blocks_[paddr] = std::move(block);
+  recent_[slot(paddr)] = result;
+  ++blocks_built_;
+  return result;
+}
+
+void CodeCache::invalidate_page(uint64_t paddr) {
+  const uint64_t page = paddr & ~(mem::kPageSize - 1);
+  const auto it = blocks_by_page_.find(page);
+  if (it == blocks_by_page_.end()) return;
+  for (const uint64_t start : it->second) {
+    const auto block = blocks_.find(start);
+    if (block == blocks_.end()) continue;
+    if (recent_[slot(start)] == block->second.get()) recent_[slot(start)] = nullptr;
+    retired_.push_back(std::move(block->second));
+    blocks_.erase(block);
+  }
+  blocks_by_page_.erase(it);
+  hart_.bus().ram().remove_watch(page, mem::GuestRam::kWatchCode);
+}
+
+}  // namespace strata::exec

@@ -1,0 +1,66 @@
+// Decoded basic blocks, keyed by guest physical address. A block never crosses a page, ends at
+// the first branch, jump or sensitive instruction, and is dropped as soon as a store (from any
+// hart or device) lands on its page: CodeCache watches those pages in GuestRam.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "exec/insn.h"
+#include "isa/decoder.h"
+
+namespace strata::exec {
+
+struct Block {
+  uint64_t paddr = 0;
+  uint32_t instructions = 0;
+  std::unique_ptr<Insn[]> insns;  // `instructions` entries plus the sentinel
+};
+
+// Builds the interpreter's form of one decoded instruction at `offset`/`index` in its block.
+Insn make_insn(const isa::Decoded& decoded, uint16_t offset, uint16_t index);
+// Whether `op` must be the last instruction of its block.
+bool ends_block(isa::Op op);
+
+class CodeCache final {
+ public:
+  explicit CodeCache(cpu::Hart& hart);
+  ~CodeCache();
+  CodeCache(const CodeCache&) = delete;
+  CodeCache& operator=(const CodeCache&) = delete;
+
+  Block* find(uint64_t paddr) {
+    Block* b = recent_[slot(paddr)];
+    if (b != nullptr && b->paddr == paddr) [[likely]] return b;
+    return find_slow(paddr);
+  }
+  // Decodes the block at `paddr` (whose page is RAM, executable and cacheable). Returns nullptr
+  // when its first instruction straddles the page end and must be executed uncached.
+  Block* build(uint64_t paddr);
+
+  // Drops every block on the page holding `paddr`. Blocks are freed later, in
+  // release_retired(), because the dispatcher may be inside one of them.
+  void invalidate_page(uint64_t paddr);
+  void release_retired() {
+    if (!retired_.empty()) retired_.clear();
+  }
+
+  uint64_t blocks_built() const { return blocks_built_; }
+
+ private:
+  static constexpr unsigned kRecentSlots = 8192;
+  static unsigned slot(uint64_t paddr) { return (paddr >> 1) & (kRecentSlots - 1); }
+  Block* find_slow(uint64_t paddr);
+
+  cpu::Hart& hart_;
+  std::unordered_map<uint64_t, std::unique_ptr<Block>> blocks_;
+  std::unordered_map<uint64_t, std::vector<uint64_t>> blocks_by_page_;
+  std::array<Block*, kRecentSlots> recent_{};
+  std::vector<std::unique_ptr<Block>> retired_;
+  uint64_t blocks_built_ = 0;
+};
+
+}  // namespace strata::exec

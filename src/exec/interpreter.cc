@@ -1,0 +1,146 @@
+#include "exec/interpreter.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "exec/handlers.h"
+#include "isa/disassembler.h"
+
+namespace strata::exec {
+namespace {
+
+// How many blocks run between reads of the host clock for timer interrupts and --timeout.
+constexpr unsigned kClockPollBlocks = 256;
+
+}  // namespace
+
+Interpreter::Interpreter(cpu::Hart& hart, const std::atomic<bool>& stop)
+    : hart_(hart), stop_(stop), cache_(hart) {}
+
+void Interpreter::execute(Block& block) {
+  const Insn* insn = block.insns.get();
+  Flow flow = Flow::kNext;
+  while ((flow = insn->handler(hart_, *insn)) == Flow::kNext) ++insn;
+  hart_.s.instret += insn->index + (flow == Flow::kRetired ? 1 : 0);
+}
+
+void Interpreter::execute_traced(Block& block) {
+  const Insn* insn = block.insns.get();
+  for (;;) {
+    const uint64_t pc = hart_.s.pc + insn->offset;
+    const Flow flow = insn->handler(hart_, *insn);
+    if (flow == Flow::kEnd) break;
+    std::string line = fmt::format("{:016x} ({:0{}x}) {}", pc, insn->raw, insn->length * 2,
+                                   isa::disassemble(isa::decode(insn->raw), pc));
+    if (flow == Flow::kTrap) {
+      line += fmt::format("  -> trap, pc {:016x}", hart_.s.pc);
+    } else if (insn->rd != cpu::HartState::kSinkRegister && insn->rd != 0) {
+      line += fmt::format("  {}={:#x}", isa::register_name(insn->rd), hart_.s.x[insn->rd]);
+    }
+    trace_(line);
+    if (flow != Flow::kNext) {
+      hart_.s.instret += insn->index + (flow == Flow::kRetired ? 1 : 0);
+      return;
+    }
+    ++insn;
+  }
+  hart_.s.instret += insn->index;
+}
+
+void Interpreter::step_uncached() {
+  const uint64_t pc = hart_.s.pc;
+  uint16_t low = 0;
+  if (hart_.fetch16(pc, low) != cpu::MemStatus::kOk) {
+    hart_.take_exception(pc);
+    return;
+  }
+  uint32_t raw = low;
+  if (isa::instruction_length(low) == 4) {
+    uint16_t high = 0;
+    if (hart_.fetch16(pc + 2, high) != cpu::MemStatus::kOk) {
+      hart_.take_exception(pc);
+      return;
+    }
+    raw |= static_cast<uint32_t>(high) << 16;
+  }
+  const isa::Decoded decoded = isa::decode(raw);
+  Block single;
+  single.instructions = 1;
+  single.insns = std::make_unique<Insn[]>(2);
+  single.insns[0] = make_insn(decoded, 0, 0);
+  single.insns[1] = Insn{};
+  single.insns[1].handler = &block_end;
+  single.insns[1].offset = decoded.length;
+  single.insns[1].index = 1;
+  if (trace_) {
+    execute_traced(single);
+  } else {
+    execute(single);
+  }
+}
+
+void Interpreter::wait_for_interrupt(const RunLimits& limits) {
+  // WFI: sleep on the host until an interrupt is pending (enabled in mie, whatever the global
+  // enables say), the next timer deadline, or a stop request.
+  while (!stop_.load(std::memory_order_relaxed)) {
+    const uint64_t next_timer = hart_.update_timers();
+    if (hart_.interrupt_possible()) break;
+    if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) break;
+    constexpr uint64_t kMaxSleepNs = 10'000'000;  // re-check stop requests at least every 10 ms
+    const uint64_t sleep_ns = std::min(kMaxSleepNs, hart_.nanoseconds_until(next_timer));
+    hart_.wait_for_wakeup(std::chrono::nanoseconds(sleep_ns));
+  }
+  hart_.waiting_for_interrupt = false;
+}
+
+StopReason Interpreter::run(const RunLimits& limits) {
+  unsigned poll = 0;
+  for (;;) {
+    if (hart_.s.exit_request.load(std::memory_order_relaxed) != 0) [[unlikely]] {
+      hart_.s.exit_request.store(0, std::memory_order_relaxed);
+      if (stop_.load(std::memory_order_acquire)) return StopReason::kStopRequested;
+      hart_.update_timers();  // a comparator or mtime may have been written
+    }
+    if (++poll == kClockPollBlocks) [[unlikely]] {
+      poll = 0;
+      hart_.update_timers();
+      if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) {
+        return StopReason::kTimeout;
+      }
+    }
+    if (hart_.interrupt_possible()) [[unlikely]] hart_.take_interrupt();
+    if (hart_.s.instret >= limits.max_instructions) [[unlikely]] {
+      return StopReason::kInstructionLimit;
+    }
+    cache_.release_retired();
+
+    const uint64_t pc = hart_.s.pc;
+    uint64_t paddr = 0;
+    bool cacheable = false;
+    if (hart_.fetch_translate(pc, paddr, cacheable) != cpu::MemStatus::kOk) [[unlikely]] {
+      hart_.take_exception(pc);
+      continue;
+    }
+    Block* block = nullptr;
+    if (cacheable) [[likely]] {
+      block = cache_.find(paddr);
+      if (block == nullptr) block = cache_.build(paddr);
+    }
+    if (block == nullptr) {
+      step_uncached();
+    } else if (trace_) {
+      execute_traced(*block);
+    } else {
+      execute(*block);
+    }
+    if (hart_.waiting_for_interrupt) [[unlikely]] {
+      wait_for_interrupt(limits);
+      if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) {
+        return StopReason::kTimeout;
+      }
+    }
+  }
+}
+
+}  // namespace strata::exec

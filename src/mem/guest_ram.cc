@@ -1,0 +1,67 @@
+#include "mem/guest_ram.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace strata::mem {
+
+Result<std::unique_ptr<GuestRam>> GuestRam::create(uint64_t base, uint64_t size) {
+  if (size == 0 || size % kPageSize != 0) {
+    return fail("guest RAM size {:#x} is not a positive multiple of 4 KiB", size);
+  }
+  const int fd = memfd_create("strata-guest-ram", MFD_CLOEXEC);
+  if (fd < 0) return fail("cannot create guest RAM: memfd_create: {}", std::strerror(errno));
+  if (ftruncate(fd, static_cast<off_t>(size)) != 0) {
+    const int err = errno;
+    close(fd);
+    return fail("cannot size guest RAM to {} bytes: {}", size, std::strerror(err));
+  }
+  // MAP_NORESERVE: the guest may be given more RAM than the host could back at once; pages are
+  // only materialized when touched.
+  void* data = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, fd, 0);
+  const int err = errno;
+  close(fd);  // the mapping keeps the memory alive
+  if (data == MAP_FAILED) {
+    return fail("cannot map {} bytes of guest RAM: {}", size, std::strerror(err));
+  }
+  return std::unique_ptr<GuestRam>(new GuestRam(base, size, static_cast<uint8_t*>(data)));
+}
+
+GuestRam::GuestRam(uint64_t base, uint64_t size, uint8_t* data)
+    : base_(base),
+      size_(size),
+      data_(data),
+      watched_(size >> kPageShift, 0),
+      dirty_(std::make_unique<std::atomic<uint64_t>[]>(((size >> kPageShift) + 63) / 64)) {}
+
+GuestRam::~GuestRam() { munmap(data_, size_); }
+
+Result<void> GuestRam::write(uint64_t paddr, const void* src, uint64_t length) {
+  if (!contains(paddr, length)) {
+    return fail("guest physical range {:#x}+{:#x} is outside RAM [{:#x}, {:#x})", paddr, length,
+                base_, base_ + size_);
+  }
+  std::memcpy(host(paddr), src, length);
+  bool watched = false;
+  for (uint64_t page = paddr & ~(kPageSize - 1); page < paddr + length; page += kPageSize) {
+    mark_dirty(page);
+    watched = watched || is_watched(page);
+  }
+  // DMA and loaders can overwrite code too; watchers hear about it as they do about CPU stores.
+  if (watched) notify_watched_write(paddr, length);
+  return {};
+}
+
+Result<void> GuestRam::read(uint64_t paddr, void* dst, uint64_t length) const {
+  if (!contains(paddr, length)) {
+    return fail("guest physical range {:#x}+{:#x} is outside RAM [{:#x}, {:#x})", paddr, length,
+                base_, base_ + size_);
+  }
+  std::memcpy(dst, host(paddr), length);
+  return {};
+}
+
+}  // namespace strata::mem

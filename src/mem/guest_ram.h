@@ -1,0 +1,86 @@
+// Guest physical RAM: one anonymous shared mapping (memfd), so it can later be snapshotted, shared
+// with another process or migrated. Pages are populated on first touch, so a large --mem costs
+// nothing until the guest uses it.
+//
+// GuestRam also keeps two page bitmaps every feature shares:
+//  - dirty pages (for incremental snapshots and live migration): set by loaders and DMA, and by a
+//    CPU when it caches write permission for a page (so clearing the bitmap must go with a flush
+//    of the CPUs' write permissions);
+//  - watched pages: a store to a watched page is reported to the watcher after it lands. The
+//    decoded-code cache watches the pages it decoded (self-modifying code) and HTIF watches the
+//    page of `tohost`. CPUs never cache a write permission for a watched page.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "util/error.h"
+
+namespace strata::mem {
+
+inline constexpr unsigned kPageShift = 12;
+inline constexpr uint64_t kPageSize = 1ULL << kPageShift;
+
+class GuestRam final {
+ public:
+  // Called after a store to a watched page has landed, with the guest physical range written.
+  using WatchHandler = std::function<void(uint64_t paddr, uint64_t length)>;
+
+  [[nodiscard]] static Result<std::unique_ptr<GuestRam>> create(uint64_t base, uint64_t size);
+  ~GuestRam();
+  GuestRam(const GuestRam&) = delete;
+  GuestRam& operator=(const GuestRam&) = delete;
+
+  uint64_t base() const { return base_; }
+  uint64_t size() const { return size_; }
+  bool contains(uint64_t paddr, uint64_t length) const {
+    return paddr >= base_ && length <= size_ && paddr - base_ <= size_ - length;
+  }
+  // Host address of guest physical `paddr`; the caller has checked contains().
+  uint8_t* host(uint64_t paddr) const { return data_ + (paddr - base_); }
+
+  // Copies into and out of guest RAM with bounds checks; these are the paths of loaders and DMA.
+  [[nodiscard]] Result<void> write(uint64_t paddr, const void* src, uint64_t length);
+  [[nodiscard]] Result<void> read(uint64_t paddr, void* dst, uint64_t length) const;
+
+  // Why a page is watched; a page can be watched for several reasons at once.
+  enum WatchReason : uint8_t { kWatchCode = 1U << 0, kWatchDevice = 1U << 1 };
+  bool is_watched(uint64_t paddr) const { return watched_[page_index(paddr)] != 0; }
+  void add_watch(uint64_t paddr, WatchReason reason) { watched_[page_index(paddr)] |= reason; }
+  void remove_watch(uint64_t paddr, WatchReason reason) {
+    watched_[page_index(paddr)] &= static_cast<uint8_t>(~reason);
+  }
+  // Registers the single handler for stores to watched pages, replacing any previous one.
+  void set_watch_handler(WatchHandler handler) { watch_handler_ = std::move(handler); }
+  // Reports a store to [paddr, paddr+length) that touched a watched page.
+  void notify_watched_write(uint64_t paddr, uint64_t length) const {
+    if (watch_handler_) watch_handler_(paddr, length);
+  }
+
+  void mark_dirty(uint64_t paddr) {
+    dirty_[page_index(paddr) / 64].fetch_or(1ULL << (page_index(paddr) % 64),
+                                             std::memory_order_relaxed);
+  }
+  bool is_dirty(uint64_t paddr) const {
+    return (dirty_[page_index(paddr) / 64].load(std::memory_order_relaxed) >>
+            (page_index(paddr) % 64)) &
+           1U;
+  }
+
+ private:
+  GuestRam(uint64_t base, uint64_t size, uint8_t* data);
+  uint64_t page_index(uint64_t paddr) const { return (paddr - base_) >> kPageShift; }
+
+  uint64_t base_;
+  uint64_t size_;
+  uint8_t* data_;
+  std::vector<uint8_t> watched_;
+  std::unique_ptr<std::atomic<uint64_t>[]> dirty_;
+  WatchHandler watch_handler_;
+};
+
+}  // namespace strata::mem
