@@ -9,8 +9,8 @@
 #include <cstdio>
 #include <string>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "machine/machine.h"
 #include "util/size.h"
@@ -84,7 +84,7 @@ int run(const RunOptions& options) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {
   CLI::App app{"strata: a virtual machine monitor for RISC-V (RV64GC) guests"};
   app.require_subcommand(1);
   RunOptions options;
@@ -96,11 +96,13 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   run_command->add_option("--mem", options.memory, "Guest RAM size (e.g. 256M, 1G)")
       ->capture_default_str();
-  run_command->add_option("--max-insns", options.max_instructions,
-                          "Stop after this many guest instructions (exit status 125)")
+  run_command
+      ->add_option("--max-insns", options.max_instructions,
+                   "Stop after this many guest instructions (exit status 125)")
       ->check(CLI::PositiveNumber);
-  run_command->add_option("--timeout", options.timeout_seconds,
-                          "Stop after this many seconds of wall time (exit status 124)")
+  run_command
+      ->add_option("--timeout", options.timeout_seconds,
+                   "Stop after this many seconds of wall time (exit status 124)")
       ->check(CLI::PositiveNumber);
   run_command->add_flag("--trace", options.trace,
                         "Print every executed instruction to stderr (pc, disassembly, result)");
@@ -111,4 +113,8 @@ int main(int argc, char** argv) {
     return status == 0 ? 0 : kExitUsage;
   }
   return run(options);
+} catch (const std::exception& e) {
+  // Only host resource exhaustion (std::bad_alloc and the like) gets here; say so and stop.
+  fmt::print(stderr, "strata: {}\n", e.what());
+  return 1;
 }

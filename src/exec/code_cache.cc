@@ -7,41 +7,32 @@ namespace {
 
 constexpr unsigned kMaxBlockInstructions = 128;
 
-// Whether the instruction writes an integer register (so a destination of x0 must be diverted).
-bool writes_integer_register(isa::Op op) {
-  switch (op) {
-    case isa::Op::kBeq: case isa::Op::kBne: case isa::Op::kBlt: case isa::Op::kBge:
-    case isa::Op::kBltu: case isa::Op::kBgeu: case isa::Op::kSb: case isa::Op::kSh:
-    case isa::Op::kSw: case isa::Op::kSd: case isa::Op::kFsw: case isa::Op::kFsd:
-    case isa::Op::kFlw: case isa::Op::kFld:
-      return false;
-    default: break;
-  }
-  // FP results go to f registers: everything from the F/D block except compares, moves to x,
-  // classification and conversions to integer.
-  switch (op) {
-    case isa::Op::kFeqS: case isa::Op::kFltS: case isa::Op::kFleS: case isa::Op::kFclassS:
-    case isa::Op::kFcvtWS: case isa::Op::kFcvtWuS: case isa::Op::kFcvtLS: case isa::Op::kFcvtLuS:
-    case isa::Op::kFmvXW: case isa::Op::kFeqD: case isa::Op::kFltD: case isa::Op::kFleD:
-    case isa::Op::kFclassD: case isa::Op::kFcvtWD: case isa::Op::kFcvtWuD: case isa::Op::kFcvtLD:
-    case isa::Op::kFcvtLuD: case isa::Op::kFmvXD:
-      return true;
-    default: break;
-  }
-  return !(op >= isa::Op::kFmaddS && op <= isa::Op::kFmvDX);
-}
-
 }  // namespace
 
 bool ends_block(isa::Op op) {
   switch (op) {
-    case isa::Op::kIllegal: case isa::Op::kJal: case isa::Op::kJalr: case isa::Op::kBeq:
-    case isa::Op::kBne: case isa::Op::kBlt: case isa::Op::kBge: case isa::Op::kBltu:
-    case isa::Op::kBgeu: case isa::Op::kFenceI: case isa::Op::kEcall: case isa::Op::kEbreak:
-    case isa::Op::kCsrrw: case isa::Op::kCsrrs: case isa::Op::kCsrrc: case isa::Op::kCsrrwi:
-    case isa::Op::kCsrrsi: case isa::Op::kCsrrci: case isa::Op::kMret: case isa::Op::kSret:
-    case isa::Op::kWfi: case isa::Op::kSfenceVma:
-      return true;
+    case isa::Op::kIllegal:
+    case isa::Op::kJal:
+    case isa::Op::kJalr:
+    case isa::Op::kBeq:
+    case isa::Op::kBne:
+    case isa::Op::kBlt:
+    case isa::Op::kBge:
+    case isa::Op::kBltu:
+    case isa::Op::kBgeu:
+    case isa::Op::kFenceI:
+    case isa::Op::kEcall:
+    case isa::Op::kEbreak:
+    case isa::Op::kCsrrw:
+    case isa::Op::kCsrrs:
+    case isa::Op::kCsrrc:
+    case isa::Op::kCsrrwi:
+    case isa::Op::kCsrrsi:
+    case isa::Op::kCsrrci:
+    case isa::Op::kMret:
+    case isa::Op::kSret:
+    case isa::Op::kWfi:
+    case isa::Op::kSfenceVma: return true;
     default: return false;
   }
 }
@@ -51,7 +42,7 @@ Insn make_insn(const isa::Decoded& d, uint16_t offset, uint16_t index) {
   insn.handler = handler_for(d.op);
   insn.imm = d.imm;
   insn.rd = d.rd;
-  if (d.rd == 0 && writes_integer_register(d.op)) insn.rd = cpu::HartState::kSinkRegister;
+  if (d.rd == 0 && isa::writes_integer_register(d.op)) insn.rd = cpu::HartState::kSinkRegister;
   insn.rs1 = d.rs1;
   insn.rs2 = d.rs2;
   insn.rs3 = d.rs3;
@@ -68,7 +59,8 @@ CodeCache::CodeCache(cpu::Hart& hart) : hart_(hart) {}
 
 CodeCache::~CodeCache() {
   mem::GuestRam& ram = hart_.bus().ram();
-  for (const auto& [page, unused] : blocks_by_page_) ram.remove_watch(page, mem::GuestRam::kWatchCode);
+  for (const auto& [page, unused] : blocks_by_page_)
+    ram.remove_watch(page, mem::GuestRam::kWatchCode);
 }
 
 Block* CodeCache::find_slow(uint64_t paddr) {
@@ -92,7 +84,8 @@ Block* CodeCache::build(uint64_t paddr) {
       std::memcpy(&raw, ram.host(paddr + offset), 4);
     }
     const isa::Decoded d = isa::decode(raw);
-    insns.push_back(make_insn(d, static_cast<uint16_t>(offset), static_cast<uint16_t>(insns.size())));
+    insns.push_back(
+        make_insn(d, static_cast<uint16_t>(offset), static_cast<uint16_t>(insns.size())));
     offset += d.length;
     if (ends_block(d.op)) break;
   }

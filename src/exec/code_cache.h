@@ -34,7 +34,8 @@ class CodeCache final {
 
   Block* find(uint64_t paddr) {
     Block* b = recent_[slot(paddr)];
-    if (b != nullptr && b->paddr == paddr) [[likely]] return b;
+    if (b != nullptr && b->paddr == paddr) [[likely]]
+      return b;
     return find_slow(paddr);
   }
   // Decodes the block at `paddr` (whose page is RAM, executable and cacheable). Returns nullptr

@@ -18,7 +18,9 @@ STRATA_OPCODES(STRATA_DECLARE_HANDLER)
 #undef STRATA_DECLARE_HANDLER
 
 // Shared exits.
-inline uint64_t insn_pc(const cpu::Hart& hart, const Insn& insn) { return hart.s.pc + insn.offset; }
+inline uint64_t insn_pc(const cpu::Hart& hart, const Insn& insn) {
+  return hart.s.pc + insn.offset;
+}
 inline Flow trap(cpu::Hart& hart, const Insn& insn) {
   hart.take_exception(insn_pc(hart, insn));
   return Flow::kTrap;

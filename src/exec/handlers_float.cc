@@ -18,7 +18,9 @@ constexpr uint64_t kSign64 = 0x8000000000000000ULL;
 uint32_t unbox(uint64_t reg) {
   return (reg & kBoxMask) == kBoxMask ? static_cast<uint32_t>(reg) : fpu::kCanonicalNan32;
 }
-uint64_t box(uint32_t value) { return kBoxMask | value; }
+uint64_t box(uint32_t value) {
+  return kBoxMask | value;
+}
 
 // The static rounding mode, or frm for DYN; false for the reserved encodings.
 bool rounding_mode(const cpu::Hart& hart, const Insn& insn, RoundingMode& rm) {
@@ -45,7 +47,8 @@ Flow with_rounding(cpu::Hart& hart, const Insn& insn, Body body) {
 // The same for instructions without a rounding mode field.
 template <typename Body>
 Flow without_rounding(cpu::Hart& hart, const Insn& insn, Body body) {
-  if (!hart.fp_enabled()) [[unlikely]] return illegal(hart, insn);
+  if (!hart.fp_enabled()) [[unlikely]]
+    return illegal(hart, insn);
   fpu::Flags flags = 0;
   body(flags);
   hart.s.fflags |= flags;
@@ -56,15 +59,15 @@ Flow without_rounding(cpu::Hart& hart, const Insn& insn, Body body) {
 }  // namespace
 
 // Binary arithmetic.
-#define STRATA_FP_BINARY(name, function, width)                                      \
-  Flow exec_##name(cpu::Hart& h, const Insn& i) {                                    \
-    return with_rounding(h, i, [&](RoundingMode rm, fpu::Flags& fl) {                \
-      if constexpr ((width) == 32) {                                                 \
+#define STRATA_FP_BINARY(name, function, width)                                             \
+  Flow exec_##name(cpu::Hart& h, const Insn& i) {                                           \
+    return with_rounding(h, i, [&](RoundingMode rm, fpu::Flags& fl) {                       \
+      if constexpr ((width) == 32) {                                                        \
         h.s.f[i.rd] = box(fpu::function(unbox(h.s.f[i.rs1]), unbox(h.s.f[i.rs2]), rm, fl)); \
-      } else {                                                                       \
-        h.s.f[i.rd] = fpu::function(h.s.f[i.rs1], h.s.f[i.rs2], rm, fl);             \
-      }                                                                              \
-    });                                                                              \
+      } else {                                                                              \
+        h.s.f[i.rd] = fpu::function(h.s.f[i.rs1], h.s.f[i.rs2], rm, fl);                    \
+      }                                                                                     \
+    });                                                                                     \
   }
 STRATA_FP_BINARY(FaddS, add32, 32)
 STRATA_FP_BINARY(FsubS, sub32, 32)
@@ -89,20 +92,20 @@ Flow exec_FsqrtD(cpu::Hart& h, const Insn& i) {
 
 // Fused multiply-add: the negated forms flip the sign of the product (via rs1) and/or of the
 // addend before the single rounding, exactly as the spec defines them.
-#define STRATA_FP_FMA(name, negate_product, negate_addend)                              \
-  Flow exec_##name##S(cpu::Hart& h, const Insn& i) {                                    \
-    return with_rounding(h, i, [&](RoundingMode rm, fpu::Flags& fl) {                   \
-      const uint32_t a = unbox(h.s.f[i.rs1]) ^ ((negate_product) ? kSign32 : 0U);       \
-      const uint32_t c = unbox(h.s.f[i.rs3]) ^ ((negate_addend) ? kSign32 : 0U);        \
-      h.s.f[i.rd] = box(fpu::fma32(a, unbox(h.s.f[i.rs2]), c, rm, fl));                 \
-    });                                                                                 \
-  }                                                                                     \
-  Flow exec_##name##D(cpu::Hart& h, const Insn& i) {                                    \
-    return with_rounding(h, i, [&](RoundingMode rm, fpu::Flags& fl) {                   \
-      const uint64_t a = h.s.f[i.rs1] ^ ((negate_product) ? kSign64 : 0U);              \
-      const uint64_t c = h.s.f[i.rs3] ^ ((negate_addend) ? kSign64 : 0U);               \
-      h.s.f[i.rd] = fpu::fma64(a, h.s.f[i.rs2], c, rm, fl);                             \
-    });                                                                                 \
+#define STRATA_FP_FMA(name, negate_product, negate_addend)                        \
+  Flow exec_##name##S(cpu::Hart& h, const Insn& i) {                              \
+    return with_rounding(h, i, [&](RoundingMode rm, fpu::Flags& fl) {             \
+      const uint32_t a = unbox(h.s.f[i.rs1]) ^ ((negate_product) ? kSign32 : 0U); \
+      const uint32_t c = unbox(h.s.f[i.rs3]) ^ ((negate_addend) ? kSign32 : 0U);  \
+      h.s.f[i.rd] = box(fpu::fma32(a, unbox(h.s.f[i.rs2]), c, rm, fl));           \
+    });                                                                           \
+  }                                                                               \
+  Flow exec_##name##D(cpu::Hart& h, const Insn& i) {                              \
+    return with_rounding(h, i, [&](RoundingMode rm, fpu::Flags& fl) {             \
+      const uint64_t a = h.s.f[i.rs1] ^ ((negate_product) ? kSign64 : 0U);        \
+      const uint64_t c = h.s.f[i.rs3] ^ ((negate_addend) ? kSign64 : 0U);         \
+      h.s.f[i.rd] = fpu::fma64(a, h.s.f[i.rs2], c, rm, fl);                       \
+    });                                                                           \
   }
 STRATA_FP_FMA(Fmadd, false, false)
 STRATA_FP_FMA(Fmsub, false, true)
@@ -111,20 +114,20 @@ STRATA_FP_FMA(Fnmadd, true, true)
 #undef STRATA_FP_FMA
 
 // Sign injection never raises flags and never canonicalizes (except through unboxing).
-#define STRATA_FP_SIGN(name, sign32, sign64)                                            \
-  Flow exec_##name##S(cpu::Hart& h, const Insn& i) {                                    \
-    return without_rounding(h, i, [&](fpu::Flags&) {                                    \
-      const uint32_t a = unbox(h.s.f[i.rs1]);                                           \
-      const uint32_t b = unbox(h.s.f[i.rs2]);                                           \
-      h.s.f[i.rd] = box((a & ~kSign32) | ((sign32) & kSign32));                         \
-    });                                                                                 \
-  }                                                                                     \
-  Flow exec_##name##D(cpu::Hart& h, const Insn& i) {                                    \
-    return without_rounding(h, i, [&](fpu::Flags&) {                                    \
-      const uint64_t a = h.s.f[i.rs1];                                                  \
-      const uint64_t b = h.s.f[i.rs2];                                                  \
-      h.s.f[i.rd] = (a & ~kSign64) | ((sign64) & kSign64);                              \
-    });                                                                                 \
+#define STRATA_FP_SIGN(name, sign32, sign64)                  \
+  Flow exec_##name##S(cpu::Hart& h, const Insn& i) {          \
+    return without_rounding(h, i, [&](fpu::Flags&) {          \
+      const uint32_t a = unbox(h.s.f[i.rs1]);                 \
+      const uint32_t b = unbox(h.s.f[i.rs2]);                 \
+      h.s.f[i.rd] = box((a & ~kSign32) | ((sign32)&kSign32)); \
+    });                                                       \
+  }                                                           \
+  Flow exec_##name##D(cpu::Hart& h, const Insn& i) {          \
+    return without_rounding(h, i, [&](fpu::Flags&) {          \
+      const uint64_t a = h.s.f[i.rs1];                        \
+      const uint64_t b = h.s.f[i.rs2];                        \
+      h.s.f[i.rd] = (a & ~kSign64) | ((sign64)&kSign64);      \
+    });                                                       \
   }
 STRATA_FP_SIGN(Fsgnj, b, b)
 STRATA_FP_SIGN(Fsgnjn, ~b, ~b)
@@ -132,20 +135,20 @@ STRATA_FP_SIGN(Fsgnjx, a ^ b, a ^ b)
 #undef STRATA_FP_SIGN
 
 // Min/max and comparisons.
-#define STRATA_FP_NOROUND(name, expression32, expression64)                             \
-  Flow exec_##name##S(cpu::Hart& h, const Insn& i) {                                    \
-    return without_rounding(h, i, [&](fpu::Flags& fl) {                                 \
-      const uint32_t a = unbox(h.s.f[i.rs1]);                                           \
-      const uint32_t b = unbox(h.s.f[i.rs2]);                                           \
-      expression32;                                                                     \
-    });                                                                                 \
-  }                                                                                     \
-  Flow exec_##name##D(cpu::Hart& h, const Insn& i) {                                    \
-    return without_rounding(h, i, [&](fpu::Flags& fl) {                                 \
-      const uint64_t a = h.s.f[i.rs1];                                                  \
-      const uint64_t b = h.s.f[i.rs2];                                                  \
-      expression64;                                                                     \
-    });                                                                                 \
+#define STRATA_FP_NOROUND(name, expression32, expression64) \
+  Flow exec_##name##S(cpu::Hart& h, const Insn& i) {        \
+    return without_rounding(h, i, [&](fpu::Flags& fl) {     \
+      const uint32_t a = unbox(h.s.f[i.rs1]);               \
+      const uint32_t b = unbox(h.s.f[i.rs2]);               \
+      expression32;                                         \
+    });                                                     \
+  }                                                         \
+  Flow exec_##name##D(cpu::Hart& h, const Insn& i) {        \
+    return without_rounding(h, i, [&](fpu::Flags& fl) {     \
+      const uint64_t a = h.s.f[i.rs1];                      \
+      const uint64_t b = h.s.f[i.rs2];                      \
+      expression64;                                         \
+    });                                                     \
   }
 STRATA_FP_NOROUND(Fmin, h.s.f[i.rd] = box(fpu::min32(a, b, fl)), h.s.f[i.rd] = fpu::min64(a, b, fl))
 STRATA_FP_NOROUND(Fmax, h.s.f[i.rd] = box(fpu::max32(a, b, fl)), h.s.f[i.rd] = fpu::max64(a, b, fl))
@@ -158,13 +161,13 @@ STRATA_FP_NOROUND(Fle, h.s.x[i.rd] = fpu::le32(a, b, fl) ? 1 : 0,
 #undef STRATA_FP_NOROUND
 
 // Float to integer: 32-bit results are sign-extended into the 64-bit register.
-#define STRATA_FP_TO_INT(name, expression)                                              \
-  Flow exec_##name(cpu::Hart& h, const Insn& i) {                                       \
-    return with_rounding(h, i, [&](RoundingMode rm, fpu::Flags& fl) {                   \
-      h.s.x[i.rd] = (expression);                                                       \
-    });                                                                                 \
+#define STRATA_FP_TO_INT(name, expression)                                                      \
+  Flow exec_##name(cpu::Hart& h, const Insn& i) {                                               \
+    return with_rounding(h, i,                                                                  \
+                         [&](RoundingMode rm, fpu::Flags& fl) { h.s.x[i.rd] = (expression); }); \
   }
-STRATA_FP_TO_INT(FcvtWS, sext32(static_cast<uint32_t>(fpu::f32_to_i32(unbox(h.s.f[i.rs1]), rm, fl))))
+STRATA_FP_TO_INT(FcvtWS,
+                 sext32(static_cast<uint32_t>(fpu::f32_to_i32(unbox(h.s.f[i.rs1]), rm, fl))))
 STRATA_FP_TO_INT(FcvtWuS, sext32(fpu::f32_to_u32(unbox(h.s.f[i.rs1]), rm, fl)))
 STRATA_FP_TO_INT(FcvtLS, static_cast<uint64_t>(fpu::f32_to_i64(unbox(h.s.f[i.rs1]), rm, fl)))
 STRATA_FP_TO_INT(FcvtLuS, fpu::f32_to_u64(unbox(h.s.f[i.rs1]), rm, fl))
@@ -175,12 +178,12 @@ STRATA_FP_TO_INT(FcvtLuD, fpu::f64_to_u64(h.s.f[i.rs1], rm, fl))
 #undef STRATA_FP_TO_INT
 
 // Integer to float.
-#define STRATA_INT_TO_FP(name, expression)                                              \
-  Flow exec_##name(cpu::Hart& h, const Insn& i) {                                       \
-    return with_rounding(h, i, [&](RoundingMode rm, fpu::Flags& fl) {                   \
-      const uint64_t x = h.s.x[i.rs1];                                                  \
-      h.s.f[i.rd] = (expression);                                                       \
-    });                                                                                 \
+#define STRATA_INT_TO_FP(name, expression)                            \
+  Flow exec_##name(cpu::Hart& h, const Insn& i) {                     \
+    return with_rounding(h, i, [&](RoundingMode rm, fpu::Flags& fl) { \
+      const uint64_t x = h.s.x[i.rs1];                                \
+      h.s.f[i.rd] = (expression);                                     \
+    });                                                               \
   }
 STRATA_INT_TO_FP(FcvtSW, box(fpu::i32_to_f32(static_cast<int32_t>(x), rm, fl)))
 STRATA_INT_TO_FP(FcvtSWu, box(fpu::u32_to_f32(static_cast<uint32_t>(x), rm, fl)))
@@ -218,12 +221,11 @@ Flow exec_FmvDX(cpu::Hart& h, const Insn& i) {
   return without_rounding(h, i, [&](fpu::Flags&) { h.s.f[i.rd] = h.s.x[i.rs1]; });
 }
 Flow exec_FclassS(cpu::Hart& h, const Insn& i) {
-  return without_rounding(
-      h, i, [&](fpu::Flags&) { h.s.x[i.rd] = fpu::classify32(unbox(h.s.f[i.rs1])); });
+  return without_rounding(h, i,
+                          [&](fpu::Flags&) { h.s.x[i.rd] = fpu::classify32(unbox(h.s.f[i.rs1])); });
 }
 Flow exec_FclassD(cpu::Hart& h, const Insn& i) {
-  return without_rounding(h, i,
-                          [&](fpu::Flags&) { h.s.x[i.rd] = fpu::classify64(h.s.f[i.rs1]); });
+  return without_rounding(h, i, [&](fpu::Flags&) { h.s.x[i.rd] = fpu::classify64(h.s.f[i.rs1]); });
 }
 
 }  // namespace strata::exec

@@ -13,13 +13,13 @@ using u32 = uint32_t;
 using i32 = int32_t;
 
 // Register-register and register-immediate operations as expressions of a, b (rs1, rs2) and imm.
-#define STRATA_ALU(name, expression)                         \
-  Flow exec_##name(cpu::Hart& hart, const Insn& insn) {      \
-    [[maybe_unused]] const u64 a = hart.s.x[insn.rs1];       \
-    [[maybe_unused]] const u64 b = hart.s.x[insn.rs2];       \
-    [[maybe_unused]] const i64 imm = insn.imm;               \
-    hart.s.x[insn.rd] = (expression);                        \
-    return Flow::kNext;                                      \
+#define STRATA_ALU(name, expression)                    \
+  Flow exec_##name(cpu::Hart& hart, const Insn& insn) { \
+    [[maybe_unused]] const u64 a = hart.s.x[insn.rs1];  \
+    [[maybe_unused]] const u64 b = hart.s.x[insn.rs2];  \
+    [[maybe_unused]] const i64 imm = insn.imm;          \
+    hart.s.x[insn.rd] = (expression);                   \
+    return Flow::kNext;                                 \
   }
 
 u64 div_signed(u64 a, u64 b) {
@@ -57,14 +57,13 @@ u64 remuw(u64 a, u64 b) {
   return sext32(y == 0 ? x : x % y);
 }
 u64 mulh(u64 a, u64 b) {
-  return static_cast<u64>((static_cast<int128>(static_cast<i64>(a)) *
-                           static_cast<int128>(static_cast<i64>(b))) >>
-                          64);
+  return static_cast<u64>(
+      (static_cast<int128>(static_cast<i64>(a)) * static_cast<int128>(static_cast<i64>(b))) >> 64);
 }
 u64 mulhsu(u64 a, u64 b) {
-  return static_cast<u64>((static_cast<int128>(static_cast<i64>(a)) *
-                           static_cast<int128>(static_cast<uint128>(b))) >>
-                          64);
+  return static_cast<u64>(
+      (static_cast<int128>(static_cast<i64>(a)) * static_cast<int128>(static_cast<uint128>(b))) >>
+      64);
 }
 u64 mulhu(u64 a, u64 b) {
   return static_cast<u64>((static_cast<uint128>(a) * b) >> 64);
@@ -76,7 +75,9 @@ u64 orc_b(u64 a) {
   }
   return result;
 }
-u64 zext32(u64 a) { return a & 0xffffffffULL; }
+u64 zext32(u64 a) {
+  return a & 0xffffffffULL;
+}
 
 }  // namespace
 
@@ -86,7 +87,7 @@ STRATA_ALU(Slti, static_cast<i64>(a) < imm ? 1 : 0)
 STRATA_ALU(Sltiu, a < static_cast<u64>(imm) ? 1 : 0)
 STRATA_ALU(Xori, a ^ static_cast<u64>(imm))
 STRATA_ALU(Ori, a | static_cast<u64>(imm))
-STRATA_ALU(Andi, a & static_cast<u64>(imm))
+STRATA_ALU(Andi, a& static_cast<u64>(imm))
 STRATA_ALU(Slli, a << imm)
 STRATA_ALU(Srli, a >> imm)
 STRATA_ALU(Srai, static_cast<u64>(static_cast<i64>(a) >> imm))
@@ -103,13 +104,13 @@ STRATA_ALU(Xor, a ^ b)
 STRATA_ALU(Srl, a >> (b & 63U))
 STRATA_ALU(Sra, static_cast<u64>(static_cast<i64>(a) >> (b & 63U)))
 STRATA_ALU(Or, a | b)
-STRATA_ALU(And, a & b)
+STRATA_ALU(And, a& b)
 STRATA_ALU(Addw, sext32(a + b))
 STRATA_ALU(Subw, sext32(a - b))
 STRATA_ALU(Sllw, sext32(static_cast<u32>(a) << (b & 31U)))
 STRATA_ALU(Srlw, sext32(static_cast<u32>(a) >> (b & 31U)))
 STRATA_ALU(Sraw, sext32(static_cast<u32>(static_cast<i32>(a) >> (b & 31U))))
-STRATA_ALU(Mul, a * b)
+STRATA_ALU(Mul, a* b)
 STRATA_ALU(Mulh, mulh(a, b))
 STRATA_ALU(Mulhsu, mulhsu(a, b))
 STRATA_ALU(Mulhu, mulhu(a, b))
@@ -117,7 +118,7 @@ STRATA_ALU(Div, div_signed(a, b))
 STRATA_ALU(Divu, b == 0 ? ~0ULL : a / b)
 STRATA_ALU(Rem, rem_signed(a, b))
 STRATA_ALU(Remu, b == 0 ? a : a % b)
-STRATA_ALU(Mulw, sext32(a * b))
+STRATA_ALU(Mulw, sext32(a* b))
 STRATA_ALU(Divw, divw(a, b))
 STRATA_ALU(Divuw, divuw(a, b))
 STRATA_ALU(Remw, remw(a, b))
@@ -169,13 +170,13 @@ STRATA_ALU(Bseti, a | (1ULL << (imm & 63)))
 #undef STRATA_ALU
 
 // Conditional branches leave the block either way: the block ends at its branch.
-#define STRATA_BRANCH(name, condition)                                           \
-  Flow exec_##name(cpu::Hart& hart, const Insn& insn) {                          \
-    const u64 a = hart.s.x[insn.rs1];                                            \
-    const u64 b = hart.s.x[insn.rs2];                                            \
-    const u64 pc = insn_pc(hart, insn);                                          \
+#define STRATA_BRANCH(name, condition)                                            \
+  Flow exec_##name(cpu::Hart& hart, const Insn& insn) {                           \
+    const u64 a = hart.s.x[insn.rs1];                                             \
+    const u64 b = hart.s.x[insn.rs2];                                             \
+    const u64 pc = insn_pc(hart, insn);                                           \
     hart.s.pc = (condition) ? pc + static_cast<u64>(insn.imm) : pc + insn.length; \
-    return Flow::kRetired;                                                       \
+    return Flow::kRetired;                                                        \
   }
 
 STRATA_BRANCH(Beq, a == b)

@@ -18,7 +18,8 @@ Flow load(cpu::Hart& hart, const Insn& insn) {
       MemStatus::kOk) [[unlikely]] {
     return trap(hart, insn);
   }
-  hart.s.x[insn.rd] = static_cast<uint64_t>(static_cast<T>(value));
+  // Widening through int64_t sign-extends the signed loads (lb, lh, lw).
+  hart.s.x[insn.rd] = static_cast<uint64_t>(static_cast<int64_t>(static_cast<T>(value)));
   return Flow::kNext;
 }
 
@@ -26,7 +27,8 @@ template <typename T>
 Flow store_value(cpu::Hart& hart, const Insn& insn, T value) {
   const MemStatus status =
       hart.store<T>(hart.s.x[insn.rs1] + static_cast<uint64_t>(insn.imm), value);
-  if (status == MemStatus::kOk) [[likely]] return Flow::kNext;
+  if (status == MemStatus::kOk) [[likely]]
+    return Flow::kNext;
   if (status == MemStatus::kFault) return trap(hart, insn);
   return retire_and_leave(hart, insn);  // a watched page: the block itself may be stale now
 }
@@ -89,7 +91,7 @@ Flow amo(cpu::Hart& hart, const Insn& insn, Combine combine) {
     return trap(hart, insn);
   }
   const auto operand = static_cast<T>(hart.s.x[insn.rs2]);
-  std::atomic_ref<T> location(*static_cast<T*>(host));
+  const std::atomic_ref<T> location(*static_cast<T*>(host));
   T old = location.load(std::memory_order_relaxed);
   while (!location.compare_exchange_weak(old, combine(old, operand), std::memory_order_acq_rel)) {
   }
@@ -115,8 +117,7 @@ template <typename T>
 Flow fp_load(cpu::Hart& hart, const Insn& insn) {
   if (!hart.fp_enabled()) return illegal(hart, insn);
   T value = 0;
-  if (hart.load<T>(hart.s.x[insn.rs1] + static_cast<uint64_t>(insn.imm), value) !=
-      MemStatus::kOk) {
+  if (hart.load<T>(hart.s.x[insn.rs1] + static_cast<uint64_t>(insn.imm), value) != MemStatus::kOk) {
     return trap(hart, insn);
   }
   // A single-precision value is NaN-boxed: the upper 32 bits of the register are all ones.
@@ -133,35 +134,73 @@ Flow fp_store(cpu::Hart& hart, const Insn& insn) {
 
 }  // namespace
 
-Flow exec_Lb(cpu::Hart& h, const Insn& i) { return load<int8_t>(h, i); }
-Flow exec_Lh(cpu::Hart& h, const Insn& i) { return load<int16_t>(h, i); }
-Flow exec_Lw(cpu::Hart& h, const Insn& i) { return load<int32_t>(h, i); }
-Flow exec_Ld(cpu::Hart& h, const Insn& i) { return load<int64_t>(h, i); }
-Flow exec_Lbu(cpu::Hart& h, const Insn& i) { return load<uint8_t>(h, i); }
-Flow exec_Lhu(cpu::Hart& h, const Insn& i) { return load<uint16_t>(h, i); }
-Flow exec_Lwu(cpu::Hart& h, const Insn& i) { return load<uint32_t>(h, i); }
-Flow exec_Sb(cpu::Hart& h, const Insn& i) { return store<uint8_t>(h, i); }
-Flow exec_Sh(cpu::Hart& h, const Insn& i) { return store<uint16_t>(h, i); }
-Flow exec_Sw(cpu::Hart& h, const Insn& i) { return store<uint32_t>(h, i); }
-Flow exec_Sd(cpu::Hart& h, const Insn& i) { return store<uint64_t>(h, i); }
-Flow exec_Flw(cpu::Hart& h, const Insn& i) { return fp_load<uint32_t>(h, i); }
-Flow exec_Fld(cpu::Hart& h, const Insn& i) { return fp_load<uint64_t>(h, i); }
-Flow exec_Fsw(cpu::Hart& h, const Insn& i) { return fp_store<uint32_t>(h, i); }
-Flow exec_Fsd(cpu::Hart& h, const Insn& i) { return fp_store<uint64_t>(h, i); }
+Flow exec_Lb(cpu::Hart& h, const Insn& i) {
+  return load<int8_t>(h, i);
+}
+Flow exec_Lh(cpu::Hart& h, const Insn& i) {
+  return load<int16_t>(h, i);
+}
+Flow exec_Lw(cpu::Hart& h, const Insn& i) {
+  return load<int32_t>(h, i);
+}
+Flow exec_Ld(cpu::Hart& h, const Insn& i) {
+  return load<int64_t>(h, i);
+}
+Flow exec_Lbu(cpu::Hart& h, const Insn& i) {
+  return load<uint8_t>(h, i);
+}
+Flow exec_Lhu(cpu::Hart& h, const Insn& i) {
+  return load<uint16_t>(h, i);
+}
+Flow exec_Lwu(cpu::Hart& h, const Insn& i) {
+  return load<uint32_t>(h, i);
+}
+Flow exec_Sb(cpu::Hart& h, const Insn& i) {
+  return store<uint8_t>(h, i);
+}
+Flow exec_Sh(cpu::Hart& h, const Insn& i) {
+  return store<uint16_t>(h, i);
+}
+Flow exec_Sw(cpu::Hart& h, const Insn& i) {
+  return store<uint32_t>(h, i);
+}
+Flow exec_Sd(cpu::Hart& h, const Insn& i) {
+  return store<uint64_t>(h, i);
+}
+Flow exec_Flw(cpu::Hart& h, const Insn& i) {
+  return fp_load<uint32_t>(h, i);
+}
+Flow exec_Fld(cpu::Hart& h, const Insn& i) {
+  return fp_load<uint64_t>(h, i);
+}
+Flow exec_Fsw(cpu::Hart& h, const Insn& i) {
+  return fp_store<uint32_t>(h, i);
+}
+Flow exec_Fsd(cpu::Hart& h, const Insn& i) {
+  return fp_store<uint64_t>(h, i);
+}
 
-Flow exec_LrW(cpu::Hart& h, const Insn& i) { return load_reserved<uint32_t>(h, i); }
-Flow exec_LrD(cpu::Hart& h, const Insn& i) { return load_reserved<uint64_t>(h, i); }
-Flow exec_ScW(cpu::Hart& h, const Insn& i) { return store_conditional<uint32_t>(h, i); }
-Flow exec_ScD(cpu::Hart& h, const Insn& i) { return store_conditional<uint64_t>(h, i); }
+Flow exec_LrW(cpu::Hart& h, const Insn& i) {
+  return load_reserved<uint32_t>(h, i);
+}
+Flow exec_LrD(cpu::Hart& h, const Insn& i) {
+  return load_reserved<uint64_t>(h, i);
+}
+Flow exec_ScW(cpu::Hart& h, const Insn& i) {
+  return store_conditional<uint32_t>(h, i);
+}
+Flow exec_ScD(cpu::Hart& h, const Insn& i) {
+  return store_conditional<uint64_t>(h, i);
+}
 
-#define STRATA_AMO(name, type, expression)                             \
-  Flow exec_##name(cpu::Hart& h, const Insn& i) {                      \
+#define STRATA_AMO(name, type, expression)                                       \
+  Flow exec_##name(cpu::Hart& h, const Insn& i) {                                \
     return amo<type>(h, i, [](type a, type b) -> type { return (expression); }); \
   }
 STRATA_AMO(AmoswapW, uint32_t, (static_cast<void>(a), b))
 STRATA_AMO(AmoaddW, uint32_t, a + b)
 STRATA_AMO(AmoxorW, uint32_t, a ^ b)
-STRATA_AMO(AmoandW, uint32_t, a & b)
+STRATA_AMO(AmoandW, uint32_t, a& b)
 STRATA_AMO(AmoorW, uint32_t, a | b)
 STRATA_AMO(AmominW, uint32_t, signed_min(a, b))
 STRATA_AMO(AmomaxW, uint32_t, signed_max(a, b))
@@ -170,7 +209,7 @@ STRATA_AMO(AmomaxuW, uint32_t, a > b ? a : b)
 STRATA_AMO(AmoswapD, uint64_t, (static_cast<void>(a), b))
 STRATA_AMO(AmoaddD, uint64_t, a + b)
 STRATA_AMO(AmoxorD, uint64_t, a ^ b)
-STRATA_AMO(AmoandD, uint64_t, a & b)
+STRATA_AMO(AmoandD, uint64_t, a& b)
 STRATA_AMO(AmoorD, uint64_t, a | b)
 STRATA_AMO(AmominD, uint64_t, signed_min(a, b))
 STRATA_AMO(AmomaxD, uint64_t, signed_max(a, b))

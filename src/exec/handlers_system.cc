@@ -1,6 +1,7 @@
 // Sensitive instructions: every one is a call into the hart's trap-and-emulate layer, and every
 // one ends its block so the dispatcher sees its effect (new privilege, new translation, a newly
 // enabled interrupt) before the next instruction.
+#include "cpu/csr.h"
 #include "exec/handlers.h"
 
 namespace strata::exec {
@@ -17,9 +18,15 @@ Flow csr_access(cpu::Hart& hart, const Insn& insn) {
   uint64_t old = 0;
   if (reads && !hart.csr_read(insn.csr, old, insn.index)) return illegal(hart, insn);
   if (writes) {
+    uint64_t base = old;
+    // mip.SEIP reads as the OR of the software bit and the interrupt controller's line, but only
+    // the software bit takes part in a read-modify-write (privileged spec 1.12, section 3.1.9).
+    if (Kind != CsrOp::kWrite && insn.csr == cpu::csr::kMip) {
+      base = (old & ~cpu::mip::kSEIP) | (hart.s.mip & cpu::mip::kSEIP);
+    }
     const uint64_t value = Kind == CsrOp::kWrite ? source
-                           : Kind == CsrOp::kSet ? old | source
-                                                 : old & ~source;
+                           : Kind == CsrOp::kSet ? base | source
+                                                 : base & ~source;
     if (!hart.csr_write(insn.csr, value, insn.index)) return illegal(hart, insn);
   }
   hart.s.x[insn.rd] = old;
@@ -28,14 +35,28 @@ Flow csr_access(cpu::Hart& hart, const Insn& insn) {
 
 }  // namespace
 
-Flow exec_Csrrw(cpu::Hart& h, const Insn& i) { return csr_access<CsrOp::kWrite, false>(h, i); }
-Flow exec_Csrrs(cpu::Hart& h, const Insn& i) { return csr_access<CsrOp::kSet, false>(h, i); }
-Flow exec_Csrrc(cpu::Hart& h, const Insn& i) { return csr_access<CsrOp::kClear, false>(h, i); }
-Flow exec_Csrrwi(cpu::Hart& h, const Insn& i) { return csr_access<CsrOp::kWrite, true>(h, i); }
-Flow exec_Csrrsi(cpu::Hart& h, const Insn& i) { return csr_access<CsrOp::kSet, true>(h, i); }
-Flow exec_Csrrci(cpu::Hart& h, const Insn& i) { return csr_access<CsrOp::kClear, true>(h, i); }
+Flow exec_Csrrw(cpu::Hart& h, const Insn& i) {
+  return csr_access<CsrOp::kWrite, false>(h, i);
+}
+Flow exec_Csrrs(cpu::Hart& h, const Insn& i) {
+  return csr_access<CsrOp::kSet, false>(h, i);
+}
+Flow exec_Csrrc(cpu::Hart& h, const Insn& i) {
+  return csr_access<CsrOp::kClear, false>(h, i);
+}
+Flow exec_Csrrwi(cpu::Hart& h, const Insn& i) {
+  return csr_access<CsrOp::kWrite, true>(h, i);
+}
+Flow exec_Csrrsi(cpu::Hart& h, const Insn& i) {
+  return csr_access<CsrOp::kSet, true>(h, i);
+}
+Flow exec_Csrrci(cpu::Hart& h, const Insn& i) {
+  return csr_access<CsrOp::kClear, true>(h, i);
+}
 
-Flow exec_Illegal(cpu::Hart& h, const Insn& i) { return illegal(h, i); }
+Flow exec_Illegal(cpu::Hart& h, const Insn& i) {
+  return illegal(h, i);
+}
 
 Flow exec_Ecall(cpu::Hart& h, const Insn& i) {
   static constexpr cpu::Exception kCause[4] = {
@@ -84,11 +105,15 @@ Flow exec_Fence(cpu::Hart& /*hart*/, const Insn& /*insn*/) {
   return Flow::kNext;
 }
 
-Flow exec_Pause(cpu::Hart& /*hart*/, const Insn& /*insn*/) { return Flow::kNext; }
+Flow exec_Pause(cpu::Hart& /*hart*/, const Insn& /*insn*/) {
+  return Flow::kNext;
+}
 
 // Stores to pages holding decoded code invalidate that code as they land (see CodeCache), so
 // FENCE.I has nothing left to do but end the block.
-Flow exec_FenceI(cpu::Hart& h, const Insn& i) { return retire_and_leave(h, i); }
+Flow exec_FenceI(cpu::Hart& h, const Insn& i) {
+  return retire_and_leave(h, i);
+}
 
 Flow block_end(cpu::Hart& h, const Insn& i) {
   h.s.pc += i.offset;

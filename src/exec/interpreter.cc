@@ -31,11 +31,12 @@ void Interpreter::execute_traced(Block& block) {
     const uint64_t pc = hart_.s.pc + insn->offset;
     const Flow flow = insn->handler(hart_, *insn);
     if (flow == Flow::kEnd) break;
+    const isa::Decoded decoded = isa::decode(insn->raw);
     std::string line = fmt::format("{:016x} ({:0{}x}) {}", pc, insn->raw, insn->length * 2,
-                                   isa::disassemble(isa::decode(insn->raw), pc));
+                                   isa::disassemble(decoded, pc));
     if (flow == Flow::kTrap) {
       line += fmt::format("  -> trap, pc {:016x}", hart_.s.pc);
-    } else if (insn->rd != cpu::HartState::kSinkRegister && insn->rd != 0) {
+    } else if (isa::writes_integer_register(decoded.op) && decoded.rd != 0) {
       line += fmt::format("  {}={:#x}", isa::register_name(insn->rd), hart_.s.x[insn->rd]);
     }
     trace_(line);
@@ -109,7 +110,8 @@ StopReason Interpreter::run(const RunLimits& limits) {
         return StopReason::kTimeout;
       }
     }
-    if (hart_.interrupt_possible()) [[unlikely]] hart_.take_interrupt();
+    if (hart_.interrupt_possible()) [[unlikely]]
+      hart_.take_interrupt();
     if (hart_.s.instret >= limits.max_instructions) [[unlikely]] {
       return StopReason::kInstructionLimit;
     }
@@ -126,6 +128,11 @@ StopReason Interpreter::run(const RunLimits& limits) {
     if (cacheable) [[likely]] {
       block = cache_.find(paddr);
       if (block == nullptr) block = cache_.build(paddr);
+    }
+    // A block that would run past the instruction limit is executed one instruction at a time,
+    // so the limit stops the hart exactly.
+    if (block != nullptr && block->instructions > limits.max_instructions - hart_.s.instret) {
+      block = nullptr;
     }
     if (block == nullptr) {
       step_uncached();

@@ -26,8 +26,8 @@ constexpr uint32_t encode_s(uint32_t opcode, uint32_t funct3, uint32_t rs1, uint
 }
 constexpr uint32_t encode_b(uint32_t funct3, uint32_t rs1, uint32_t rs2, int64_t imm) {
   const auto u = static_cast<uint32_t>(imm);
-  return 0x63U | (((u >> 11) & 1U) << 7) | (((u >> 1) & 0xfU) << 8) | (funct3 << 12) |
-         (rs1 << 15) | (rs2 << 20) | (((u >> 5) & 0x3fU) << 25) | (((u >> 12) & 1U) << 31);
+  return 0x63U | (((u >> 11) & 1U) << 7) | (((u >> 1) & 0xfU) << 8) | (funct3 << 12) | (rs1 << 15) |
+         (rs2 << 20) | (((u >> 5) & 0x3fU) << 25) | (((u >> 12) & 1U) << 31);
 }
 constexpr uint32_t encode_j(uint32_t rd, int64_t imm) {
   const auto u = static_cast<uint32_t>(imm);
@@ -60,14 +60,14 @@ uint32_t expand_quadrant0(uint32_t h) {
   const uint64_t off_w = (bits(h, 12, 10) << 3) | (bit(h, 6) << 2) | (bit(h, 5) << 6);
   switch (bits(h, 15, 13)) {
     case 0: {  // c.addi4spn
-      const uint64_t imm = (bits(h, 12, 11) << 4) | (bits(h, 10, 7) << 6) | (bit(h, 6) << 2) |
-                           (bit(h, 5) << 3);
+      const uint64_t imm =
+          (bits(h, 12, 11) << 4) | (bits(h, 10, 7) << 6) | (bit(h, 6) << 2) | (bit(h, 5) << 3);
       if (imm == 0) return 0;
       return encode_i(kOpImm, rd_p, 0, kSp, static_cast<int64_t>(imm));
     }
-    case 1: return encode_i(kLoadFp, rd_p, 3, rs1_p, static_cast<int64_t>(off_d));  // c.fld
-    case 2: return encode_i(kLoad, rd_p, 2, rs1_p, static_cast<int64_t>(off_w));    // c.lw
-    case 3: return encode_i(kLoad, rd_p, 3, rs1_p, static_cast<int64_t>(off_d));    // c.ld
+    case 1: return encode_i(kLoadFp, rd_p, 3, rs1_p, static_cast<int64_t>(off_d));   // c.fld
+    case 2: return encode_i(kLoad, rd_p, 2, rs1_p, static_cast<int64_t>(off_w));     // c.lw
+    case 3: return encode_i(kLoad, rd_p, 3, rs1_p, static_cast<int64_t>(off_d));     // c.ld
     case 5: return encode_s(kStoreFp, 3, rs1_p, rd_p, static_cast<int64_t>(off_d));  // c.fsd
     case 6: return encode_s(kStore, 2, rs1_p, rd_p, static_cast<int64_t>(off_w));    // c.sw
     case 7: return encode_s(kStore, 3, rs1_p, rd_p, static_cast<int64_t>(off_d));    // c.sd
@@ -117,18 +117,17 @@ uint32_t expand_quadrant1(uint32_t h) {
       }
     }
     case 5: {  // c.j
-      const int64_t imm =
-          sign_extend((bit(h, 12) << 11) | (bit(h, 11) << 4) | (bits(h, 10, 9) << 8) |
-                          (bit(h, 8) << 10) | (bit(h, 7) << 6) | (bit(h, 6) << 7) |
-                          (bits(h, 5, 3) << 1) | (bit(h, 2) << 5),
-                      12);
+      const int64_t imm = sign_extend(
+          (bit(h, 12) << 11) | (bit(h, 11) << 4) | (bits(h, 10, 9) << 8) | (bit(h, 8) << 10) |
+              (bit(h, 7) << 6) | (bit(h, 6) << 7) | (bits(h, 5, 3) << 1) | (bit(h, 2) << 5),
+          12);
       return encode_j(0, imm);
     }
     default: {  // c.beqz, c.bnez
-      const int64_t imm = sign_extend((bit(h, 12) << 8) | (bits(h, 11, 10) << 3) |
-                                          (bits(h, 6, 5) << 6) | (bits(h, 4, 3) << 1) |
-                                          (bit(h, 2) << 5),
-                                      9);
+      const int64_t imm =
+          sign_extend((bit(h, 12) << 8) | (bits(h, 11, 10) << 3) | (bits(h, 6, 5) << 6) |
+                          (bits(h, 4, 3) << 1) | (bit(h, 2) << 5),
+                      9);
       return encode_b(bits(h, 15, 13) == 6 ? 0U : 1U, rs1_p, 0, imm);
     }
   }
@@ -147,7 +146,7 @@ uint32_t expand_quadrant2(uint32_t h) {
       return encode_r(kOpImm, rd, 1, rd, shamt & 0x1fU, shamt >> 5);
     }
     case 1: return encode_i(kLoadFp, rd, 3, kSp, static_cast<int64_t>(off_ldsp));  // c.fldsp
-    case 2:                                                                         // c.lwsp
+    case 2:                                                                        // c.lwsp
       if (rd == 0) return 0;
       return encode_i(kLoad, rd, 2, kSp, static_cast<int64_t>(off_lwsp));
     case 3:  // c.ldsp
@@ -156,13 +155,13 @@ uint32_t expand_quadrant2(uint32_t h) {
     case 4:
       if (bit(h, 12) == 0) {
         if (rs2 == 0) return rd == 0 ? 0 : encode_i(kJalr, 0, 0, rd, 0);  // c.jr
-        return encode_r(kOp, rd, 0, 0, rs2, 0);                            // c.mv
+        return encode_r(kOp, rd, 0, 0, rs2, 0);                           // c.mv
       }
       if (rs2 == 0) {
-        if (rd == 0) return 0x00100073;      // c.ebreak
+        if (rd == 0) return 0x00100073;       // c.ebreak
         return encode_i(kJalr, 1, 0, rd, 0);  // c.jalr
       }
-      return encode_r(kOp, rd, 0, rd, rs2, 0);  // c.add
+      return encode_r(kOp, rd, 0, rd, rs2, 0);                                       // c.add
     case 5: return encode_s(kStoreFp, 3, kSp, rs2, static_cast<int64_t>(off_sdsp));  // c.fsdsp
     case 6: return encode_s(kStore, 2, kSp, rs2, static_cast<int64_t>(off_swsp));    // c.swsp
     default: return encode_s(kStore, 3, kSp, rs2, static_cast<int64_t>(off_sdsp));   // c.sdsp

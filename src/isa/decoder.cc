@@ -7,14 +7,20 @@
 namespace strata::isa {
 namespace {
 
-int64_t imm_i(uint32_t raw) { return sign_extend(bits(raw, 31, 20), 12); }
-int64_t imm_s(uint32_t raw) { return sign_extend((bits(raw, 31, 25) << 5) | bits(raw, 11, 7), 12); }
+int64_t imm_i(uint32_t raw) {
+  return sign_extend(bits(raw, 31, 20), 12);
+}
+int64_t imm_s(uint32_t raw) {
+  return sign_extend((bits(raw, 31, 25) << 5) | bits(raw, 11, 7), 12);
+}
 int64_t imm_b(uint32_t raw) {
   return sign_extend((bit(raw, 31) << 12) | (bit(raw, 7) << 11) | (bits(raw, 30, 25) << 5) |
                          (bits(raw, 11, 8) << 1),
                      13);
 }
-int64_t imm_u(uint32_t raw) { return sign_extend(raw & 0xfffff000U, 32); }
+int64_t imm_u(uint32_t raw) {
+  return sign_extend(raw & 0xfffff000U, 32);
+}
 int64_t imm_j(uint32_t raw) {
   return sign_extend((bit(raw, 31) << 20) | (bits(raw, 19, 12) << 12) | (bit(raw, 20) << 11) |
                          (bits(raw, 30, 21) << 1),
@@ -138,8 +144,10 @@ Op decode_op32(uint32_t raw) {
   const auto funct3 = bits(raw, 14, 12);
   switch (bits(raw, 31, 25)) {
     case 0x00:
-      return funct3 == 0 ? Op::kAddw : funct3 == 1 ? Op::kSllw : funct3 == 5 ? Op::kSrlw
-                                                                              : Op::kIllegal;
+      return funct3 == 0   ? Op::kAddw
+             : funct3 == 1 ? Op::kSllw
+             : funct3 == 5 ? Op::kSrlw
+                           : Op::kIllegal;
     case 0x20: return funct3 == 0 ? Op::kSubw : funct3 == 5 ? Op::kSraw : Op::kIllegal;
     case 0x01: {
       static constexpr Op kOps[8] = {Op::kMulw, Op::kIllegal, Op::kIllegal, Op::kIllegal,
@@ -332,6 +340,50 @@ Op decode_full(uint32_t raw, Decoded& d) {
 }
 
 }  // namespace
+
+bool writes_integer_register(Op op) {
+  switch (op) {
+    case Op::kBeq:
+    case Op::kBne:
+    case Op::kBlt:
+    case Op::kBge:
+    case Op::kBltu:
+    case Op::kBgeu:
+    case Op::kSb:
+    case Op::kSh:
+    case Op::kSw:
+    case Op::kSd:
+    case Op::kFsw:
+    case Op::kFsd:
+    case Op::kFlw:
+    case Op::kFld: return false;
+    default: break;
+  }
+  // FP results go to f registers: everything from the F/D block except compares, moves to x,
+  // classification and conversions to integer.
+  switch (op) {
+    case Op::kFeqS:
+    case Op::kFltS:
+    case Op::kFleS:
+    case Op::kFclassS:
+    case Op::kFcvtWS:
+    case Op::kFcvtWuS:
+    case Op::kFcvtLS:
+    case Op::kFcvtLuS:
+    case Op::kFmvXW:
+    case Op::kFeqD:
+    case Op::kFltD:
+    case Op::kFleD:
+    case Op::kFclassD:
+    case Op::kFcvtWD:
+    case Op::kFcvtWuD:
+    case Op::kFcvtLD:
+    case Op::kFcvtLuD:
+    case Op::kFmvXD: return true;
+    default: break;
+  }
+  return op < Op::kFmaddS || op > Op::kFmvDX;
+}
 
 Decoded decode(uint32_t raw) {
   Decoded d;

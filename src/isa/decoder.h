@@ -23,10 +23,16 @@ struct Decoded {
 };
 
 // Length in bytes of the instruction whose first halfword is `low_half`.
-constexpr unsigned instruction_length(uint16_t low_half) { return (low_half & 3U) == 3U ? 4 : 2; }
+constexpr unsigned instruction_length(uint16_t low_half) {
+  return (low_half & 3U) == 3U ? 4 : 2;
+}
 
 // Decodes one instruction. For a compressed instruction only the low 16 bits of `raw` are used.
 [[nodiscard]] Decoded decode(uint32_t raw);
+
+// Whether `op` writes its rd operand to the integer register file (rather than to an FP
+// register, or not at all).
+[[nodiscard]] bool writes_integer_register(Op op);
 
 // Expands a compressed instruction to the 32-bit instruction with the same effect, or returns 0
 // for an illegal or reserved encoding (0 is itself an illegal 32-bit instruction).

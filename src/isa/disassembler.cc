@@ -25,12 +25,16 @@ constexpr std::array<std::string_view, 32> kIntNames = {
     "a1",   "a2", "a3", "a4", "a5",  "a6",  "a7", "s2", "s3", "s4", "s5",
     "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6"};
 constexpr std::array<std::string_view, 32> kFpNames = {
-    "ft0", "ft1", "ft2",  "ft3",  "ft4", "ft5", "ft6",  "ft7",  "fs0",  "fs1", "fa0",
-    "fa1", "fa2", "fa3",  "fa4",  "fa5", "fa6", "fa7",  "fs2",  "fs3",  "fs4", "fs5",
-    "fs6", "fs7", "fs8",  "fs9",  "fs10", "fs11", "ft8", "ft9", "ft10", "ft11"};
+    "ft0", "ft1", "ft2", "ft3", "ft4",  "ft5",  "ft6", "ft7", "fs0",  "fs1", "fa0",
+    "fa1", "fa2", "fa3", "fa4", "fa5",  "fa6",  "fa7", "fs2", "fs3",  "fs4", "fs5",
+    "fs6", "fs7", "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11"};
 
-std::string_view x(unsigned r) { return register_name(r); }
-std::string_view f(unsigned r) { return kFpNames[r & 31U]; }
+std::string_view x(unsigned r) {
+  return register_name(r);
+}
+std::string_view f(unsigned r) {
+  return kFpNames[r & 31U];
+}
 
 std::string csr_text(uint16_t number) {
   const std::string_view name = cpu::csr::name(number);
@@ -39,9 +43,13 @@ std::string csr_text(uint16_t number) {
 
 }  // namespace
 
-std::string_view mnemonic(Op op) { return kOps[static_cast<unsigned>(op)].mnemonic; }
+std::string_view mnemonic(Op op) {
+  return kOps[static_cast<unsigned>(op)].mnemonic;
+}
 
-std::string_view register_name(unsigned index) { return kIntNames[index & 31U]; }
+std::string_view register_name(unsigned index) {
+  return kIntNames[index & 31U];
+}
 
 std::string disassemble(const Decoded& d, uint64_t pc) {
   const OpInfo& info = kOps[static_cast<unsigned>(d.op)];
@@ -56,7 +64,8 @@ std::string disassemble(const Decoded& d, uint64_t pc) {
     case Format::kJ:
       return fmt::format("{} {}, {:#x}", m, x(d.rd), pc + static_cast<uint64_t>(d.imm));
     case Format::kB:
-      return fmt::format("{} {}, {}, {:#x}", m, x(d.rs1), x(d.rs2), pc + static_cast<uint64_t>(d.imm));
+      return fmt::format("{} {}, {}, {:#x}", m, x(d.rs1), x(d.rs2),
+                         pc + static_cast<uint64_t>(d.imm));
     case Format::kLoad:
     case Format::kJalr: return fmt::format("{} {}, {}({})", m, x(d.rd), d.imm, x(d.rs1));
     case Format::kStore: return fmt::format("{} {}, {}({})", m, x(d.rs2), d.imm, x(d.rs1));

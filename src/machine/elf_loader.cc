@@ -13,7 +13,8 @@ namespace {
 Result<std::vector<uint8_t>> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail("cannot open {}: {}", path, std::strerror(errno));
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
   if (in.bad()) return fail("cannot read {}", path);
   return bytes;
 }
@@ -38,8 +39,7 @@ void find_htif_symbols(const std::vector<uint8_t>& file, const Elf64_Ehdr& eh, L
   for (unsigned i = 0; i < eh.e_shnum; ++i) {
     const auto sh = read_struct<Elf64_Shdr>(file, eh.e_shoff + i * sizeof(Elf64_Shdr));
     if (sh.sh_type != SHT_SYMTAB || sh.sh_link >= eh.e_shnum) continue;
-    const auto strtab =
-        read_struct<Elf64_Shdr>(file, eh.e_shoff + sh.sh_link * sizeof(Elf64_Shdr));
+    const auto strtab = read_struct<Elf64_Shdr>(file, eh.e_shoff + sh.sh_link * sizeof(Elf64_Shdr));
     if (!in_file(sh.sh_offset, sh.sh_size, file.size()) ||
         !in_file(strtab.sh_offset, strtab.sh_size, file.size())) {
       continue;
@@ -47,7 +47,8 @@ void find_htif_symbols(const std::vector<uint8_t>& file, const Elf64_Ehdr& eh, L
     for (uint64_t off = 0; off + sizeof(Elf64_Sym) <= sh.sh_size; off += sizeof(Elf64_Sym)) {
       const auto sym = read_struct<Elf64_Sym>(file, sh.sh_offset + off);
       if (sym.st_name >= strtab.sh_size) continue;
-      const auto* name = reinterpret_cast<const char*>(file.data() + strtab.sh_offset + sym.st_name);
+      const auto* name =
+          reinterpret_cast<const char*>(file.data() + strtab.sh_offset + sym.st_name);
       const size_t max_len = strtab.sh_size - sym.st_name;
       const std::string_view symbol(name, strnlen(name, max_len));
       if (symbol == "tohost") out.tohost = sym.st_value;

@@ -26,14 +26,14 @@ Result<std::unique_ptr<Machine>> Machine::create(const MachineConfig& config,
 
   auto elf = load_elf(config.kernel, *m->ram_);
   if (!elf) return std::unexpected(elf.error());
-  if (elf->tohost) {
-    if (!m->ram_->contains(*elf->tohost, 8)) {
-      return fail("{}: tohost at {:#x} is outside guest RAM", config.kernel, *elf->tohost);
+  if (const std::optional<uint64_t> tohost = elf->tohost; tohost) {
+    if (!m->ram_->contains(*tohost, 8)) {
+      return fail("{}: tohost at {:#x} is outside guest RAM", config.kernel, *tohost);
     }
     Machine* self = m.get();
     m->htif_ = std::make_unique<dev::Htif>(
-        *m->ram_, *elf->tohost, elf->fromhost,
-        [self](int status) { self->request_stop(status); }, std::move(output));
+        *m->ram_, *tohost, elf->fromhost, [self](int status) { self->request_stop(status); },
+        std::move(output));
   }
   m->ram_->set_watch_handler(
       [self = m.get()](uint64_t paddr, uint64_t length) { self->on_watched_write(paddr, length); });

@@ -45,14 +45,14 @@ TEST(Decoder, ShiftsUseSixBitAmountsAndWFormsRejectBit5) {
 }
 
 TEST(Decoder, BitManipulation) {
-  EXPECT_EQ(decode(0x60051513).op, Op::kClz);      // clz a0, a0
-  EXPECT_EQ(decode(0x6b855513).op, Op::kRev8);     // rev8 a0, a0
-  EXPECT_EQ(decode(0x28755513).op, Op::kOrcB);     // orc.b a0, a0
-  EXPECT_EQ(decode(0x080545bb).op, Op::kZextH);    // zext.h a1, a0
-  EXPECT_EQ(decode(0x20b52533).op, Op::kSh1add);   // sh1add a0, a0, a1
-  EXPECT_EQ(decode(0x0805053b).op, Op::kAddUw);    // add.uw a0, a0, zero
-  EXPECT_EQ(decode(0x48b51533).op, Op::kBclr);     // bclr a0, a0, a1
-  EXPECT_EQ(decode(0x60b51533).op, Op::kRol);      // rol a0, a0, a1
+  EXPECT_EQ(decode(0x60051513).op, Op::kClz);     // clz a0, a0
+  EXPECT_EQ(decode(0x6b855513).op, Op::kRev8);    // rev8 a0, a0
+  EXPECT_EQ(decode(0x28755513).op, Op::kOrcB);    // orc.b a0, a0
+  EXPECT_EQ(decode(0x080545bb).op, Op::kZextH);   // zext.h a1, a0
+  EXPECT_EQ(decode(0x20b52533).op, Op::kSh1add);  // sh1add a0, a0, a1
+  EXPECT_EQ(decode(0x0805053b).op, Op::kAddUw);   // add.uw a0, a0, zero
+  EXPECT_EQ(decode(0x48b51533).op, Op::kBclr);    // bclr a0, a0, a1
+  EXPECT_EQ(decode(0x60b51533).op, Op::kRol);     // rol a0, a0, a1
 }
 
 TEST(Decoder, SystemAndCsr) {
@@ -74,21 +74,24 @@ TEST(Decoder, SystemAndCsr) {
 TEST(Decoder, AtomicsAndFloatingPoint) {
   Decoded d = decode(0x1005272f);  // lr.w a4, (a0)
   EXPECT_EQ(d.op, Op::kLrW);
-  d = decode(0x0ce5b52f);  // amoadd.d.aqrl a0, a4, (a1)... aq and rl set
+  d = decode(0x06e5b52f);  // amoadd.d.aqrl a0, a4, (a1)
   EXPECT_EQ(d.op, Op::kAmoaddD);
   EXPECT_EQ(d.rm, 3);
-  EXPECT_EQ(decode(0x02b57553).op, Op::kFaddD);   // fadd.d fa0, fa0, fa1 (rm dyn)
-  EXPECT_EQ(decode(0xe0050553).op, Op::kFmvXW);   // fmv.x.w a0, fa0
-  EXPECT_EQ(decode(0xd2257553).op, Op::kFcvtDL);  // fcvt.d.l fa0, a0
-  EXPECT_EQ(decode(0x06b5f543).op, Op::kFmaddS);  // wrong fmt would be illegal
-  EXPECT_EQ(decode(0x04b57543).op, Op::kIllegal); // fmadd with fmt=2 (H) is not implemented
+  EXPECT_EQ(decode(0x02b57553).op, Op::kFaddD);    // fadd.d fa0, fa0, fa1 (rm dyn)
+  EXPECT_EQ(decode(0xe0050553).op, Op::kFmvXW);    // fmv.x.w a0, fa0
+  EXPECT_EQ(decode(0xd2257553).op, Op::kFcvtDL);   // fcvt.d.l fa0, a0
+  d = decode(0x68c5f543);  // fmadd.s fa0, fa1, fa2, fa3
+  EXPECT_EQ(d.op, Op::kFmaddS);
+  EXPECT_EQ(d.rs3, 13);
+  EXPECT_EQ(decode(0x6ac58543).op, Op::kFmaddD);  // fmadd.d, rne
+  EXPECT_EQ(decode(0x6cc58543).op, Op::kIllegal);  // fmt = 2 (half precision): not implemented
 }
 
 TEST(Decoder, IllegalEncodings) {
   EXPECT_EQ(decode(0x00000000).op, Op::kIllegal);  // all-zero halfword is defined illegal
   EXPECT_EQ(decode(0xffffffff).op, Op::kIllegal);
-  EXPECT_EQ(decode(0x00002003).op, Op::kLw);        // lw zero, 0(zero) is legal
-  EXPECT_EQ(decode(0x00007003).op, Op::kIllegal);   // load funct3 7 is reserved
+  EXPECT_EQ(decode(0x00002003).op, Op::kLw);       // lw zero, 0(zero) is legal
+  EXPECT_EQ(decode(0x00007003).op, Op::kIllegal);  // load funct3 7 is reserved
 }
 
 TEST(Compressed, ExpandsEveryQuadrant) {

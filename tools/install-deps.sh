@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages strata needs to build, test and benchmark. Idempotent and quick
+# when everything is already there; needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ pkg-config         # the build
+  libfmt-dev libcli11-dev                  # formatting, command line
+  libgtest-dev libgmock-dev                # unit tests
+  gcc-riscv64-unknown-elf                  # guest test programs, examples, benchmark guests
+  clang-format clang-tidy-16               # style and lint checks
+  qemu-system-misc                         # the benchmark's side-by-side comparison
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+echo "Installing: ${missing[*]}"
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+  "${missing[@]}"
