@@ -18,7 +18,9 @@ uint64_t with_sd(uint64_t status) {
 
 // mtvec and stvec: modes 0 (direct) and 1 (vectored) exist; bit 1 is dropped so the reserved
 // modes 2 and 3 read back as 0 and 1.
-uint64_t legal_tvec(uint64_t value) { return value & ~2ULL; }
+uint64_t legal_tvec(uint64_t value) {
+  return value & ~2ULL;
+}
 
 }  // namespace
 
@@ -79,8 +81,7 @@ bool Hart::csr_read(uint16_t csr, uint64_t& value, uint64_t instret_in_block) {
     case csr::kStval: value = s.stval; return true;
     case csr::kSip: value = mip() & s.mideleg; return true;
     case csr::kStimecmp:
-      if (s.priv != Priv::kMachine &&
-          ((s.menvcfg >> 63) == 0 || ((s.mcounteren >> 1) & 1U) == 0)) {
+      if (s.priv != Priv::kMachine && ((s.menvcfg >> 63) == 0 || ((s.mcounteren >> 1) & 1U) == 0)) {
         return false;
       }
       value = s.stimecmp;
@@ -155,7 +156,13 @@ bool Hart::csr_write(uint16_t csr, uint64_t value, uint64_t instret_in_block) {
       // The written value is what the next instruction reads: this one's increment is dropped.
       s.cycle_offset = value - (s.instret + instret_in_block + 1);
       return true;
-    case csr::kMinstret: s.instret = value - instret_in_block - 1; return true;
+    case csr::kMinstret: {
+      // mcycle is kept as an offset from minstret: it must not move with a minstret write.
+      const uint64_t instret = value - instret_in_block - 1;
+      s.cycle_offset += s.instret - instret;
+      s.instret = instret;
+      return true;
+    }
     case csr::kSstatus: {
       constexpr uint64_t kMask = mstatus::kSIE | mstatus::kSPIE | mstatus::kSPP | mstatus::kFS |
                                  mstatus::kSUM | mstatus::kMXR;
@@ -177,8 +184,7 @@ bool Hart::csr_write(uint16_t csr, uint64_t value, uint64_t instret_in_block) {
       if ((s.mideleg & mip::kSSIP) != 0) s.mip = (s.mip & ~mip::kSSIP) | (value & mip::kSSIP);
       return true;
     case csr::kStimecmp:
-      if (s.priv != Priv::kMachine &&
-          ((s.menvcfg >> 63) == 0 || ((s.mcounteren >> 1) & 1U) == 0)) {
+      if (s.priv != Priv::kMachine && ((s.menvcfg >> 63) == 0 || ((s.mcounteren >> 1) & 1U) == 0)) {
         return false;
       }
       s.stimecmp = value;

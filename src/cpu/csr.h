@@ -66,8 +66,12 @@ enum : uint16_t {
 
 // Bits 9:8 of a CSR number give the lowest privilege that may access it; bits 11:10 = 3 mark
 // it read-only.
-constexpr unsigned min_privilege(uint16_t csr) { return (csr >> 8) & 3U; }
-constexpr bool is_read_only(uint16_t csr) { return ((csr >> 10) & 3U) == 3U; }
+constexpr unsigned min_privilege(uint16_t csr) {
+  return (csr >> 8) & 3U;
+}
+constexpr bool is_read_only(uint16_t csr) {
+  return ((csr >> 10) & 3U) == 3U;
+}
 
 // The CSR's name for disassembly, or an empty view if strata does not name it.
 std::string_view name(uint16_t csr);

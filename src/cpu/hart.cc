@@ -29,8 +29,7 @@ Hart::Regime Hart::regime_for(Priv priv) const {
   switch (priv) {
     case Priv::kMachine: return kRegimeMachine;
     case Priv::kUser: return kRegimeUser;
-    default:
-      return (s.mstatus & mstatus::kSUM) != 0 ? kRegimeSupervisorSum : kRegimeSupervisor;
+    default: return (s.mstatus & mstatus::kSUM) != 0 ? kRegimeSupervisorSum : kRegimeSupervisor;
   }
 }
 
@@ -60,11 +59,33 @@ void Hart::save(state::Writer& out) const {
   out.put(s.priv);
   out.put(s.fflags);
   out.put(s.frm);
-  for (const uint64_t v : {s.hartid, s.mstatus, s.medeleg, s.mideleg, s.mie, s.mip, s.mtvec,
-                           s.mcounteren, s.menvcfg, s.mscratch, s.mepc, s.mcause, s.mtval,
-                           s.stvec, s.scounteren, s.senvcfg, s.sscratch, s.sepc, s.scause,
-                           s.stval, s.satp, s.stimecmp, s.mtimecmp, s.instret, s.cycle_offset,
-                           s.reservation_address, s.reservation_value}) {
+  for (const uint64_t v : {s.hartid,
+                           s.mstatus,
+                           s.medeleg,
+                           s.mideleg,
+                           s.mie,
+                           s.mip,
+                           s.mtvec,
+                           s.mcounteren,
+                           s.menvcfg,
+                           s.mscratch,
+                           s.mepc,
+                           s.mcause,
+                           s.mtval,
+                           s.stvec,
+                           s.scounteren,
+                           s.senvcfg,
+                           s.sscratch,
+                           s.sepc,
+                           s.scause,
+                           s.stval,
+                           s.satp,
+                           s.stimecmp,
+                           s.mtimecmp,
+                           s.instret,
+                           s.cycle_offset,
+                           s.reservation_address,
+                           s.reservation_value}) {
     out.put(v);
   }
   out.put(static_cast<uint8_t>(s.reservation_valid));
@@ -85,11 +106,33 @@ Result<void> Hart::restore(state::Reader& in) {
   r.priv = in.get<Priv>();
   r.fflags = in.get<uint8_t>();
   r.frm = in.get<uint8_t>();
-  for (uint64_t* v : {&r.hartid, &r.mstatus, &r.medeleg, &r.mideleg, &r.mie, &r.mip, &r.mtvec,
-                      &r.mcounteren, &r.menvcfg, &r.mscratch, &r.mepc, &r.mcause, &r.mtval,
-                      &r.stvec, &r.scounteren, &r.senvcfg, &r.sscratch, &r.sepc, &r.scause,
-                      &r.stval, &r.satp, &r.stimecmp, &r.mtimecmp, &r.instret, &r.cycle_offset,
-                      &r.reservation_address, &r.reservation_value}) {
+  for (uint64_t* v : {&r.hartid,
+                      &r.mstatus,
+                      &r.medeleg,
+                      &r.mideleg,
+                      &r.mie,
+                      &r.mip,
+                      &r.mtvec,
+                      &r.mcounteren,
+                      &r.menvcfg,
+                      &r.mscratch,
+                      &r.mepc,
+                      &r.mcause,
+                      &r.mtval,
+                      &r.stvec,
+                      &r.scounteren,
+                      &r.senvcfg,
+                      &r.sscratch,
+                      &r.sepc,
+                      &r.scause,
+                      &r.stval,
+                      &r.satp,
+                      &r.stimecmp,
+                      &r.mtimecmp,
+                      &r.instret,
+                      &r.cycle_offset,
+                      &r.reservation_address,
+                      &r.reservation_value}) {
     *v = in.get<uint64_t>();
   }
   r.reservation_valid = in.get<uint8_t>() != 0;

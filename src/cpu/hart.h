@@ -6,9 +6,9 @@
 #include <array>
 #include <chrono>
 #include <condition_variable>
-#include <mutex>
 #include <cstdint>
 #include <cstring>
+#include <mutex>
 
 #include "cpu/clock.h"
 #include "cpu/hart_state.h"
@@ -27,9 +27,9 @@ enum class MemStatus : uint8_t {
 // The software TLB: guest-virtual page -> host pointer, per translation regime and access type.
 // This is strata's shadow page table; anything that changes a translation flushes it.
 struct TlbEntry {
-  uint64_t tag = ~0ULL;   // virtual page address; never matches while invalid
-  uintptr_t addend = 0;   // host address = guest virtual address + addend
-  uint64_t page = 0;      // guest physical page address
+  uint64_t tag = ~0ULL;  // virtual page address; never matches while invalid
+  uintptr_t addend = 0;  // host address = guest virtual address + addend
+  uint64_t page = 0;     // guest physical page address
 };
 
 class Hart final {
@@ -119,9 +119,7 @@ class Hart final {
     s.mip_external.fetch_or(bits, std::memory_order_release);
     wake();
   }
-  void lower_external(uint64_t bits) {
-    s.mip_external.fetch_and(~bits, std::memory_order_release);
-  }
+  void lower_external(uint64_t bits) { s.mip_external.fetch_and(~bits, std::memory_order_release); }
   void wake();
   // Sleeps until wake() or for at most `max_sleep`.
   void wait_for_wakeup(std::chrono::nanoseconds max_sleep);

@@ -90,7 +90,7 @@ bool Hart::walk(uint64_t va, Access access, Regime regime, uint64_t& paddr) {
       if (access == Access::kExecute) {
         allowed = executable && (regime == kRegimeUser ? user_page : !user_page);
       } else {
-        const bool privilege_ok = regime == kRegimeUser  ? user_page
+        const bool privilege_ok = regime == kRegimeUser            ? user_page
                                   : regime == kRegimeSupervisorSum ? true
                                                                    : !user_page;
         const bool mxr = (s.mstatus & mstatus::kMXR) != 0;
@@ -252,8 +252,7 @@ MemStatus Hart::atomic_pointer(uint64_t va, unsigned size, Access access, void*&
   mem::GuestRam& ram = bus_.ram();
   if (!ram.contains(t.paddr, size) ||
       !pmp_allows(s.pmp, t.paddr, size, access, regime_priv(data_regime_))) {
-    raise(access == Access::kRead ? Exception::kLoadAccessFault : Exception::kStoreAccessFault,
-          va);
+    raise(access == Access::kRead ? Exception::kLoadAccessFault : Exception::kStoreAccessFault, va);
     return MemStatus::kFault;
   }
   if (access == Access::kWrite) ram.mark_dirty(t.paddr);

@@ -24,15 +24,16 @@ Range range_of(const PmpState& pmp, unsigned i) {
   switch (mode_of(pmp.cfg[i])) {
     case pmpcfg::kTor: {
       const uint64_t lo = i == 0 ? 0 : pmp.addr[i - 1] << 2;
+      // With pmpaddr[i-1] >= pmpaddr[i] the entry matches no address (section 3.7.1).
+      if (lo >= static_cast<uint128>(addr) << 2) return {0, 0};
       return {lo, static_cast<uint128>(addr) << 2};
     }
-    case pmpcfg::kNa4: return {static_cast<uint128>(addr) << 2,
-                               (static_cast<uint128>(addr) << 2) + 4};
+    case pmpcfg::kNa4:
+      return {static_cast<uint128>(addr) << 2, (static_cast<uint128>(addr) << 2) + 4};
     case pmpcfg::kNapot: {
       const auto ones = static_cast<unsigned>(std::countr_one(addr));
       const uint128 size = static_cast<uint128>(8) << ones;
-      const uint128 base =
-          (static_cast<uint128>(addr) << 2) & ~(size - 1);
+      const uint128 base = (static_cast<uint128>(addr) << 2) & ~(size - 1);
       return {base, base + size};
     }
     default: return {0, 0};
@@ -48,7 +49,9 @@ bool permits(uint8_t cfg, Access access, Priv priv) {
   }
 }
 
-bool is_locked(const PmpState& pmp, unsigned i) { return (pmp.cfg[i] & pmpcfg::kLocked) != 0; }
+bool is_locked(const PmpState& pmp, unsigned i) {
+  return (pmp.cfg[i] & pmpcfg::kLocked) != 0;
+}
 
 }  // namespace
 

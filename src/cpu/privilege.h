@@ -69,8 +69,8 @@ inline constexpr uint64_t kSXL = 3ULL << 34;
 inline constexpr uint64_t kSD = 1ULL << 63;
 // XLEN is fixed at 64 for S and U mode: UXL = SXL = 2, read-only.
 inline constexpr uint64_t kXlen64 = (2ULL << 32) | (2ULL << 34);
-inline constexpr uint64_t kWritable = kSIE | kMIE | kSPIE | kMPIE | kSPP | kMPP | kFS | kMPRV |
-                                      kSUM | kMXR | kTVM | kTW | kTSR;
+inline constexpr uint64_t kWritable =
+    kSIE | kMIE | kSPIE | kMPIE | kSPP | kMPP | kFS | kMPRV | kSUM | kMXR | kTVM | kTW | kTSR;
 // The subset visible through sstatus.
 inline constexpr uint64_t kSstatusMask = kSIE | kSPIE | kSPP | kFS | kSUM | kMXR | kUXL | kSD;
 inline constexpr uint64_t kFsOff = 0;

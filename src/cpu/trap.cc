@@ -63,9 +63,8 @@ bool Hart::take_interrupt() {
   }
   // Priority: MEI, MSI, MTI, SEI, SSI, STI.
   static constexpr std::array<Interrupt, 6> kPriority = {
-      Interrupt::kMachineExternal,    Interrupt::kMachineSoftware,
-      Interrupt::kMachineTimer,       Interrupt::kSupervisorExternal,
-      Interrupt::kSupervisorSoftware, Interrupt::kSupervisorTimer};
+      Interrupt::kMachineExternal,    Interrupt::kMachineSoftware,    Interrupt::kMachineTimer,
+      Interrupt::kSupervisorExternal, Interrupt::kSupervisorSoftware, Interrupt::kSupervisorTimer};
   for (const Interrupt irq : kPriority) {
     const auto code = static_cast<uint64_t>(irq);
     if (((candidates >> code) & 1U) != 0) {

@@ -69,7 +69,8 @@ void Clint::save(state::Writer& out) const {
 }
 
 Result<void> Clint::restore(state::Reader& in) {
-  if (auto version = in.begin(kSection, kVersion); !version) return std::unexpected(version.error());
+  if (auto version = in.begin(kSection, kVersion); !version)
+    return std::unexpected(version.error());
   const auto mtime = in.get<uint64_t>();
   if (auto end = in.end(); !end) return end;
   clock_.set(mtime);

@@ -89,10 +89,12 @@ void Htif::save(state::Writer& out) const {
 }
 
 Result<void> Htif::restore(state::Reader& in) {
-  if (auto version = in.begin(kSection, kVersion); !version) return std::unexpected(version.error());
+  if (auto version = in.begin(kSection, kVersion); !version)
+    return std::unexpected(version.error());
   const auto tohost = in.get<uint64_t>();
   if (auto end = in.end(); !end) return end;
-  if (tohost != tohost_) return fail("snapshot's HTIF tohost {:#x} differs from the program's {:#x}", tohost, tohost_);
+  if (tohost != tohost_)
+    return fail("snapshot's HTIF tohost {:#x} differs from the program's {:#x}", tohost, tohost_);
   return {};
 }
 

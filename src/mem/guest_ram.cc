@@ -37,7 +37,9 @@ GuestRam::GuestRam(uint64_t base, uint64_t size, uint8_t* data)
       watched_(size >> kPageShift, 0),
       dirty_(std::make_unique<std::atomic<uint64_t>[]>(((size >> kPageShift) + 63) / 64)) {}
 
-GuestRam::~GuestRam() { munmap(data_, size_); }
+GuestRam::~GuestRam() {
+  munmap(data_, size_);
+}
 
 Result<void> GuestRam::write(uint64_t paddr, const void* src, uint64_t length) {
   if (!contains(paddr, length)) {

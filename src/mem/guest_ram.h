@@ -63,7 +63,7 @@ class GuestRam final {
 
   void mark_dirty(uint64_t paddr) {
     dirty_[page_index(paddr) / 64].fetch_or(1ULL << (page_index(paddr) % 64),
-                                             std::memory_order_relaxed);
+                                            std::memory_order_relaxed);
   }
   bool is_dirty(uint64_t paddr) const {
     return (dirty_[page_index(paddr) / 64].load(std::memory_order_relaxed) >>

@@ -33,10 +33,8 @@ class Writer final {
   void end();
 
   template <typename T>
-    requires std::is_integral_v<T> || std::is_enum_v<T>
-  void put(T value) {
-    put_bytes(&value, sizeof value);
-  }
+  requires std::is_integral_v<T> || std::is_enum_v<T>
+  void put(T value) { put_bytes(&value, sizeof value); }
   void put_bytes(const void* data, size_t length);
 
   const std::vector<uint8_t>& bytes() const { return bytes_; }
@@ -59,8 +57,7 @@ class Reader final {
   // Reads a value; on a short read the reader fails and later reads return zero, so restore code
   // can read a whole struct and check once with ok()/end().
   template <typename T>
-    requires std::is_integral_v<T> || std::is_enum_v<T>
-  T get() {
+  requires std::is_integral_v<T> || std::is_enum_v<T> T get() {
     T value{};
     get_bytes(&value, sizeof value);
     return value;

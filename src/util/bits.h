@@ -14,7 +14,9 @@ constexpr uint64_t bits(uint64_t value, unsigned hi, unsigned lo) {
   return (value >> lo) & ((hi - lo == 63) ? ~0ULL : ((1ULL << (hi - lo + 1)) - 1));
 }
 
-constexpr uint64_t bit(uint64_t value, unsigned pos) { return (value >> pos) & 1U; }
+constexpr uint64_t bit(uint64_t value, unsigned pos) {
+  return (value >> pos) & 1U;
+}
 
 // Sign-extends the low `width` bits of `value`.
 constexpr int64_t sign_extend(uint64_t value, unsigned width) {

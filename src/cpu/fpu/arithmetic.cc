@@ -93,8 +93,8 @@ typename F::Bits div(typename F::Bits a, typename F::Bits b, RoundingMode rm, Fl
     // With a normal divisor, a dividend >= 2^(emin + p + 1) and a quotient >= 2^(emin + p) (and
     // finite), nothing is tiny or overflows, and the remainder x - q*y is a representable
     // multiple of ulp(q)*ulp(y), so the FMA computes it exactly: zero iff q is exact.
-    if (exp > F::kPrecision && exp < F::kMaxBiasedExp &&
-        F::biased_exp(a) >= F::kPrecision + 2 && F::biased_exp(b) != 0) [[likely]] {
+    if (exp > F::kPrecision && exp < F::kMaxBiasedExp && F::biased_exp(a) >= F::kPrecision + 2 &&
+        F::biased_exp(b) != 0) [[likely]] {
       if (host::fma_nearest(-quotient, y, x) != 0) flags |= kInexact;
       return to_bits<F>(quotient);
     }
@@ -115,8 +115,8 @@ typename F::Bits sqrt(typename F::Bits a, RoundingMode rm, Flags& flags) {
   const int exp = F::biased_exp(a);
   // For a positive input >= 2^(emin + 2p), r*r - x is a representable multiple of ulp(r)^2, so
   // the FMA computes it exactly; a square root never overflows or underflows.
-  if (rm == RoundingMode::NearestEven && host::kHasFma && !F::sign(a) &&
-      exp > 2 * F::kPrecision && exp < F::kMaxBiasedExp) [[likely]] {
+  if (rm == RoundingMode::NearestEven && host::kHasFma && !F::sign(a) && exp > 2 * F::kPrecision &&
+      exp < F::kMaxBiasedExp) [[likely]] {
     const typename F::Host root = host::sqrt_nearest(x);
     if (host::fma_nearest(-root, root, x) != 0) flags |= kInexact;
     return to_bits<F>(root);
@@ -157,7 +157,9 @@ uint32_t mul32(uint32_t a, uint32_t b, RoundingMode rm, Flags& flags) {
 uint32_t div32(uint32_t a, uint32_t b, RoundingMode rm, Flags& flags) {
   return div<F32>(a, b, rm, flags);
 }
-uint32_t sqrt32(uint32_t a, RoundingMode rm, Flags& flags) { return sqrt<F32>(a, rm, flags); }
+uint32_t sqrt32(uint32_t a, RoundingMode rm, Flags& flags) {
+  return sqrt<F32>(a, rm, flags);
+}
 uint32_t fma32(uint32_t a, uint32_t b, uint32_t c, RoundingMode rm, Flags& flags) {
   return fma<F32>(a, b, c, rm, flags);
 }
@@ -174,7 +176,9 @@ uint64_t mul64(uint64_t a, uint64_t b, RoundingMode rm, Flags& flags) {
 uint64_t div64(uint64_t a, uint64_t b, RoundingMode rm, Flags& flags) {
   return div<F64>(a, b, rm, flags);
 }
-uint64_t sqrt64(uint64_t a, RoundingMode rm, Flags& flags) { return sqrt<F64>(a, rm, flags); }
+uint64_t sqrt64(uint64_t a, RoundingMode rm, Flags& flags) {
+  return sqrt<F64>(a, rm, flags);
+}
 uint64_t fma64(uint64_t a, uint64_t b, uint64_t c, RoundingMode rm, Flags& flags) {
   return fma<F64>(a, b, c, rm, flags);
 }

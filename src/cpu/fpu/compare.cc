@@ -11,7 +11,8 @@ namespace {
 // -0 < +0: negative values are flipped so a larger magnitude sorts lower.
 template <class F>
 typename F::Bits order_key(typename F::Bits x) {
-  return F::sign(x) ? static_cast<typename F::Bits>(~x) : static_cast<typename F::Bits>(x | F::kSign);
+  return F::sign(x) ? static_cast<typename F::Bits>(~x)
+                    : static_cast<typename F::Bits>(x | F::kSign);
 }
 
 template <class F>
@@ -75,19 +76,43 @@ uint64_t classify(typename F::Bits a) {
 
 }  // namespace
 
-uint32_t min32(uint32_t a, uint32_t b, Flags& flags) { return min_max<F32>(a, b, false, flags); }
-uint32_t max32(uint32_t a, uint32_t b, Flags& flags) { return min_max<F32>(a, b, true, flags); }
-uint64_t min64(uint64_t a, uint64_t b, Flags& flags) { return min_max<F64>(a, b, false, flags); }
-uint64_t max64(uint64_t a, uint64_t b, Flags& flags) { return min_max<F64>(a, b, true, flags); }
+uint32_t min32(uint32_t a, uint32_t b, Flags& flags) {
+  return min_max<F32>(a, b, false, flags);
+}
+uint32_t max32(uint32_t a, uint32_t b, Flags& flags) {
+  return min_max<F32>(a, b, true, flags);
+}
+uint64_t min64(uint64_t a, uint64_t b, Flags& flags) {
+  return min_max<F64>(a, b, false, flags);
+}
+uint64_t max64(uint64_t a, uint64_t b, Flags& flags) {
+  return min_max<F64>(a, b, true, flags);
+}
 
-bool eq32(uint32_t a, uint32_t b, Flags& flags) { return eq<F32>(a, b, flags); }
-bool lt32(uint32_t a, uint32_t b, Flags& flags) { return less<F32>(a, b, false, flags); }
-bool le32(uint32_t a, uint32_t b, Flags& flags) { return less<F32>(a, b, true, flags); }
-bool eq64(uint64_t a, uint64_t b, Flags& flags) { return eq<F64>(a, b, flags); }
-bool lt64(uint64_t a, uint64_t b, Flags& flags) { return less<F64>(a, b, false, flags); }
-bool le64(uint64_t a, uint64_t b, Flags& flags) { return less<F64>(a, b, true, flags); }
+bool eq32(uint32_t a, uint32_t b, Flags& flags) {
+  return eq<F32>(a, b, flags);
+}
+bool lt32(uint32_t a, uint32_t b, Flags& flags) {
+  return less<F32>(a, b, false, flags);
+}
+bool le32(uint32_t a, uint32_t b, Flags& flags) {
+  return less<F32>(a, b, true, flags);
+}
+bool eq64(uint64_t a, uint64_t b, Flags& flags) {
+  return eq<F64>(a, b, flags);
+}
+bool lt64(uint64_t a, uint64_t b, Flags& flags) {
+  return less<F64>(a, b, false, flags);
+}
+bool le64(uint64_t a, uint64_t b, Flags& flags) {
+  return less<F64>(a, b, true, flags);
+}
 
-uint64_t classify32(uint32_t a) { return classify<F32>(a); }
-uint64_t classify64(uint64_t a) { return classify<F64>(a); }
+uint64_t classify32(uint32_t a) {
+  return classify<F32>(a);
+}
+uint64_t classify64(uint64_t a) {
+  return classify<F64>(a);
+}
 
 }  // namespace strata::fpu

@@ -47,7 +47,7 @@ inline Flags flags_from_mxcsr(uint32_t mxcsr) {
 // initialiser runs, so a caller that runs earlier just takes the software path.
 extern const bool kHasFma;
 
-#define STRATA_FPU_HOST_BINARY(name, type, insn)                                         \
+#define STRATA_FPU_HOST_BINARY(name, type, insn)                                        \
   inline type name(type a, type b, uint32_t mode, uint32_t& status) {                   \
     asm("ldmxcsr %[mode]\n\t" insn " %[b], %[a]\n\tstmxcsr %[status]\n\tldmxcsr %[def]" \
         : [a] "+x"(a), [status] "=m"(status)                                            \
@@ -55,7 +55,7 @@ extern const bool kHasFma;
     return a;                                                                           \
   }
 
-#define STRATA_FPU_HOST_UNARY(name, to, from, insn)                                      \
+#define STRATA_FPU_HOST_UNARY(name, to, from, insn)                                     \
   inline to name(from a, uint32_t mode, uint32_t& status) {                             \
     to r;                                                                               \
     asm("ldmxcsr %[mode]\n\t" insn " %[a], %[r]\n\tstmxcsr %[status]\n\tldmxcsr %[def]" \

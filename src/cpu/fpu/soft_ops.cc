@@ -62,7 +62,7 @@ typename F::Bits mul(typename F::Bits a, typename F::Bits b, RoundingMode rm, Fl
   const Unpacked y = unpack<F>(b);
   // The exact product lies in [2^124, 2^126) scaled by 2^(x.exp + y.exp - 124).
   const u128 product = static_cast<u128>(x.sig) * y.sig;
-  const uint64_t sig = static_cast<uint64_t>(shift_right_jam(product, 62));
+  const auto sig = static_cast<uint64_t>(shift_right_jam(product, 62));
   return round_pack<F>(sign, x.exp + y.exp, sig, rm, flags);
 }
 
@@ -95,8 +95,7 @@ typename F::Bits div(typename F::Bits a, typename F::Bits b, RoundingMode rm, Fl
 template <class F>
 typename F::Bits fma(typename F::Bits a, typename F::Bits b, typename F::Bits c, RoundingMode rm,
                      Flags& flags) {
-  const bool inf_times_zero =
-      (F::is_inf(a) && F::is_zero(b)) || (F::is_zero(a) && F::is_inf(b));
+  const bool inf_times_zero = (F::is_inf(a) && F::is_zero(b)) || (F::is_zero(a) && F::is_inf(b));
   if (F::is_nan(a) || F::is_nan(b) || F::is_nan(c)) {
     // RISC-V raises NV for inf * 0 even when the addend is a quiet NaN.
     return propagate_nan<F>(F::is_snan(a) || F::is_snan(b) || F::is_snan(c) || inf_times_zero,

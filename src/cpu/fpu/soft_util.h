@@ -41,7 +41,7 @@ struct Unpacked {
 template <class F>
 Unpacked unpack(typename F::Bits x) {
   const int biased = F::biased_exp(x);
-  uint64_t sig = static_cast<uint64_t>(x & F::kFracMask) << (62 - F::kFracBits);
+  const uint64_t sig = static_cast<uint64_t>(x & F::kFracMask) << (62 - F::kFracBits);
   if (biased != 0) {
     return {F::sign(x), biased - F::kBias, sig | (uint64_t{1} << 62)};
   }
