@@ -13,9 +13,10 @@
 namespace strata::fpu::soft {
 
 // Rounds sig * 2^(exp - 62) to format F, including overflow, subnormal results and after-rounding
-// tininess. `sig` must be nonzero; its bit 0 may be a sticky bit standing for any nonzero bits
-// below it, as long as the most significant bit of sig is at least two bits above the format's
-// rounding position after normalization (true whenever sig has 62 or more significant bits).
+// tininess. `sig` must be nonzero and may sit anywhere in its 64 bits. When the value it stands
+// for was truncated, bit 0 must be a sticky bit (set because nonzero bits were dropped) and sig
+// must have at least 62 significant bits, which keeps the sticky bit well below the rounding
+// position, so that rounding the truncated value gives the same result as rounding the exact one.
 template <class F>
 typename F::Bits round_pack(bool sign, int exp, uint64_t sig, RoundingMode rm, Flags& flags);
 
