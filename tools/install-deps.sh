@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config         # the build
   libfmt-dev libcli11-dev                  # formatting, command line
+  libfdt-dev device-tree-compiler          # device trees (dtc checks the generated ones)
   libgtest-dev libgmock-dev                # unit tests
   gcc-riscv64-unknown-elf                  # guest test programs, examples, benchmark guests
   clang-format clang-tidy-16               # style and lint checks

@@ -24,6 +24,12 @@ uint64_t legal_tvec(uint64_t value) {
 
 }  // namespace
 
+void Hart::update_software_mip(uint64_t mask, uint64_t value) {
+  uint64_t old = s.mip.load(std::memory_order_relaxed);
+  while (!s.mip.compare_exchange_weak(old, (old & ~mask) | (value & mask))) {
+  }
+}
+
 bool Hart::counter_accessible(uint16_t csr) const {
   const unsigned counter = csr - csr::kCycle;
   if (s.priv == Priv::kMachine) return true;
@@ -109,8 +115,6 @@ bool Hart::csr_read(uint16_t csr, uint64_t& value, uint64_t instret_in_block) {
     case csr::kMcause: value = s.mcause; return true;
     case csr::kMtval: value = s.mtval; return true;
     case csr::kMip: value = mip(); return true;
-    case csr::kMtinst:
-    case csr::kMtval2: value = 0; return true;
     // Debug triggers: one trigger select value, with no trigger behind it (tdata1 type 0).
     case csr::kTselect:
     case csr::kTdata1:
@@ -181,7 +185,7 @@ bool Hart::csr_write(uint16_t csr, uint64_t value, uint64_t instret_in_block) {
     case csr::kScause: s.scause = value; return true;
     case csr::kStval: s.stval = value; return true;
     case csr::kSip:
-      if ((s.mideleg & mip::kSSIP) != 0) s.mip = (s.mip & ~mip::kSSIP) | (value & mip::kSSIP);
+      if ((s.mideleg & mip::kSSIP) != 0) update_software_mip(mip::kSSIP, value);
       return true;
     case csr::kStimecmp:
       if (s.priv != Priv::kMachine && ((s.menvcfg >> 63) == 0 || ((s.mcounteren >> 1) & 1U) == 0)) {
@@ -218,7 +222,7 @@ bool Hart::csr_write(uint16_t csr, uint64_t value, uint64_t instret_in_block) {
     case csr::kMcounteren: s.mcounteren = value & kCounterenMask; return true;
     case csr::kMenvcfg:
       s.menvcfg = value & kMenvcfgWritable;
-      if ((s.menvcfg >> 63) != 0) s.mip &= ~mip::kSTIP;  // STIP now follows stimecmp
+      if ((s.menvcfg >> 63) != 0) s.mip.fetch_and(~mip::kSTIP);  // STIP now follows stimecmp
       update_timers();
       return true;
     case csr::kMcountinhibit: return true;  // counters cannot be inhibited: hardwired zero
@@ -229,11 +233,9 @@ bool Hart::csr_write(uint16_t csr, uint64_t value, uint64_t instret_in_block) {
     case csr::kMip: {
       uint64_t writable = mip::kSSIP | mip::kSEIP;
       if ((s.menvcfg >> 63) == 0) writable |= mip::kSTIP;
-      s.mip = (s.mip & ~writable) | (value & writable);
+      update_software_mip(writable, value);
       return true;
     }
-    case csr::kMtinst:
-    case csr::kMtval2:
     case csr::kTselect:
     case csr::kTdata1:
     case csr::kTdata2:

@@ -48,8 +48,6 @@ enum : uint16_t {
   kMcause = 0x342,
   kMtval = 0x343,
   kMip = 0x344,
-  kMtinst = 0x34a,
-  kMtval2 = 0x34b,
   kPmpCfg0 = 0x3a0,
   kPmpCfg15 = 0x3af,
   kPmpAddr0 = 0x3b0,

@@ -6,7 +6,7 @@
 namespace strata::cpu::csr {
 
 std::string_view name(uint16_t csr) {
-  static constexpr std::array<std::pair<uint16_t, std::string_view>, 53> kNames = {{
+  static constexpr std::array<std::pair<uint16_t, std::string_view>, 51> kNames = {{
       {kFflags, "fflags"},
       {kFrm, "frm"},
       {kFcsr, "fcsr"},
@@ -44,8 +44,6 @@ std::string_view name(uint16_t csr) {
       {kMcause, "mcause"},
       {kMtval, "mtval"},
       {kMip, "mip"},
-      {kMtinst, "mtinst"},
-      {kMtval2, "mtval2"},
       {kPmpCfg0, "pmpcfg0"},
       {kPmpAddr0, "pmpaddr0"},
       {kTselect, "tselect"},

@@ -64,7 +64,6 @@ void Hart::save(state::Writer& out) const {
                            s.medeleg,
                            s.mideleg,
                            s.mie,
-                           s.mip,
                            s.mtvec,
                            s.mcounteren,
                            s.menvcfg,
@@ -91,6 +90,7 @@ void Hart::save(state::Writer& out) const {
   out.put(static_cast<uint8_t>(s.reservation_valid));
   for (const uint8_t cfg : s.pmp.cfg) out.put(cfg);
   for (const uint64_t addr : s.pmp.addr) out.put(addr);
+  out.put(s.mip.load());
   out.put(s.mip_external.load());
   out.end();
 }
@@ -111,7 +111,6 @@ Result<void> Hart::restore(state::Reader& in) {
                       &r.medeleg,
                       &r.mideleg,
                       &r.mie,
-                      &r.mip,
                       &r.mtvec,
                       &r.mcounteren,
                       &r.menvcfg,
@@ -138,6 +137,7 @@ Result<void> Hart::restore(state::Reader& in) {
   r.reservation_valid = in.get<uint8_t>() != 0;
   for (uint8_t& cfg : r.pmp.cfg) cfg = in.get<uint8_t>();
   for (uint64_t& addr : r.pmp.addr) addr = in.get<uint64_t>();
+  const auto software_mip = in.get<uint64_t>();
   const auto external = in.get<uint64_t>();
   if (auto end = in.end(); !end) return end;
   if (r.priv != Priv::kMachine && r.priv != Priv::kSupervisor && r.priv != Priv::kUser) {
@@ -155,7 +155,7 @@ Result<void> Hart::restore(state::Reader& in) {
   s.medeleg = r.medeleg;
   s.mideleg = r.mideleg;
   s.mie = r.mie;
-  s.mip = r.mip;
+  s.mip.store(software_mip);
   s.mtvec = r.mtvec;
   s.mcounteren = r.mcounteren;
   s.menvcfg = r.menvcfg;

@@ -71,6 +71,12 @@ class Hart final {
   // An aligned host pointer for an atomic access (LR: read, SC and AMOs: write), after the
   // misalignment, translation, PMP and RAM checks. Atomics to device memory take access faults.
   [[nodiscard]] MemStatus atomic_pointer(uint64_t va, unsigned size, Access access, void*& host);
+  // The guest physical address of a host pointer into guest RAM (from atomic_pointer).
+  uint64_t physical_address_of(const void* host) const {
+    const mem::GuestRam& ram = bus_.ram();
+    return ram.base() +
+           static_cast<uint64_t>(static_cast<const uint8_t*>(host) - ram.host(ram.base()));
+  }
   // Reports an atomic store to a watched page, as store_slow does for plain stores.
   [[nodiscard]] MemStatus after_atomic_store(void* host, unsigned size);
 
@@ -89,7 +95,8 @@ class Hart final {
   bool take_interrupt();
   // Pending bits as the guest sees them in mip.
   uint64_t mip() const {
-    return s.mip | s.mip_external.load(std::memory_order_relaxed) | timer_pending_;
+    return s.mip.load(std::memory_order_relaxed) | s.mip_external.load(std::memory_order_relaxed) |
+           timer_pending_;
   }
   bool interrupt_possible() const { return (mip() & s.mie) != 0; }
 
@@ -157,6 +164,9 @@ class Hart final {
 
   void trap_to(Priv target, uint64_t cause, uint64_t tval, uint64_t epc);
   bool counter_accessible(uint16_t csr) const;
+  // Replaces the `mask` bits of the software-writable mip with those of `value`, atomically with
+  // respect to other harts setting bits (IPIs).
+  void update_software_mip(uint64_t mask, uint64_t value);
 
   mem::Bus& bus_;
   const Clock& clock_;

@@ -36,7 +36,9 @@ struct HartState {
   uint64_t medeleg = 0;
   uint64_t mideleg = 0;
   uint64_t mie = 0;
-  uint64_t mip = 0;  // the software-writable pending bits (SSIP, STIP without Sstc, SEIP)
+  // The software-writable pending bits (SSIP, STIP without Sstc, SEIP). Atomic because other
+  // harts raise SSIP here (SBI IPIs) while this hart's CSR writes clear it.
+  std::atomic<uint64_t> mip{0};
   uint64_t mtvec = 0;
   uint64_t mcounteren = 0;
   uint64_t menvcfg = 0;

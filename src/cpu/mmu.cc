@@ -263,7 +263,7 @@ MemStatus Hart::atomic_pointer(uint64_t va, unsigned size, Access access, void*&
 
 MemStatus Hart::after_atomic_store(void* host, unsigned size) {
   mem::GuestRam& ram = bus_.ram();
-  const uint64_t paddr = ram.base() + (static_cast<uint8_t*>(host) - ram.host(ram.base()));
+  const uint64_t paddr = physical_address_of(host);
   if (!ram.is_watched(paddr)) return MemStatus::kOk;
   ram.notify_watched_write(paddr, size);
   return MemStatus::kWatched;

@@ -53,7 +53,9 @@ Flow load_reserved(cpu::Hart& hart, const Insn& insn) {
   }
   const T value = std::atomic_ref<T>(*static_cast<T*>(host)).load(std::memory_order_acquire);
   hart.s.reservation_valid = true;
-  hart.s.reservation_address = reinterpret_cast<uintptr_t>(host);
+  // The reservation names the guest physical address, so it survives a snapshot restored into
+  // another process.
+  hart.s.reservation_address = hart.physical_address_of(host);
   hart.s.reservation_value = value;
   hart.s.x[insn.rd] = widen(value);
   return Flow::kNext;
@@ -69,7 +71,7 @@ Flow store_conditional(cpu::Hart& hart, const Insn& insn) {
     return trap(hart, insn);
   }
   bool success = false;
-  if (hart.s.reservation_valid && hart.s.reservation_address == reinterpret_cast<uintptr_t>(host)) {
+  if (hart.s.reservation_valid && hart.s.reservation_address == hart.physical_address_of(host)) {
     T expected = static_cast<T>(hart.s.reservation_value);
     success = std::atomic_ref<T>(*static_cast<T*>(host))
                   .compare_exchange_strong(expected, static_cast<T>(hart.s.x[insn.rs2]),

@@ -22,7 +22,7 @@ Flow csr_access(cpu::Hart& hart, const Insn& insn) {
     // mip.SEIP reads as the OR of the software bit and the interrupt controller's line, but only
     // the software bit takes part in a read-modify-write (privileged spec 1.12, section 3.1.9).
     if (Kind != CsrOp::kWrite && insn.csr == cpu::csr::kMip) {
-      base = (old & ~cpu::mip::kSEIP) | (hart.s.mip & cpu::mip::kSEIP);
+      base = (old & ~cpu::mip::kSEIP) | (hart.s.mip.load() & cpu::mip::kSEIP);
     }
     const uint64_t value = Kind == CsrOp::kWrite ? source
                            : Kind == CsrOp::kSet ? base | source
