@@ -77,7 +77,8 @@ int run(const RunOptions& options) {
       fmt::print(stderr, "strata: instruction limit: the guest retired {} instructions\n",
                  options.max_instructions);
       return kExitInstructionLimit;
-    case strata::exec::StopReason::kStopRequested: break;
+    case strata::exec::StopReason::kStopRequested:
+    case strata::exec::StopReason::kParked: break;
   }
   return outcome.exit_status;
 }

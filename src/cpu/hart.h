@@ -26,10 +26,16 @@ enum class MemStatus : uint8_t {
 
 // The software TLB: guest-virtual page -> host pointer, per translation regime and access type.
 // This is strata's shadow page table; anything that changes a translation flushes it.
+//
+// Other harts may invalidate an entry concurrently (revoking write permission for a page that just
+// became code), so the tag is read and written with relaxed atomic accesses: plain moves on x86.
 struct TlbEntry {
   uint64_t tag = ~0ULL;  // virtual page address; never matches while invalid
   uintptr_t addend = 0;  // host address = guest virtual address + addend
   uint64_t page = 0;     // guest physical page address
+
+  uint64_t load_tag() const { return __atomic_load_n(&tag, __ATOMIC_RELAXED); }
+  void invalidate() { __atomic_store_n(&tag, ~0ULL, __ATOMIC_RELAXED); }
 };
 
 class Hart final {
@@ -50,7 +56,7 @@ class Hart final {
   template <typename T>
   [[nodiscard]] MemStatus load(uint64_t va, T& out) {
     const TlbEntry& e = tlb_[data_regime_][static_cast<unsigned>(Access::kRead)][tlb_index(va)];
-    if (e.tag == (va & (~0xfffULL | (sizeof(T) - 1)))) [[likely]] {
+    if (e.load_tag() == (va & (~0xfffULL | (sizeof(T) - 1)))) [[likely]] {
       std::memcpy(&out, reinterpret_cast<const void*>(va + e.addend), sizeof(T));
       return MemStatus::kOk;
     }
@@ -62,7 +68,7 @@ class Hart final {
   template <typename T>
   [[nodiscard]] MemStatus store(uint64_t va, T value) {
     const TlbEntry& e = tlb_[data_regime_][static_cast<unsigned>(Access::kWrite)][tlb_index(va)];
-    if (e.tag == (va & (~0xfffULL | (sizeof(T) - 1)))) [[likely]] {
+    if (e.load_tag() == (va & (~0xfffULL | (sizeof(T) - 1)))) [[likely]] {
       std::memcpy(reinterpret_cast<void*>(va + e.addend), &value, sizeof(T));
       return MemStatus::kOk;
     }
@@ -131,9 +137,36 @@ class Hart final {
   // Sleeps until wake() or for at most `max_sleep`.
   void wait_for_wakeup(std::chrono::nanoseconds max_sleep);
 
+  // Remote fences. Another hart asks this one to flush its TLB and apply the code invalidations
+  // queued for it, and waits for the returned ticket to complete. The engine of this hart serves
+  // requests at block boundaries and while idle.
+  uint64_t request_sync() {
+    const uint64_t ticket = sync_requested_.fetch_add(1, std::memory_order_acq_rel) + 1;
+    wake();
+    return ticket;
+  }
+  bool sync_completed(uint64_t ticket) const {
+    return sync_completed_.load(std::memory_order_acquire) >= ticket;
+  }
+  uint64_t sync_requested() const { return sync_requested_.load(std::memory_order_acquire); }
+  // Own thread, after applying code invalidations: flushes the TLB and completes every request
+  // up to `requested`.
+  void complete_sync(uint64_t requested) {
+    flush_tlb();
+    sync_completed_.store(requested, std::memory_order_release);
+  }
+
+  // HSM stop: makes the engine return (StopReason::kParked) at its next block boundary.
+  void request_park() {
+    park_requested_.store(true, std::memory_order_release);
+    wake();
+  }
+  bool take_park_request() { return park_requested_.exchange(false, std::memory_order_acq_rel); }
+
   void flush_tlb();
   void flush_tlb_page(uint64_t va);
-  // Drops cached write permission for a guest physical page that just became watched.
+  // Drops cached write permission for a guest physical page that just became watched. Any thread
+  // may call it.
   void drop_write_permission(uint64_t paddr_page);
   // Called whenever anything that changes address translation or privilege has changed.
   void set_priv(Priv priv);
@@ -177,6 +210,9 @@ class Hart final {
   Regime fetch_regime_ = kRegimeMachine;
   bool tlb_has_superpages_ = false;
   std::array<std::array<std::array<TlbEntry, kTlbEntries>, 3>, kRegimes> tlb_{};
+  std::atomic<uint64_t> sync_requested_{0};
+  std::atomic<uint64_t> sync_completed_{0};
+  std::atomic<bool> park_requested_{false};
   std::mutex wake_mutex_;
   std::condition_variable wake_signal_;
   bool wake_pending_ = false;

@@ -153,9 +153,16 @@ void Hart::fill_tlb(Regime regime, Access access, uint64_t va, uint64_t paddr) {
     ram.mark_dirty(page);
   }
   TlbEntry& e = tlb_[regime][static_cast<unsigned>(access)][tlb_index(va)];
-  e.tag = va & kPageMask;
+  e.invalidate();
   e.addend = reinterpret_cast<uintptr_t>(ram.host(page)) - (va & kPageMask);
   e.page = page;
+  __atomic_store_n(&e.tag, va & kPageMask, __ATOMIC_RELEASE);
+  // A hart that starts watching the page revokes write entries after setting its watch bit; one
+  // filled concurrently is caught here, after the fence, by reading the bit (see GuestRam).
+  if (access == Access::kWrite) {
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (ram.is_watched(page)) e.invalidate();
+  }
 }
 
 MemStatus Hart::load_physical(uint64_t va, uint64_t paddr, unsigned size, uint64_t& value) {
@@ -175,8 +182,9 @@ MemStatus Hart::store_physical(uint64_t va, uint64_t paddr, unsigned size, uint6
   if (ram.contains(paddr, size)) {
     std::memcpy(ram.host(paddr), &value, size);
     ram.mark_dirty(paddr);
+    std::atomic_thread_fence(std::memory_order_seq_cst);  // publish before reading watchers
     if (ram.is_watched(paddr)) {
-      ram.notify_watched_write(paddr, size);
+      ram.notify_watched_write(paddr, size, static_cast<int>(s.hartid));
       return MemStatus::kWatched;
     }
     return MemStatus::kOk;
@@ -243,7 +251,7 @@ MemStatus Hart::atomic_pointer(uint64_t va, unsigned size, Access access, void*&
     return MemStatus::kFault;
   }
   const TlbEntry& e = tlb_[data_regime_][static_cast<unsigned>(access)][tlb_index(va)];
-  if (e.tag == (va & kPageMask)) {
+  if (e.load_tag() == (va & kPageMask)) {
     host = reinterpret_cast<void*>(va + e.addend);
     return MemStatus::kOk;
   }
@@ -265,13 +273,13 @@ MemStatus Hart::after_atomic_store(void* host, unsigned size) {
   mem::GuestRam& ram = bus_.ram();
   const uint64_t paddr = physical_address_of(host);
   if (!ram.is_watched(paddr)) return MemStatus::kOk;
-  ram.notify_watched_write(paddr, size);
+  ram.notify_watched_write(paddr, size, static_cast<int>(s.hartid));
   return MemStatus::kWatched;
 }
 
 MemStatus Hart::fetch_translate(uint64_t va, uint64_t& paddr, bool& cacheable) {
   const TlbEntry& e = tlb_[fetch_regime_][static_cast<unsigned>(Access::kExecute)][tlb_index(va)];
-  if (e.tag == (va & kPageMask)) [[likely]] {
+  if (e.load_tag() == (va & kPageMask)) [[likely]] {
     paddr = e.page | (va & 0xfffU);
     cacheable = true;
     return MemStatus::kOk;
@@ -304,7 +312,7 @@ void Hart::flush_tlb() {
   tlb_has_superpages_ = false;
   for (auto& regime : tlb_) {
     for (auto& access : regime) {
-      for (TlbEntry& e : access) e.tag = ~0ULL;
+      for (TlbEntry& e : access) e.invalidate();
     }
   }
 }
@@ -317,7 +325,7 @@ void Hart::flush_tlb_page(uint64_t va) {
   for (auto& regime : tlb_) {
     for (auto& access : regime) {
       TlbEntry& e = access[tlb_index(va)];
-      if (e.tag == (va & kPageMask)) e.tag = ~0ULL;
+      if (e.load_tag() == (va & kPageMask)) e.invalidate();
     }
   }
 }
@@ -325,7 +333,7 @@ void Hart::flush_tlb_page(uint64_t va) {
 void Hart::drop_write_permission(uint64_t paddr_page) {
   for (auto& regime : tlb_) {
     for (TlbEntry& e : regime[static_cast<unsigned>(Access::kWrite)]) {
-      if (e.page == (paddr_page & kPageMask)) e.tag = ~0ULL;
+      if (e.page == (paddr_page & kPageMask)) e.invalidate();
     }
   }
 }

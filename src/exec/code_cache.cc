@@ -55,12 +55,34 @@ Insn make_insn(const isa::Decoded& d, uint16_t offset, uint16_t index) {
   return insn;
 }
 
-CodeCache::CodeCache(cpu::Hart& hart) : hart_(hart) {}
+CodeCache::CodeCache(cpu::Hart& hart)
+    : hart_(hart),
+      watch_bit_(mem::GuestRam::code_watch_bit(static_cast<unsigned>(hart.s.hartid))),
+      revoke_writes_([&hart](uint64_t page) { hart.drop_write_permission(page); }) {}
 
 CodeCache::~CodeCache() {
   mem::GuestRam& ram = hart_.bus().ram();
-  for (const auto& [page, unused] : blocks_by_page_)
-    ram.remove_watch(page, mem::GuestRam::kWatchCode);
+  for (const auto& [page, unused] : blocks_by_page_) ram.remove_watch(page, watch_bit_);
+}
+
+void CodeCache::request_invalidation(uint64_t paddr) {
+  {
+    const std::lock_guard lock(requests_mutex_);
+    requested_pages_.push_back(paddr & ~(mem::kPageSize - 1));
+  }
+  has_requests_.store(true, std::memory_order_release);
+  hart_.s.exit_request.store(1, std::memory_order_release);
+}
+
+void CodeCache::apply_requested_invalidations() {
+  if (!has_requests_.load(std::memory_order_acquire)) return;
+  std::vector<uint64_t> pages;
+  {
+    const std::lock_guard lock(requests_mutex_);
+    pages.swap(requested_pages_);
+    has_requests_.store(false, std::memory_order_relaxed);
+  }
+  for (const uint64_t page : pages) invalidate_page(page);
 }
 
 Block* CodeCache::find_slow(uint64_t paddr) {
@@ -74,6 +96,12 @@ Block* CodeCache::build(uint64_t paddr) {
   mem::GuestRam& ram = hart_.bus().ram();
   const uint64_t page = paddr & ~(mem::kPageSize - 1);
   const uint64_t page_end = page + mem::kPageSize;
+  // Watch the page before reading it: from now on every store to it reaches a slow path that
+  // reports it to us (the ordering argument is in GuestRam::watchers()).
+  if (blocks_by_page_.find(page) == blocks_by_page_.end()) {
+    ram.add_watch(page, watch_bit_);
+    revoke_writes_(page);
+  }
   std::vector<Insn> insns;
   uint64_t offset = 0;
   while (insns.size() < kMaxBlockInstructions && paddr + offset + 2 <= page_end) {
@@ -89,7 +117,10 @@ Block* CodeCache::build(uint64_t paddr) {
     offset += d.length;
     if (ends_block(d.op)) break;
   }
-  if (insns.empty()) return nullptr;
+  if (insns.empty()) {
+    if (blocks_by_page_.find(page) == blocks_by_page_.end()) ram.remove_watch(page, watch_bit_);
+    return nullptr;
+  }
   Insn sentinel{};
   sentinel.handler = &block_end;
   sentinel.offset = static_cast<uint16_t>(offset);
@@ -102,11 +133,6 @@ Block* CodeCache::build(uint64_t paddr) {
   block->insns = std::make_unique<Insn[]>(insns.size());
   std::copy(insns.begin(), insns.end(), block->insns.get());
 
-  // From now on stores to this page must reach the slow path, which reports them to us.
-  if (blocks_by_page_.find(page) == blocks_by_page_.end()) {
-    ram.add_watch(page, mem::GuestRam::kWatchCode);
-    hart_.drop_write_permission(page);
-  }
   blocks_by_page_[page].push_back(paddr);
   Block* result = block.get();
   blocks_[paddr] = std::move(block);
@@ -127,7 +153,7 @@ void CodeCache::invalidate_page(uint64_t paddr) {
     blocks_.erase(block);
   }
   blocks_by_page_.erase(it);
-  hart_.bus().ram().remove_watch(page, mem::GuestRam::kWatchCode);
+  hart_.bus().ram().remove_watch(page, watch_bit_);
 }
 
 }  // namespace strata::exec

@@ -1,11 +1,16 @@
-// Decoded basic blocks, keyed by guest physical address. A block never crosses a page, ends at
-// the first branch, jump or sensitive instruction, and is dropped as soon as a store (from any
-// hart or device) lands on its page: CodeCache watches those pages in GuestRam.
+// Decoded basic blocks of one hart, keyed by guest physical address. A block never crosses a page,
+// ends at the first branch, jump or sensitive instruction, and is dropped when a store (from any
+// hart or device) lands on its page: CodeCache watches those pages in GuestRam with its hart's
+// bit. A store by this hart invalidates at once; a store by another hart or a device is queued
+// with request_invalidation() and applied by this hart at its next block boundary.
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <unordered_map>
 #include <vector>
 
@@ -43,8 +48,17 @@ class CodeCache final {
   Block* build(uint64_t paddr);
 
   // Drops every block on the page holding `paddr`. Blocks are freed later, in
-  // release_retired(), because the dispatcher may be inside one of them.
+  // release_retired(), because the dispatcher may be inside one of them. Own thread only.
   void invalidate_page(uint64_t paddr);
+  // From any thread: asks this cache's hart to invalidate the page at its next block boundary.
+  void request_invalidation(uint64_t paddr);
+  // Own thread: applies the requested invalidations.
+  void apply_requested_invalidations();
+  // How a newly watched page's write permission is revoked from every hart's TLB. By default only
+  // this cache's own hart; a multi-hart machine installs one that covers all harts.
+  void set_write_revoker(std::function<void(uint64_t page)> revoker) {
+    revoke_writes_ = std::move(revoker);
+  }
   void release_retired() {
     if (!retired_.empty()) retired_.clear();
   }
@@ -57,6 +71,11 @@ class CodeCache final {
   Block* find_slow(uint64_t paddr);
 
   cpu::Hart& hart_;
+  uint64_t watch_bit_;
+  std::function<void(uint64_t page)> revoke_writes_;
+  std::mutex requests_mutex_;
+  std::vector<uint64_t> requested_pages_;
+  std::atomic<bool> has_requests_{false};
   std::unordered_map<uint64_t, std::unique_ptr<Block>> blocks_;
   std::unordered_map<uint64_t, std::vector<uint64_t>> blocks_by_page_;
   std::array<Block*, kRecentSlots> recent_{};

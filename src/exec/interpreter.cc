@@ -81,10 +81,17 @@ void Interpreter::step_uncached() {
   }
 }
 
+void Interpreter::service_requests() {
+  cache_.apply_requested_invalidations();
+  const uint64_t requested = hart_.sync_requested();
+  if (!hart_.sync_completed(requested)) hart_.complete_sync(requested);
+}
+
 void Interpreter::wait_for_interrupt(const RunLimits& limits) {
   // WFI: sleep on the host until an interrupt is pending (enabled in mie, whatever the global
   // enables say), the next timer deadline, or a stop request.
   while (!stop_.load(std::memory_order_relaxed)) {
+    service_requests();
     const uint64_t next_timer = hart_.update_timers();
     if (hart_.interrupt_possible()) break;
     if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) break;
@@ -101,6 +108,8 @@ StopReason Interpreter::run(const RunLimits& limits) {
     if (hart_.s.exit_request.load(std::memory_order_relaxed) != 0) [[unlikely]] {
       hart_.s.exit_request.store(0, std::memory_order_relaxed);
       if (stop_.load(std::memory_order_acquire)) return StopReason::kStopRequested;
+      if (hart_.take_park_request()) return StopReason::kParked;
+      service_requests();
       hart_.update_timers();  // a comparator or mtime may have been written
     }
     if (++poll == kClockPollBlocks) [[unlikely]] {

@@ -17,6 +17,7 @@ enum class StopReason : uint8_t {
   kStopRequested,     // the machine asked (guest power-off, HTIF exit, a signal)
   kInstructionLimit,  // --max-insns reached
   kTimeout,           // --timeout reached
+  kParked,            // the hart stopped itself (SBI HSM hart_stop)
 };
 
 struct RunLimits {
@@ -36,6 +37,10 @@ class Interpreter final {
   StopReason run(const RunLimits& limits);
 
   CodeCache& code_cache() { return cache_; }
+
+  // Serves what other threads asked of this hart: code invalidations and remote fences. Own
+  // thread only; also called while this hart waits for another one's remote fence.
+  void service_requests();
 
  private:
   void execute(Block& block);

@@ -35,8 +35,9 @@ Result<std::unique_ptr<Machine>> Machine::create(const MachineConfig& config,
         *m->ram_, *tohost, elf->fromhost, [self](int status) { self->request_stop(status); },
         std::move(output));
   }
-  m->ram_->set_watch_handler(
-      [self = m.get()](uint64_t paddr, uint64_t length) { self->on_watched_write(paddr, length); });
+  m->ram_->set_watch_handler([self = m.get()](uint64_t paddr, uint64_t length, int source_hart) {
+    self->on_watched_write(paddr, length, source_hart);
+  });
 
   cpu::Hart& boot = *m->harts_[0];
   boot.s.pc = elf->entry;
@@ -50,12 +51,24 @@ Machine::~Machine() {
   if (ram_) ram_->set_watch_handler(nullptr);
 }
 
-void Machine::on_watched_write(uint64_t paddr, uint64_t length) {
+void Machine::on_watched_write(uint64_t paddr, uint64_t length, int source_hart) {
+  bool device_page = false;
   for (uint64_t page = paddr & ~(mem::kPageSize - 1); page < paddr + length;
        page += mem::kPageSize) {
-    for (auto& engine : engines_) engine->code_cache().invalidate_page(page);
+    const uint64_t watchers = ram_->watchers(page);
+    device_page = device_page || (watchers & mem::GuestRam::kWatchDevice) != 0;
+    for (unsigned h = 0; h < engines_.size(); ++h) {
+      if ((watchers & mem::GuestRam::code_watch_bit(h)) == 0) continue;
+      // The storing hart may drop its own blocks now; another hart may be executing its blocks,
+      // so it drops them itself at its next block boundary.
+      if (static_cast<int>(h) == source_hart) {
+        engines_[h]->code_cache().invalidate_page(page);
+      } else {
+        engines_[h]->code_cache().request_invalidation(page);
+      }
+    }
   }
-  if (htif_) htif_->on_write(paddr, length);
+  if (htif_ && device_page) htif_->on_write(paddr, length);
 }
 
 void Machine::request_stop(int exit_status) {

@@ -58,7 +58,7 @@ class Machine final {
 
  private:
   Machine() = default;
-  void on_watched_write(uint64_t paddr, uint64_t length);
+  void on_watched_write(uint64_t paddr, uint64_t length, int source_hart);
 
   std::unique_ptr<mem::GuestRam> ram_;
   std::unique_ptr<mem::Bus> bus_;

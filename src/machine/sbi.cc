@@ -24,7 +24,9 @@ enum BaseFunction : uint64_t {
   kGetMimpid = 6,
 };
 
-uint64_t& reg(cpu::Hart& hart, unsigned index) { return hart.s.x[index]; }
+uint64_t& reg(cpu::Hart& hart, unsigned index) {
+  return hart.s.x[index];
+}
 constexpr unsigned kA0 = 10;
 constexpr unsigned kA1 = 11;
 constexpr unsigned kA6 = 16;
@@ -32,12 +34,22 @@ constexpr unsigned kA7 = 17;
 
 bool is_supported(uint64_t eid) {
   switch (eid) {
-    case kSbiLegacySetTimer: case kSbiLegacyConsolePutchar: case kSbiLegacyConsoleGetchar:
-    case kSbiLegacyClearIpi: case kSbiLegacySendIpi: case kSbiLegacyRemoteFenceI:
-    case kSbiLegacyRemoteSfenceVma: case kSbiLegacyRemoteSfenceVmaAsid: case kSbiLegacyShutdown:
-    case kSbiBase: case kSbiTime: case kSbiIpi: case kSbiRfence: case kSbiHsm: case kSbiSrst:
-    case kSbiDbcn:
-      return true;
+    case kSbiLegacySetTimer:
+    case kSbiLegacyConsolePutchar:
+    case kSbiLegacyConsoleGetchar:
+    case kSbiLegacyClearIpi:
+    case kSbiLegacySendIpi:
+    case kSbiLegacyRemoteFenceI:
+    case kSbiLegacyRemoteSfenceVma:
+    case kSbiLegacyRemoteSfenceVmaAsid:
+    case kSbiLegacyShutdown:
+    case kSbiBase:
+    case kSbiTime:
+    case kSbiIpi:
+    case kSbiRfence:
+    case kSbiHsm:
+    case kSbiSrst:
+    case kSbiDbcn: return true;
     default: return false;
   }
 }

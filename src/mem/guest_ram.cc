@@ -34,7 +34,7 @@ GuestRam::GuestRam(uint64_t base, uint64_t size, uint8_t* data)
     : base_(base),
       size_(size),
       data_(data),
-      watched_(size >> kPageShift, 0),
+      watched_(std::make_unique<std::atomic<uint64_t>[]>(size >> kPageShift)),
       dirty_(std::make_unique<std::atomic<uint64_t>[]>(((size >> kPageShift) + 63) / 64)) {}
 
 GuestRam::~GuestRam() {
@@ -47,13 +47,15 @@ Result<void> GuestRam::write(uint64_t paddr, const void* src, uint64_t length) {
                 base_, base_ + size_);
   }
   std::memcpy(host(paddr), src, length);
+  // Publish the bytes before reading the watch bits (see watchers()).
+  std::atomic_thread_fence(std::memory_order_seq_cst);
   bool watched = false;
   for (uint64_t page = paddr & ~(kPageSize - 1); page < paddr + length; page += kPageSize) {
     mark_dirty(page);
     watched = watched || is_watched(page);
   }
   // DMA and loaders can overwrite code too; watchers hear about it as they do about CPU stores.
-  if (watched) notify_watched_write(paddr, length);
+  if (watched) notify_watched_write(paddr, length, kNoHart);
   return {};
 }
 

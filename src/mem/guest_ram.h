@@ -6,9 +6,10 @@
 //  - dirty pages (for incremental snapshots and live migration): set by loaders and DMA, and by a
 //    CPU when it caches write permission for a page (so clearing the bitmap must go with a flush
 //    of the CPUs' write permissions);
-//  - watched pages: a store to a watched page is reported to the watcher after it lands. The
-//    decoded-code cache watches the pages it decoded (self-modifying code) and HTIF watches the
-//    page of `tohost`. CPUs never cache a write permission for a watched page.
+//  - watched pages: a store to a watched page is reported to the watch handler after it lands.
+//    Each hart's decoded-code cache watches the pages it decoded (self-modifying and
+//    cross-modifying code), with one bit per hart, and HTIF watches the page of `tohost`. CPUs
+//    never cache a write permission for a watched page.
 #pragma once
 
 #include <atomic>
@@ -27,8 +28,10 @@ inline constexpr uint64_t kPageSize = 1ULL << kPageShift;
 
 class GuestRam final {
  public:
-  // Called after a store to a watched page has landed, with the guest physical range written.
-  using WatchHandler = std::function<void(uint64_t paddr, uint64_t length)>;
+  // Called after a store to a watched page has landed, with the guest physical range written and
+  // the hart that stored (kNoHart for loaders and device DMA).
+  static constexpr int kNoHart = -1;
+  using WatchHandler = std::function<void(uint64_t paddr, uint64_t length, int source_hart)>;
 
   [[nodiscard]] static Result<std::unique_ptr<GuestRam>> create(uint64_t base, uint64_t size);
   ~GuestRam();
@@ -47,18 +50,21 @@ class GuestRam final {
   [[nodiscard]] Result<void> write(uint64_t paddr, const void* src, uint64_t length);
   [[nodiscard]] Result<void> read(uint64_t paddr, void* dst, uint64_t length) const;
 
-  // Why a page is watched; a page can be watched for several reasons at once.
-  enum WatchReason : uint8_t { kWatchCode = 1U << 0, kWatchDevice = 1U << 1 };
-  bool is_watched(uint64_t paddr) const { return watched_[page_index(paddr)] != 0; }
-  void add_watch(uint64_t paddr, WatchReason reason) { watched_[page_index(paddr)] |= reason; }
-  void remove_watch(uint64_t paddr, WatchReason reason) {
-    watched_[page_index(paddr)] &= static_cast<uint8_t>(~reason);
-  }
+  // Who watches a page, as a bit mask: bit h is hart h's code cache (harts 0..62), bit 63 a
+  // device. The updates are sequentially consistent: a watcher that sets its bit and then reads
+  // the page, and a writer that stores and then reads the bits, cannot both miss each other.
+  static constexpr uint64_t kWatchDevice = 1ULL << 63;
+  static constexpr unsigned kMaxCodeWatchers = 63;
+  static constexpr uint64_t code_watch_bit(unsigned hart) { return 1ULL << hart; }
+  uint64_t watchers(uint64_t paddr) const { return watched_[page_index(paddr)].load(); }
+  bool is_watched(uint64_t paddr) const { return watchers(paddr) != 0; }
+  void add_watch(uint64_t paddr, uint64_t bits) { watched_[page_index(paddr)].fetch_or(bits); }
+  void remove_watch(uint64_t paddr, uint64_t bits) { watched_[page_index(paddr)].fetch_and(~bits); }
   // Registers the single handler for stores to watched pages, replacing any previous one.
   void set_watch_handler(WatchHandler handler) { watch_handler_ = std::move(handler); }
   // Reports a store to [paddr, paddr+length) that touched a watched page.
-  void notify_watched_write(uint64_t paddr, uint64_t length) const {
-    if (watch_handler_) watch_handler_(paddr, length);
+  void notify_watched_write(uint64_t paddr, uint64_t length, int source_hart) const {
+    if (watch_handler_) watch_handler_(paddr, length, source_hart);
   }
 
   void mark_dirty(uint64_t paddr) {
@@ -78,7 +84,7 @@ class GuestRam final {
   uint64_t base_;
   uint64_t size_;
   uint8_t* data_;
-  std::vector<uint8_t> watched_;
+  std::unique_ptr<std::atomic<uint64_t>[]> watched_;
   std::unique_ptr<std::atomic<uint64_t>[]> dirty_;
   WatchHandler watch_handler_;
 };

@@ -238,7 +238,7 @@ class TestMachine {
     bus_ = std::make_unique<mem::Bus>(*ram_);
     hart_ = std::make_unique<cpu::Hart>(0, *bus_, clock_);
     interpreter_ = std::make_unique<exec::Interpreter>(*hart_, stop_);
-    ram_->set_watch_handler([this](uint64_t paddr, uint64_t length) {
+    ram_->set_watch_handler([this](uint64_t paddr, uint64_t length, int /*source_hart*/) {
       for (uint64_t page = paddr & ~(mem::kPageSize - 1); page < paddr + length;
            page += mem::kPageSize) {
         interpreter_->code_cache().invalidate_page(page);
