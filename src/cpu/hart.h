@@ -12,6 +12,7 @@
 
 #include "cpu/clock.h"
 #include "cpu/hart_state.h"
+#include "cpu/hypercall.h"
 #include "cpu/pmp.h"
 #include "mem/bus.h"
 #include "state/stream.h"
@@ -45,6 +46,8 @@ class Hart final {
   HartState s;
   // Set by WFI: the engine idles the hart until an interrupt is pending.
   bool waiting_for_interrupt = false;
+  // When set, S-mode ECALLs go to the monitor instead of trapping to M-mode.
+  HypercallHandler* hypercalls = nullptr;
 
   // Translation regimes, indexing the TLB: an access's effective privilege, with SUM folded in
   // so Linux toggling SUM around user copies does not flush anything.

@@ -59,6 +59,11 @@ Flow exec_Illegal(cpu::Hart& h, const Insn& i) {
 }
 
 Flow exec_Ecall(cpu::Hart& h, const Insn& i) {
+  if (h.s.priv == cpu::Priv::kSupervisor && h.hypercalls != nullptr) {
+    h.s.pc = insn_pc(h, i) + i.length;
+    h.hypercalls->hypercall(h);
+    return Flow::kRetired;
+  }
   static constexpr cpu::Exception kCause[4] = {
       cpu::Exception::kEcallFromU, cpu::Exception::kEcallFromS, cpu::Exception::kIllegalInstruction,
       cpu::Exception::kEcallFromM};

@@ -93,7 +93,7 @@ bool Sbi::for_each_hart(uint64_t mask, uint64_t mask_base, Action action) const 
   return true;
 }
 
-void Sbi::handle(cpu::Hart& hart) {
+void Sbi::hypercall(cpu::Hart& hart) {
   const uint64_t eid = reg(hart, kA7);
   const uint64_t fid = reg(hart, kA6);
   std::array<uint64_t, 6> args{};

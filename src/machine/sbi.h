@@ -83,14 +83,14 @@ enum SbiExtension : uint64_t {
   kSbiDbcn = 0x4442434e,
 };
 
-class Sbi final {
+class Sbi final : public cpu::HypercallHandler {
  public:
   explicit Sbi(SbiPlatform& platform) : platform_(platform) {}
 
   // Serves the ECALL the hart just made from S-mode: reads a7/a6/a0-a5, writes a0 (error) and
   // a1 (value). On entry hart.s.pc is the instruction after the ECALL; calls that resume
   // elsewhere (non-retentive suspend) change it.
-  void handle(cpu::Hart& hart);
+  void hypercall(cpu::Hart& hart) override;
 
   // Calls per extension, for --stats: legacy calls count under their own EIDs.
   struct Counter {
