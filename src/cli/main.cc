@@ -1,86 +1,160 @@
-// The strata command.
-//
-// Exit status of `strata run`: the guest's own status when it ends the run (HTIF exit);
-// 2 for an error in the command line or its inputs; 124 when --timeout expires; 125 when
-// --max-insns is reached.
-#include <unistd.h>
+// The strata command. `strata run` boots a guest on the virt board; see README.md for the
+// options and docs/cli.md for exit statuses.
+#include <pthread.h>
+#include <signal.h>
 
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <thread>
 
-#include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
+#include "backend/char_backend_factory.h"
 #include "machine/machine.h"
 #include "util/size.h"
 
 namespace {
 
-constexpr int kExitUsage = 2;
+constexpr int kExitError = 2;
 constexpr int kExitTimeout = 124;
 constexpr int kExitInstructionLimit = 125;
+constexpr int kExitSignalBase = 128;
 
 struct RunOptions {
-  std::string bios = "none";
-  std::string kernel;
+  strata::machine::BootConfig boot;
   std::string memory = "256M";
+  unsigned cpus = 1;
+  std::string serial = "stdio";
+  bool no_reboot = false;
   uint64_t max_instructions = 0;
   double timeout_seconds = 0;
   bool trace = false;
+  bool stats = false;
 };
 
-void write_output(int fd, const std::string& text) {
-  std::FILE* stream = fd == 2 ? stderr : stdout;
-  std::fwrite(text.data(), 1, text.size(), stream);
-  std::fflush(stream);
+// Turns SIGINT/SIGTERM/SIGHUP into an orderly stop: the signals are blocked in every thread and
+// one thread waits for them. (In a raw terminal Ctrl-C goes to the guest; Ctrl-A x quits.)
+class SignalWatcher final {
+ public:
+  explicit SignalWatcher(strata::machine::Machine& machine) {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    sigaddset(&set_, SIGHUP);
+    sigaddset(&set_, SIGUSR1);  // our own "stop watching"
+    thread_ = std::thread([this, &machine] {
+      int signal = 0;
+      while (sigwait(&set_, &signal) == 0 && signal != SIGUSR1) {
+        machine.request_stop(strata::machine::StopCause::kQuit, kExitSignalBase + signal);
+      }
+    });
+  }
+  ~SignalWatcher() {
+    pthread_kill(thread_.native_handle(), SIGUSR1);
+    thread_.join();
+  }
+  SignalWatcher(const SignalWatcher&) = delete;
+  SignalWatcher& operator=(const SignalWatcher&) = delete;
+
+  // Blocks the watched signals in the calling thread and every thread it creates afterwards.
+  static void block_in_this_thread() {
+    sigset_t set;
+    sigemptyset(&set);
+    for (const int s : {SIGINT, SIGTERM, SIGHUP, SIGUSR1}) sigaddset(&set, s);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  }
+
+ private:
+  sigset_t set_{};
+  std::thread thread_;
+};
+
+void print_stats(strata::machine::Machine& machine, double seconds) {
+  uint64_t total = 0;
+  fmt::print(stderr, "strata: stats after {:.3f} s\n", seconds);
+  for (unsigned h = 0; h < machine.harts(); ++h) {
+    const uint64_t instret = machine.hart(h).s.instret;
+    total += instret;
+    fmt::print(stderr, "  hart {}: {} instructions, {} blocks decoded\n", h, instret,
+               machine.interpreter(h).code_cache().blocks_built());
+  }
+  fmt::print(stderr, "  total: {} instructions, {:.1f} million per second\n", total,
+             seconds > 0 ? static_cast<double>(total) / seconds / 1e6 : 0.0);
+  fmt::print(stderr, "  SBI calls by extension:\n");
+  for (const auto& counter : machine.sbi().counters()) {
+    const uint64_t calls = counter.calls.load();
+    if (calls != 0) fmt::print(stderr, "    {:<24} {}\n", counter.name, calls);
+  }
 }
 
 int run(const RunOptions& options) {
-  if (options.bios != "none") {
-    fmt::print(stderr, "strata: --bios {}: firmware boot is not available yet; use --bios none\n",
-               options.bios);
-    return kExitUsage;
-  }
   auto ram_size = strata::parse_size(options.memory);
   if (!ram_size) {
     fmt::print(stderr, "strata: --mem: {}\n", ram_size.error().message);
-    return kExitUsage;
+    return kExitError;
   }
   if (*ram_size == 0 || *ram_size % 4096 != 0) {
     fmt::print(stderr, "strata: --mem {}: must be a positive multiple of 4 KiB\n", options.memory);
-    return kExitUsage;
+    return kExitError;
+  }
+  SignalWatcher::block_in_this_thread();
+  strata::machine::Machine* machine_for_quit = nullptr;
+  strata::backend::CharBackendOptions console_options;
+  console_options.on_quit = [&machine_for_quit] {
+    if (machine_for_quit != nullptr) {
+      machine_for_quit->request_stop(strata::machine::StopCause::kQuit, 0);
+    }
+  };
+  auto console = strata::backend::make_char_backend(options.serial, console_options);
+  if (!console) {
+    fmt::print(stderr, "strata: --serial {}: {}\n", options.serial, console.error().message);
+    return kExitError;
   }
   strata::machine::MachineConfig config;
   config.ram_size = *ram_size;
-  config.kernel = options.kernel;
+  config.harts = options.cpus;
+  config.boot = options.boot;
   config.trace = options.trace;
-  auto machine = strata::machine::Machine::create(config, write_output);
-  if (!machine) {
-    fmt::print(stderr, "strata: {}\n", machine.error().message);
-    return kExitUsage;
+  config.no_reboot = options.no_reboot;
+  auto created = strata::machine::Machine::create(config, std::move(*console));
+  if (!created) {
+    fmt::print(stderr, "strata: {}\n", created.error().message);
+    return kExitError;
   }
+  strata::machine::Machine& machine = **created;
+  machine_for_quit = &machine;
+  const SignalWatcher signals(machine);
+
   strata::exec::RunLimits limits;
   if (options.max_instructions != 0) limits.max_instructions = options.max_instructions;
+  const auto start = std::chrono::steady_clock::now();
   if (options.timeout_seconds > 0) {
-    limits.deadline = std::chrono::steady_clock::now() +
-                      std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                          std::chrono::duration<double>(options.timeout_seconds));
+    limits.deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                  std::chrono::duration<double>(options.timeout_seconds));
   }
-  const strata::machine::RunOutcome outcome = (*machine)->run(limits);
-  switch (outcome.reason) {
-    case strata::exec::StopReason::kTimeout:
+  const strata::machine::RunOutcome outcome = machine.run(limits);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (options.stats) print_stats(machine, seconds);
+
+  switch (outcome.cause) {
+    case strata::machine::StopCause::kPowerOff:
+    case strata::machine::StopCause::kQuit: return outcome.exit_status;
+    case strata::machine::StopCause::kReboot:
+      fmt::print(stderr, "strata: the guest asked for a reboot (--no-reboot)\n");
+      return 0;
+    case strata::machine::StopCause::kTimeout:
       fmt::print(stderr, "strata: timeout: the guest ran for {} s without finishing\n",
                  options.timeout_seconds);
       return kExitTimeout;
-    case strata::exec::StopReason::kInstructionLimit:
-      fmt::print(stderr, "strata: instruction limit: the guest retired {} instructions\n",
+    case strata::machine::StopCause::kInstructionLimit:
+      fmt::print(stderr, "strata: instruction limit: a hart retired {} instructions\n",
                  options.max_instructions);
       return kExitInstructionLimit;
-    case strata::exec::StopReason::kStopRequested:
-    case strata::exec::StopReason::kParked: break;
   }
-  return outcome.exit_status;
+  return kExitError;
 }
 
 }  // namespace
@@ -89,29 +163,41 @@ int main(int argc, char** argv) try {
   CLI::App app{"strata: a virtual machine monitor for RISC-V (RV64GC) guests"};
   app.require_subcommand(1);
   RunOptions options;
-  CLI::App* run_command = app.add_subcommand("run", "Run a guest");
-  run_command->add_option("--bios", options.bios, "Firmware: 'none' runs --kernel in M-mode")
-      ->capture_default_str();
-  run_command->add_option("--kernel", options.kernel, "The program or kernel to run")
-      ->required()
-      ->check(CLI::ExistingFile);
+  CLI::App* run_command = app.add_subcommand("run", "Run a guest on the virt board");
+  run_command->add_option("--kernel", options.boot.kernel,
+                          "Kernel or program: a Linux Image, an ELF or a raw binary");
+  run_command->add_option("--bios", options.boot.bios,
+                          "Firmware: unset = the monitor serves SBI to an S-mode kernel; "
+                          "'none' = run --kernel in M-mode; 'default' = Debian's OpenSBI; or a "
+                          "file");
+  run_command->add_option("--initrd", options.boot.initrd, "Initial RAM disk for the kernel");
+  run_command->add_option("--append", options.boot.append, "Kernel command line");
+  run_command->add_option("--dtb", options.boot.dtb, "Use this device tree blob");
+  run_command->add_option("--dump-dtb", options.boot.dump_dtb,
+                          "Write the guest's device tree blob to this file");
   run_command->add_option("--mem", options.memory, "Guest RAM size (e.g. 256M, 1G)")
       ->capture_default_str();
-  run_command
-      ->add_option("--max-insns", options.max_instructions,
-                   "Stop after this many guest instructions (exit status 125)")
+  run_command->add_option("--cpus", options.cpus, "Number of harts (1 to 32)")
+      ->capture_default_str();
+  run_command->add_option("--serial", options.serial,
+                          "Console back end: stdio, null, pty, file:PATH, unix:PATH")
+      ->capture_default_str();
+  run_command->add_flag("--no-reboot", options.no_reboot,
+                        "Exit (status 0) when the guest reboots instead of resetting");
+  run_command->add_option("--max-insns", options.max_instructions,
+                          "Stop when a hart has retired this many instructions (exit status 125)")
       ->check(CLI::PositiveNumber);
-  run_command
-      ->add_option("--timeout", options.timeout_seconds,
-                   "Stop after this many seconds of wall time (exit status 124)")
+  run_command->add_option("--timeout", options.timeout_seconds,
+                          "Stop after this many seconds of wall time (exit status 124)")
       ->check(CLI::PositiveNumber);
   run_command->add_flag("--trace", options.trace,
                         "Print every executed instruction to stderr (pc, disassembly, result)");
+  run_command->add_flag("--stats", options.stats, "Print execution statistics at exit");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int status = app.exit(e);
-    return status == 0 ? 0 : kExitUsage;
+    return status == 0 ? 0 : kExitError;
   }
   return run(options);
 } catch (const std::exception& e) {

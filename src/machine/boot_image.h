@@ -3,7 +3,8 @@
 //  - ELF (by its magic): loaded at its own physical addresses by the ELF loader;
 //  - RISC-V Linux Image (by either Image magic): header validated, loaded per its text_offset;
 //  - anything else: a raw binary (kernels: 2 MiB into RAM; firmware: the start of RAM), the way
-//    QEMU loads U-Boot's u-boot.bin or a bare-metal payload. A gzip file is refused with a hint.
+//    QEMU loads U-Boot's u-boot.bin. A raw kernel is accepted only as a firmware's payload, and a
+//    gzip file is refused with a hint.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +26,9 @@ struct LoadedImage {
   ImageFormat format = ImageFormat::kRaw;
   uint64_t entry = 0;
   PhysRange range;  // what it occupies; a raw binary's BSS beyond the file is not known
+  // The HTIF mailboxes of an ELF that defines them (the RISC-V test programs' convention).
+  std::optional<uint64_t> tohost;
+  std::optional<uint64_t> fromhost;
 };
 
 // Loads --bios: an ELF at its addresses, otherwise a raw binary at the start of RAM.

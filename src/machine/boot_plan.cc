@@ -137,7 +137,7 @@ Result<BootPlan> prepare_boot(const BootConfig& config, const BoardDescription& 
   }
 
   plan.entry = plan.firmware ? plan.firmware->entry : plan.kernel->entry;
-  plan.supervisor_entry = !plan.firmware;
+  plan.supervisor_entry = !plan.firmware && config.bios != "none";
   plan.dtb_address = layout->dtb_address;
   plan.dtb_size = dtb->size();
   plan.fw_dynamic_info = layout->fw_dynamic_info;

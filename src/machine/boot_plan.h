@@ -2,14 +2,16 @@
 // contents and a BootPlan: the reset state the board gives its harts. The board calls
 // prepare_boot once after creating RAM and then follows hart_reset_state for every hart.
 //
-// Two ways to boot:
+// Three ways to boot:
 //  - Firmware (--bios, with or without --kernel): every hart starts at the firmware's entry in
 //    M-mode with a0 = hartid, a1 = DTB, a2 = fw_dynamic_info (QEMU's reset vector does the same).
 //    fw_dynamic_info tells OpenSBI to enter the kernel in S-mode; without --kernel its next_addr
 //    is 0, as under QEMU.
-//  - Direct (--kernel without firmware): the monitor serves SBI itself. Hart 0 starts at the
+//  - Direct (--kernel without --bios): the monitor serves SBI itself. Hart 0 starts at the
 //    kernel's entry in S-mode with a0 = 0, a1 = DTB; the other harts wait, stopped, for an SBI
 //    HSM hart_start.
+//  - Bare metal (--bios none): every hart starts at the kernel's entry in M-mode with
+//    a0 = hartid, a1 = DTB, as QEMU does with -bios none (xv6, the RISC-V test programs).
 #pragma once
 
 #include <cstdint>
@@ -26,7 +28,7 @@
 namespace strata::machine {
 
 struct BootConfig {
-  std::string bios;      // "" or "none": no firmware; "default": OpenSBI fw_dynamic; or a path
+  std::string bios;      // "": SBI in the monitor; "none": bare metal; "default": OpenSBI; a path
   std::string kernel;    // ELF, RISC-V Linux Image, or raw binary
   std::string initrd;    // needs a kernel
   std::string append;    // kernel command line (/chosen/bootargs); needs a kernel
@@ -36,7 +38,7 @@ struct BootConfig {
 
 struct BootPlan {
   uint64_t entry = 0;             // where the starting harts begin
-  bool supervisor_entry = false;  // direct kernel boot in S-mode; false: M-mode firmware
+  bool supervisor_entry = false;  // direct kernel boot in S-mode; false: M-mode
   unsigned boot_hart = 0;         // direct boot: the only hart running at reset
   uint64_t dtb_address = 0;
   std::optional<uint64_t> fw_dynamic_info;  // firmware boots: its address, passed in a2

@@ -1,21 +1,31 @@
-// A whole virtual machine: guest RAM, the physical bus, the harts and their engines, and the
-// devices. This is the bare-metal HTIF machine of the foundation: RAM at 0x8000_0000, the CLINT,
-// and HTIF when the program defines `tohost`. The virt board builds on it.
+// A whole virtual machine on the virt board: guest RAM, the physical bus, N harts (one host thread
+// each, running an interpreter), the devices (CLINT, PLIC, NS16550A UART, goldfish RTC, SiFive
+// test finisher; HTIF for programs that define `tohost`), the device tree, and the SBI the monitor
+// serves to directly booted kernels.
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
-#include <functional>
 #include <memory>
-#include <optional>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "backend/char_backend.h"
 #include "cpu/clock.h"
 #include "cpu/hart.h"
 #include "dev/clint.h"
+#include "dev/goldfish_rtc.h"
 #include "dev/htif.h"
+#include "dev/plic.h"
+#include "dev/test_finisher.h"
+#include "dev/timer_queue.h"
+#include "dev/uart16550.h"
 #include "exec/interpreter.h"
+#include "machine/boot_plan.h"
+#include "machine/sbi.h"
 #include "mem/bus.h"
 #include "mem/guest_ram.h"
 #include "util/error.h"
@@ -23,51 +33,111 @@
 namespace strata::machine {
 
 inline constexpr uint64_t kRamBase = 0x8000'0000;
+inline constexpr unsigned kMaxHarts = 32;
 
 struct MachineConfig {
   uint64_t ram_size = 256ULL << 20;
-  std::string kernel;  // a bare-metal ELF, run in M-mode at its entry point
-  bool trace = false;
+  unsigned harts = 1;
+  BootConfig boot;
+  bool trace = false;      // print every executed instruction to stderr
+  bool no_reboot = false;  // a guest reboot ends the run instead of resetting the machine
+};
+
+// Why a run ended.
+enum class StopCause : uint8_t {
+  kPowerOff,          // the guest powered off (finisher, SBI SRST, HTIF exit): see exit_status
+  kReboot,            // the guest asked for a reset under --no-reboot
+  kQuit,              // the user quit (Ctrl-A x, a signal)
+  kTimeout,           // --timeout expired
+  kInstructionLimit,  // a hart reached --max-insns
 };
 
 struct RunOutcome {
-  exec::StopReason reason = exec::StopReason::kStopRequested;
-  int exit_status = 0;  // the guest's, when it asked to stop
+  StopCause cause = StopCause::kPowerOff;
+  int exit_status = 0;  // the guest's, for kPowerOff
 };
 
-class Machine final {
+class Machine final : public SbiPlatform {
  public:
-  using OutputHandler = dev::Htif::OutputHandler;
-
-  [[nodiscard]] static Result<std::unique_ptr<Machine>> create(const MachineConfig& config,
-                                                               OutputHandler output);
+  // `console` is the UART's back end (and the SBI console's); the machine keeps it.
+  [[nodiscard]] static Result<std::unique_ptr<Machine>> create(
+      const MachineConfig& config, std::unique_ptr<backend::CharBackend> console);
   Machine(const Machine&) = delete;
   Machine& operator=(const Machine&) = delete;
-  ~Machine();
+  ~Machine() override;
 
+  // Runs every hart on its own thread until the guest or the user ends the run; a guest reboot
+  // resets the machine and continues (unless --no-reboot).
   RunOutcome run(const exec::RunLimits& limits);
-  // Ends the run from any thread (a signal handler thread, a test).
-  void request_stop(int exit_status);
+  // Ends the run from any thread.
+  void request_stop(StopCause cause, int exit_status);
 
+  unsigned harts() const { return static_cast<unsigned>(harts_.size()); }
   cpu::Hart& hart(unsigned index) { return *harts_[index]; }
-  mem::GuestRam& ram() { return *ram_; }
   exec::Interpreter& interpreter(unsigned index) { return *engines_[index]; }
+  mem::GuestRam& ram() { return *ram_; }
+  const Sbi& sbi() const { return sbi_; }
+  const BootPlan& boot_plan() const { return plan_; }
 
   void save(state::Writer& out) const;
   [[nodiscard]] Result<void> restore(state::Reader& in);
 
- private:
-  Machine() = default;
-  void on_watched_write(uint64_t paddr, uint64_t length, int source_hart);
+  // SbiPlatform.
+  unsigned hart_count() const override { return harts(); }
+  HsmState hart_state(unsigned hartid) const override;
+  int64_t hart_start(unsigned hartid, uint64_t start_addr, uint64_t opaque) override;
+  void hart_stop(cpu::Hart& caller) override;
+  void send_ipi(unsigned hartid) override;
+  void remote_sfence_vma(cpu::Hart& caller, unsigned hartid, uint64_t start,
+                         uint64_t size) override;
+  void remote_fence_i(cpu::Hart& caller, unsigned hartid) override;
+  void system_reset(ResetType type, uint32_t reason) override;
+  void console_write(std::span<const uint8_t> bytes) override;
+  size_t console_read(std::span<uint8_t> buffer) override;
 
+ private:
+  explicit Machine(const MachineConfig& config) : config_(config), sbi_(*this) {}
+
+  // Builds the harts, devices and boot images; run again on reset.
+  [[nodiscard]] Result<void> build();
+  void apply_reset_state();
+  void hart_thread(unsigned index, const exec::RunLimits& limits);
+  // Waits until `target` has served a remote fence, serving the caller's own requests meanwhile
+  // so two harts fencing each other cannot deadlock.
+  void wait_for_sync(cpu::Hart& caller, unsigned target);
+  void on_watched_write(uint64_t paddr, uint64_t length, int source_hart);
+  void on_finisher(dev::TestFinisher::Event event, int code);
+
+  MachineConfig config_;
+  std::unique_ptr<backend::CharBackend> console_;
   std::unique_ptr<mem::GuestRam> ram_;
   std::unique_ptr<mem::Bus> bus_;
   cpu::Clock clock_;
+  dev::TimerQueue timers_;
   std::vector<std::unique_ptr<cpu::Hart>> harts_;
   std::vector<std::unique_ptr<exec::Interpreter>> engines_;
   std::unique_ptr<dev::Clint> clint_;
+  std::unique_ptr<dev::Plic> plic_;
+  std::unique_ptr<dev::Uart16550> uart_;
+  std::unique_ptr<dev::GoldfishRtc> rtc_;
+  std::unique_ptr<dev::TestFinisher> finisher_;
   std::unique_ptr<dev::Htif> htif_;
+  Sbi sbi_;
+  BootPlan plan_;
+
+  // HSM: each hart's state, and the start request a stopped hart waits for.
+  struct HartControl {
+    std::atomic<HsmState> state{HsmState::kStopped};
+    uint64_t start_address = 0;
+    uint64_t start_opaque = 0;
+  };
+  std::unique_ptr<HartControl[]> control_;
+  std::mutex control_mutex_;
+  std::condition_variable control_changed_;
+
   std::atomic<bool> stop_{false};
+  std::atomic<bool> reset_requested_{false};
+  std::atomic<StopCause> stop_cause_{StopCause::kPowerOff};
   std::atomic<int> exit_status_{0};
 };
 

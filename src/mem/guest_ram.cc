@@ -41,6 +41,13 @@ GuestRam::~GuestRam() {
   munmap(data_, size_);
 }
 
+void GuestRam::discard() {
+  // MADV_REMOVE frees the pages of the shared memfd mapping; later reads see zeros. Should it
+  // fail (it cannot for memfd), zeroing keeps the guarantee at the cost of touching every page.
+  if (madvise(data_, size_, MADV_REMOVE) != 0) std::memset(data_, 0, size_);
+  for (uint64_t i = 0; i < ((size_ >> kPageShift) + 63) / 64; ++i) dirty_[i].store(0);
+}
+
 Result<void> GuestRam::write(uint64_t paddr, const void* src, uint64_t length) {
   if (!contains(paddr, length)) {
     return fail("guest physical range {:#x}+{:#x} is outside RAM [{:#x}, {:#x})", paddr, length,

@@ -46,6 +46,10 @@ class GuestRam final {
   // Host address of guest physical `paddr`; the caller has checked contains().
   uint8_t* host(uint64_t paddr) const { return data_ + (paddr - base_); }
 
+  // Returns every page to the host and makes RAM read as zero again (a machine reset). Callers
+  // make sure no hart or device is using RAM meanwhile.
+  void discard();
+
   // Copies into and out of guest RAM with bounds checks; these are the paths of loaders and DMA.
   [[nodiscard]] Result<void> write(uint64_t paddr, const void* src, uint64_t length);
   [[nodiscard]] Result<void> read(uint64_t paddr, void* dst, uint64_t length) const;

@@ -226,7 +226,10 @@ TEST(BootImageLoad, RawGzipEmptyAndMissingKernels) {
   TempDir dir;
   auto ram = make_ram(64 * kMiB);
   const std::vector<uint8_t> raw(1000, 0x13);  // nops
-  auto k = load_kernel_image(dir.write("payload.bin", raw), *ram, std::nullopt);
+  // Without firmware a raw file is not taken for a kernel; as a firmware's payload it is.
+  auto alone = load_kernel_image(dir.write("payload.bin", raw), *ram, std::nullopt);
+  EXPECT_TRUE(contains(error_of(alone), "is not a kernel")) << error_of(alone);
+  auto k = load_kernel_image(dir.write("payload.bin", raw), *ram, PhysRange{kRam, kRam + 0x1000});
   ASSERT_TRUE(k) << k.error().message;
   EXPECT_EQ(k->format, ImageFormat::kRaw);
   EXPECT_EQ(k->entry, 0x8020'0000U);
