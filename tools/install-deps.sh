@@ -10,7 +10,8 @@ packages=(
   libgtest-dev libgmock-dev                # unit tests
   gcc-riscv64-unknown-elf                  # guest test programs, examples, benchmark guests
   clang-format clang-tidy-16               # style and lint checks
-  qemu-system-misc                         # the benchmark's side-by-side comparison
+  opensbi u-boot-qemu                      # firmware boots (--bios default) and their tests
+  qemu-system-misc                         # the benchmarks' side-by-side comparison
 )
 
 missing=()

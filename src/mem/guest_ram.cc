@@ -3,7 +3,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <new>
 #include <cstring>
 
 namespace strata::mem {
@@ -34,8 +36,23 @@ GuestRam::GuestRam(uint64_t base, uint64_t size, uint8_t* data)
     : base_(base),
       size_(size),
       data_(data),
-      watched_(std::make_unique<std::atomic<uint64_t>[]>(size >> kPageShift)),
-      dirty_(std::make_unique<std::atomic<uint64_t>[]>(((size >> kPageShift) + 63) / 64)) {}
+      watched_(make_word_array(size >> kPageShift)),
+      dirty_(make_word_array(((size >> kPageShift) + 63) / 64)) {}
+
+GuestRam::WordArray GuestRam::make_word_array(size_t count) {
+  // Zero-filled on first touch. std::atomic<uint64_t> is a plain 8-byte word, so zeroed memory
+  // is a valid array of zero-valued atomics.
+  static_assert(sizeof(std::atomic<uint64_t>) == sizeof(uint64_t));
+  const size_t bytes = std::max<size_t>(count, 1) * sizeof(uint64_t);
+  void* memory = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (memory == MAP_FAILED) throw std::bad_alloc();
+  return WordArray(static_cast<std::atomic<uint64_t>*>(memory), WordArrayDeleter{bytes});
+}
+
+void GuestRam::WordArrayDeleter::operator()(std::atomic<uint64_t>* words) const {
+  munmap(words, bytes);
+}
 
 GuestRam::~GuestRam() {
   munmap(data_, size_);

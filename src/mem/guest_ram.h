@@ -88,8 +88,17 @@ class GuestRam final {
   uint64_t base_;
   uint64_t size_;
   uint8_t* data_;
-  std::unique_ptr<std::atomic<uint64_t>[]> watched_;
-  std::unique_ptr<std::atomic<uint64_t>[]> dirty_;
+  // Per-page words live in lazily backed anonymous memory: a 16 GiB guest would otherwise pay
+  // 32 MiB of host memory up front for watch masks of pages it never touches.
+  struct WordArrayDeleter {
+    size_t bytes;
+    void operator()(std::atomic<uint64_t>* words) const;
+  };
+  using WordArray = std::unique_ptr<std::atomic<uint64_t>[], WordArrayDeleter>;
+  static WordArray make_word_array(size_t count);
+
+  WordArray watched_;
+  WordArray dirty_;
   WatchHandler watch_handler_;
 };
 
