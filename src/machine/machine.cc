@@ -52,15 +52,16 @@ Machine::~Machine() {
 }
 
 Result<void> Machine::build() {
-  // Tear down in dependency order: the bus and devices point at harts, engines at harts.
+  // Tear down in dependency order: engines use their harts and the bus (their code caches drop
+  // their watch bits), devices point at harts, harts at the bus.
+  engines_.clear();
   htif_.reset();
-  bus_.reset();
   finisher_.reset();
   rtc_.reset();
   uart_.reset();
   plic_.reset();
   clint_.reset();
-  engines_.clear();
+  bus_.reset();
   harts_.clear();
 
   const unsigned n = config_.harts;
@@ -117,6 +118,9 @@ Result<void> Machine::build() {
   board.ram_base = ram_->base();
   board.ram_size = ram_->size();
   board.timebase_hz = cpu::Clock::kFrequency;
+  // Without --append the kernel's console is the UART only: Linux would otherwise also enable
+  // the SBI console and print everything twice.
+  board.bootargs = "console=ttyS0";
   auto plan = prepare_boot(config_.boot, board, *ram_);
   if (!plan) return std::unexpected(plan.error());
   plan_ = *plan;
@@ -163,7 +167,12 @@ RunOutcome Machine::run(const exec::RunLimits& limits) {
       threads.emplace_back([this, h, &limits] { hart_thread(h, limits); });
     }
     for (std::thread& t : threads) t.join();
-    if (!reset_requested_.exchange(false)) break;
+    // A stop (power-off, timeout, quit) wins over a reset requested at the same time, and a
+    // guest that keeps resetting is still bounded by --timeout.
+    if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) {
+      request_stop(StopCause::kTimeout, 0);
+    }
+    if (stopping_.load() || !reset_requested_.exchange(false)) break;
     // A guest reboot: fresh RAM, devices and harts, the same boot images.
     stop_.store(false);
     ram_->discard();
@@ -223,10 +232,11 @@ void Machine::hart_thread(unsigned index, const exec::RunLimits& limits) {
 }
 
 void Machine::request_stop(StopCause cause, int exit_status) {
-  if (!stop_.exchange(true)) {
+  if (!stopping_.exchange(true)) {
     stop_cause_.store(cause);
     exit_status_.store(exit_status);
   }
+  stop_.store(true);
   for (auto& hart : harts_) hart->wake();
   const std::lock_guard lock(control_mutex_);
   control_changed_.notify_all();

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "backend/char_backend.h"
@@ -96,7 +97,7 @@ class Machine final : public SbiPlatform {
   size_t console_read(std::span<uint8_t> buffer) override;
 
  private:
-  explicit Machine(const MachineConfig& config) : config_(config), sbi_(*this) {}
+  explicit Machine(MachineConfig config) : config_(std::move(config)), sbi_(*this) {}
 
   // Builds the harts, devices and boot images; run again on reset.
   [[nodiscard]] Result<void> build();
@@ -135,7 +136,10 @@ class Machine final : public SbiPlatform {
   std::mutex control_mutex_;
   std::condition_variable control_changed_;
 
+  // stop_ makes the engines return (for a stop or a reset); stopping_ records that the run is
+  // really ending, with stop_cause_ and exit_status_ from the first request.
   std::atomic<bool> stop_{false};
+  std::atomic<bool> stopping_{false};
   std::atomic<bool> reset_requested_{false};
   std::atomic<StopCause> stop_cause_{StopCause::kPowerOff};
   std::atomic<int> exit_status_{0};
