@@ -1,7 +1,7 @@
 #include "backend/fd_char_backend.h"
 
 #include <poll.h>
-#include <signal.h>
+#include <signal.h>  // NOLINT(modernize-deprecated-headers): POSIX pthread_sigmask
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>

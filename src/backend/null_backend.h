@@ -8,8 +8,8 @@ namespace strata::backend {
 
 class NullBackend final : public CharBackend {
  public:
-  void write(std::span<const uint8_t>) override {}
-  void set_receiver(Receiver) override {}
+  void write(std::span<const uint8_t> /*bytes*/) override {}
+  void set_receiver(Receiver /*receiver*/) override {}
   void resume_input() override {}
   uint64_t dropped_output() const override { return 0; }
   bool connected() const override { return false; }

@@ -1,7 +1,7 @@
 #include "backend/pty_backend.h"
 
 #include <fcntl.h>
-#include <stdlib.h>
+#include <stdlib.h>  // NOLINT(modernize-deprecated-headers): POSIX posix_openpt
 #include <termios.h>
 
 #include <array>

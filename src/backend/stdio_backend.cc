@@ -22,7 +22,7 @@ namespace {
 // with MSG_DONTWAIT. An invalid descriptor (a closed stdin) yields none.
 UniqueFd private_descriptor(int fd, int access) {
   struct stat st {};
-  if (fd < 0 || fstat(fd, &st) != 0) return UniqueFd();
+  if (fd < 0 || fstat(fd, &st) != 0) return {};
   if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
     const std::string path = "/proc/self/fd/" + std::to_string(fd);
     const int reopened = open(path.c_str(), access | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);

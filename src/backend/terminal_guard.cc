@@ -1,6 +1,6 @@
 #include "backend/terminal_guard.h"
 
-#include <signal.h>
+#include <signal.h>  // NOLINT(modernize-deprecated-headers): POSIX sigaction
 #include <termios.h>
 
 #include <array>

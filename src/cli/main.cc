@@ -1,7 +1,7 @@
 // The strata command. `strata run` boots a guest on the virt board; see README.md for the
 // options and docs/cli.md for exit statuses.
 #include <pthread.h>
-#include <signal.h>
+#include <signal.h>  // NOLINT(modernize-deprecated-headers): POSIX sigwait
 
 #include <chrono>
 #include <cstdio>

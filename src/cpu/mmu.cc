@@ -67,7 +67,7 @@ bool Hart::walk(uint64_t va, Access access, Regime regime, uint64_t& paddr) {
       raise(access_fault(access), va);
       return false;
     }
-    std::atomic_ref<uint64_t> entry(*reinterpret_cast<uint64_t*>(ram.host(pte_address)));
+    const std::atomic_ref<uint64_t> entry(*reinterpret_cast<uint64_t*>(ram.host(pte_address)));
     uint64_t value = entry.load(std::memory_order_acquire);
     for (;;) {
       const bool readable = (value & pte::kR) != 0;
@@ -166,7 +166,7 @@ void Hart::fill_tlb(Regime regime, Access access, uint64_t va, uint64_t paddr) {
 }
 
 MemStatus Hart::load_physical(uint64_t va, uint64_t paddr, unsigned size, uint64_t& value) {
-  mem::GuestRam& ram = bus_.ram();
+  const mem::GuestRam& ram = bus_.ram();
   if (ram.contains(paddr, size)) {
     value = 0;
     std::memcpy(&value, ram.host(paddr), size);
@@ -270,7 +270,7 @@ MemStatus Hart::atomic_pointer(uint64_t va, unsigned size, Access access, void*&
 }
 
 MemStatus Hart::after_atomic_store(void* host, unsigned size) {
-  mem::GuestRam& ram = bus_.ram();
+  const mem::GuestRam& ram = bus_.ram();
   const uint64_t paddr = physical_address_of(host);
   if (!ram.is_watched(paddr)) return MemStatus::kOk;
   ram.notify_watched_write(paddr, size, static_cast<int>(s.hartid));

@@ -65,14 +65,12 @@ bool Hart::take_interrupt() {
   static constexpr std::array<Interrupt, 6> kPriority = {
       Interrupt::kMachineExternal,    Interrupt::kMachineSoftware,    Interrupt::kMachineTimer,
       Interrupt::kSupervisorExternal, Interrupt::kSupervisorSoftware, Interrupt::kSupervisorTimer};
-  for (const Interrupt irq : kPriority) {
-    const auto code = static_cast<uint64_t>(irq);
-    if (((candidates >> code) & 1U) != 0) {
-      trap_to(target, kInterruptBit | code, 0, s.pc);
-      return true;
-    }
-  }
-  return false;
+  const auto* const irq = std::ranges::find_if(kPriority, [candidates](Interrupt i) {
+    return ((candidates >> static_cast<uint64_t>(i)) & 1U) != 0;
+  });
+  if (irq == kPriority.end()) return false;
+  trap_to(target, kInterruptBit | static_cast<uint64_t>(*irq), 0, s.pc);
+  return true;
 }
 
 bool Hart::mret() {
@@ -110,7 +108,7 @@ bool Hart::wfi_allowed() const {
 
 bool Hart::sfence_allowed() const {
   if (s.priv == Priv::kUser) return false;
-  return !(s.priv == Priv::kSupervisor && (s.mstatus & mstatus::kTVM) != 0);
+  return s.priv != Priv::kSupervisor || (s.mstatus & mstatus::kTVM) == 0;
 }
 
 uint64_t Hart::update_timers() {

@@ -1,6 +1,6 @@
 #include "dev/goldfish_rtc.h"
 
-#include <time.h>
+#include <time.h>  // NOLINT(modernize-deprecated-headers): POSIX clock_gettime
 
 #include <algorithm>
 #include <chrono>

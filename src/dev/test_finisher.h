@@ -30,7 +30,7 @@ class TestFinisher final : public MmioDevice {
   explicit TestFinisher(Handler handler) : handler_(std::move(handler)) {}
 
   std::string_view name() const override { return "sifive-test"; }
-  uint64_t read(uint64_t, unsigned) override { return 0; }
+  uint64_t read(uint64_t /*offset*/, unsigned /*size*/) override { return 0; }
   void write(uint64_t offset, unsigned size, uint64_t value) override;
   void save(state::Writer& out) const override;
   [[nodiscard]] Result<void> restore(state::Reader& in) override;

@@ -1,6 +1,6 @@
 #include "dev/timer_queue.h"
 
-#include <signal.h>
+#include <signal.h>  // NOLINT(modernize-deprecated-headers): POSIX pthread_sigmask
 
 namespace strata::dev {
 

@@ -95,8 +95,15 @@ void Interpreter::wait_for_interrupt(const RunLimits& limits) {
     const uint64_t next_timer = hart_.update_timers();
     if (hart_.interrupt_possible()) break;
     if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) break;
-    constexpr uint64_t kMaxSleepNs = 10'000'000;  // re-check stop requests at least every 10 ms
-    const uint64_t sleep_ns = std::min(kMaxSleepNs, hart_.nanoseconds_until(next_timer));
+    // Stop requests, interrupts and remote requests all wake the hart (Hart::wake), so it sleeps
+    // until its next timer or --timeout; the one-second cap is only a safety net.
+    constexpr uint64_t kMaxSleepNs = 1'000'000'000;
+    uint64_t sleep_ns = std::min(kMaxSleepNs, hart_.nanoseconds_until(next_timer));
+    if (limits.deadline) {
+      const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(
+          *limits.deadline - std::chrono::steady_clock::now());
+      sleep_ns = std::min(sleep_ns, static_cast<uint64_t>(std::max<int64_t>(left.count(), 0)));
+    }
     hart_.wait_for_wakeup(std::chrono::nanoseconds(sleep_ns));
   }
   hart_.waiting_for_interrupt = false;

@@ -13,10 +13,10 @@ namespace {
 bool initrd_fits(const LayoutRequest& r, uint64_t top, uint64_t start, uint64_t size) {
   if (start < r.ram_base || start > top || size > top - start) return false;
   const PhysRange range{start, start + size};
-  for (const auto& taken : {r.firmware, r.kernel}) {
-    if (taken && taken->overlaps(range)) return false;
-  }
-  return true;
+  const auto clear_of = [&range](const std::optional<PhysRange>& taken) {
+    return !taken || !taken->overlaps(range);
+  };
+  return clear_of(r.firmware) && clear_of(r.kernel);
 }
 
 Result<PhysRange> place_initrd(const LayoutRequest& r, uint64_t size, uint64_t top) {

@@ -33,7 +33,7 @@ Result<IsaParts> split_isa(std::string_view isa) {
   for (const char c : singles) {
     if (c < 'a' || c > 'z') return fail("ISA string '{}' has '{}' among its letters", isa, c);
     if (c == 'g') {
-      for (std::string_view ext : {"i", "m", "a", "f", "d"}) add(ext);
+      for (const std::string_view ext : {"i", "m", "a", "f", "d"}) add(ext);
     } else {
       add(std::string_view(&c, 1));
     }
@@ -177,7 +177,7 @@ void write_cpus(FdtWriter& w, const BoardDescription& b, const IsaParts& isa) {
   w.u32("#address-cells", 1);
   w.u32("#size-cells", 0);
   w.u32("timebase-frequency", static_cast<uint32_t>(b.timebase_hz));
-  std::vector<std::string_view> extensions(isa.extensions.begin(), isa.extensions.end());
+  const std::vector<std::string_view> extensions(isa.extensions.begin(), isa.extensions.end());
   for (unsigned h = 0; h < b.harts; ++h) {
     w.begin(unit_name("cpu", h));
     w.string("device_type", "cpu");

@@ -41,11 +41,11 @@ Result<LinuxImageHeader> parse_linux_image(std::span<const uint8_t> bytes, std::
   const bool magic = load_le<uint64_t>(bytes, kMagic) == kLinuxImageMagic;
   const bool magic2 = load_le<uint32_t>(bytes, kMagic2) == kLinuxImageMagic2;
   if (!magic && !magic2) {
-    return fail("{} is not a RISC-V Linux Image (no \"RISCV\" or \"RSC\\x05\" magic)", name);
+    return fail(R"({} is not a RISC-V Linux Image (no "RISCV" or "RSC\x05" magic))", name);
   }
   // Headers since 0.2 always carry magic2; one without it has been damaged.
   if (!magic2 && h.version >= kVersion02) {
-    return fail("{} has a corrupt Image header: version {}.{} without the \"RSC\\x05\" magic", name,
+    return fail(R"({} has a corrupt Image header: version {}.{} without the "RSC\x05" magic)", name,
                 h.version >> 16, h.version & 0xffff);
   }
   if (h.flags & kFlagBigEndian)

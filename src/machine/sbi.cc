@@ -158,7 +158,7 @@ void Sbi::hypercall(cpu::Hart& hart) {
   reg(hart, kA1) = reply.value;
 }
 
-Sbi::Reply Sbi::base(cpu::Hart& hart, uint64_t fid, uint64_t arg0) const {
+Sbi::Reply Sbi::base(cpu::Hart& hart, uint64_t fid, uint64_t arg0) {
   switch (fid) {
     case kGetSpecVersion: return {kSbiSuccess, kSpecVersion};
     case kGetImplId: return {kSbiSuccess, kImplementationId};
@@ -180,7 +180,7 @@ Sbi::Reply Sbi::base(cpu::Hart& hart, uint64_t fid, uint64_t arg0) const {
   }
 }
 
-Sbi::Reply Sbi::time(cpu::Hart& hart, uint64_t fid, uint64_t when) const {
+Sbi::Reply Sbi::time(cpu::Hart& hart, uint64_t fid, uint64_t when) {
   if (fid != 0) return {kSbiErrNotSupported, 0};
   set_timer(hart, when);
   return {kSbiSuccess, 0};

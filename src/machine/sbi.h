@@ -105,8 +105,8 @@ class Sbi final : public cpu::HypercallHandler {
     int64_t error;
     uint64_t value;
   };
-  Reply base(cpu::Hart& hart, uint64_t fid, uint64_t arg0) const;
-  Reply time(cpu::Hart& hart, uint64_t fid, uint64_t when) const;
+  static Reply base(cpu::Hart& hart, uint64_t fid, uint64_t arg0);
+  static Reply time(cpu::Hart& hart, uint64_t fid, uint64_t when);
   Reply ipi(cpu::Hart& hart, uint64_t fid, uint64_t mask, uint64_t mask_base);
   Reply rfence(cpu::Hart& hart, uint64_t fid, const std::array<uint64_t, 6>& args);
   Reply hsm(cpu::Hart& hart, uint64_t fid, const std::array<uint64_t, 6>& args);

@@ -41,7 +41,7 @@ class TempDir {
     fs::remove_all(path_, ec);
   }
   std::string write(const std::string& name, const std::vector<uint8_t>& bytes) const {
-    const std::string path = (path_ / name).string();
+    std::string path = (path_ / name).string();
     std::ofstream out(path, std::ios::binary);
     out.write(reinterpret_cast<const char*>(bytes.data()),
               static_cast<std::streamsize>(bytes.size()));
@@ -50,7 +50,7 @@ class TempDir {
   std::string file(const std::string& name) const { return (path_ / name).string(); }
   // A file of `size` zero bytes that costs nothing to create.
   std::string sparse(const std::string& name, uint64_t size) const {
-    const std::string path = write(name, {});
+    std::string path = write(name, {});
     fs::resize_file(path, size);
     return path;
   }
@@ -184,7 +184,7 @@ TEST(BootImageHeader, RejectsBadHeaders) {
 // --- loading kernels and firmware by content ---------------------------------------------------
 
 TEST(BootImageLoad, LinuxImageGoesToTextOffset) {
-  TempDir dir;
+  const TempDir dir;
   auto ram = make_ram(64 * kMiB);
   const auto bytes = make_image({.image_size = 3 * kMiB});
   auto k = load_kernel_image(dir.write("Image", bytes), *ram, std::nullopt);
@@ -196,7 +196,7 @@ TEST(BootImageLoad, LinuxImageGoesToTextOffset) {
 }
 
 TEST(BootImageLoad, FlatKernelsGoPastTheFirmware) {
-  TempDir dir;
+  const TempDir dir;
   auto ram = make_ram(64 * kMiB);
   const PhysRange firmware{kRam, kRam + 0x30'0000};
   auto image = load_kernel_image(dir.write("Image", make_image({})), *ram, firmware);
@@ -209,7 +209,7 @@ TEST(BootImageLoad, FlatKernelsGoPastTheFirmware) {
 }
 
 TEST(BootImageLoad, ImageLargerThanRamIsAnError) {
-  TempDir dir;
+  const TempDir dir;
   auto ram = make_ram(64 * kMiB);
   auto r = load_kernel_image(dir.write("Image", make_image({.image_size = 64 * kMiB})), *ram,
                              std::nullopt);
@@ -223,7 +223,7 @@ TEST(BootImageLoad, ImageLargerThanRamIsAnError) {
 }
 
 TEST(BootImageLoad, RawGzipEmptyAndMissingKernels) {
-  TempDir dir;
+  const TempDir dir;
   auto ram = make_ram(64 * kMiB);
   const std::vector<uint8_t> raw(1000, 0x13);  // nops
   // Without firmware a raw file is not taken for a kernel; as a firmware's payload it is.
@@ -248,7 +248,7 @@ TEST(BootImageLoad, RawGzipEmptyAndMissingKernels) {
 }
 
 TEST(BootImageLoad, ElfKernelUsesItsAddressesAndMustMissTheFirmware) {
-  TempDir dir;
+  const TempDir dir;
   auto ram = make_ram(64 * kMiB);
   const std::vector<uint8_t> code(256, 0x13);
   const auto elf = make_elf(0x8040'0000, 0x8040'0010, code, 0x2000);
@@ -264,7 +264,7 @@ TEST(BootImageLoad, ElfKernelUsesItsAddressesAndMustMissTheFirmware) {
 }
 
 TEST(BootImageLoad, FirmwareRawOrElf) {
-  TempDir dir;
+  const TempDir dir;
   auto ram = make_ram(64 * kMiB);
   const std::vector<uint8_t> raw(5000, 0x73);
   auto fw = load_firmware_image(dir.write("fw.bin", raw), *ram);
@@ -290,7 +290,7 @@ TEST(BootImageLoad, FirmwareRawOrElf) {
 }
 
 TEST(BootFirmware, ResolvesBiosOption) {
-  TempDir dir;
+  const TempDir dir;
   auto none = resolve_firmware("none");
   ASSERT_TRUE(none);
   EXPECT_FALSE(none->has_value());
@@ -457,7 +457,8 @@ ChosenInRam chosen_in_ram(const mem::GuestRam& ram, const BootPlan& plan) {
   const auto* end = static_cast<const uint8_t*>(fdt_getprop(fdt, chosen, "linux,initrd-end", &len));
   if (start && end) {
     out.has_initrd = true;
-    fdt64_t s, e;
+    fdt64_t s;
+    fdt64_t e;
     std::memcpy(&s, start, 8);
     std::memcpy(&e, end, 8);
     out.initrd_start = fdt64_to_cpu(s);
@@ -467,7 +468,7 @@ ChosenInRam chosen_in_ram(const mem::GuestRam& ram, const BootPlan& plan) {
 }
 
 TEST(BootPlan, DirectKernelBootWithInitrd) {
-  TempDir dir;
+  const TempDir dir;
   auto ram = make_ram(256 * kMiB);
   std::vector<uint8_t> initrd(3 * kMiB + 5);
   for (size_t i = 0; i < initrd.size(); ++i) initrd[i] = static_cast<uint8_t>(i ^ (i >> 8));
@@ -505,7 +506,7 @@ TEST(BootPlan, DirectKernelBootWithInitrd) {
 }
 
 TEST(BootPlan, SixteenGiBPutsTheTreeAtTheTop) {
-  TempDir dir;
+  const TempDir dir;
   auto ram = make_ram(16384 * kMiB);  // sparse: only touched pages cost memory
   BootConfig config;
   config.kernel = dir.write("Image", make_image({}));
@@ -525,7 +526,7 @@ TEST(BootPlan, SixteenGiBPutsTheTreeAtTheTop) {
 }
 
 TEST(BootPlan, FirmwareWithNextStageKernel) {
-  TempDir dir;
+  const TempDir dir;
   auto ram = make_ram(64 * kMiB);
   const std::vector<uint8_t> firmware(100 * 1024, 0x13);
   BootConfig config;
@@ -562,7 +563,7 @@ TEST(BootPlan, FirmwareWithNextStageKernel) {
 }
 
 TEST(BootPlan, ElfFirmwareAlone) {
-  TempDir dir;
+  const TempDir dir;
   auto ram = make_ram(64 * kMiB);
   BootConfig config;
   config.bios = dir.write("fw.elf", make_elf(kRam, kRam + 0x40, std::vector<uint8_t>(512, 1)));
@@ -575,7 +576,7 @@ TEST(BootPlan, ElfFirmwareAlone) {
 }
 
 TEST(BootPlan, UserDtbIsPatchedAndDumped) {
-  TempDir dir;
+  const TempDir dir;
   auto ram = make_ram(64 * kMiB);
   BoardDescription other = board_for(*ram, 1);
   other.bootargs = "from the file";
@@ -613,7 +614,7 @@ TEST(BootPlan, UserDtbIsPatchedAndDumped) {
 }
 
 TEST(BootPlan, RejectsBadCombinationsAndInputs) {
-  TempDir dir;
+  const TempDir dir;
   auto ram = make_ram(64 * kMiB);
   const BoardDescription board = board_for(*ram);
   const std::string image = dir.write("Image", make_image({.image_size = 20 * kMiB}));

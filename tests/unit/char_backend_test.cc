@@ -3,8 +3,7 @@
 // parser, the terminal guard, and a UART reading through a real back end.
 #include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
-#include <stdlib.h>
+#include <stdlib.h>  // NOLINT(modernize-deprecated-headers): POSIX posix_openpt
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -267,8 +266,8 @@ TEST_F(CharBackendStdio, SetReceiverWaitsForARunningDelivery) {
 }
 
 TEST(CharBackend, UartReadsEverythingThroughFlowControl) {
-  Pipe input;
-  Pipe output;
+  const Pipe input;
+  const Pipe output;
   backend::StdioOptions options;
   options.input_fd = input.read_end.get();
   options.output_fd = output.write_end.get();
@@ -305,7 +304,7 @@ TEST(CharBackend, FileBackendWritesTheFile) {
     (*made)->write(bytes_of("line one\n"));
     (*made)->write(bytes_of("line two\n"));
   }
-  std::ifstream file(path);
+  const std::ifstream file(path);
   std::stringstream contents;
   contents << file.rdbuf();
   EXPECT_EQ(contents.str(), "line one\nline two\n");
@@ -369,7 +368,7 @@ TEST_F(CharBackendUnixSocket, ServesOneClientAfterAnother) {
   EXPECT_EQ(socket_backend.dropped_output(), 6U);
 
   {
-    UniqueFd client = connect_client();
+    const UniqueFd client = connect_client();
     ASSERT_TRUE(eventually([&] { return socket_backend.connected(); }));
     socket_backend.write(bytes_of("hello"));
     EXPECT_EQ(read_text(client.get(), 5), "hello");
@@ -377,7 +376,7 @@ TEST_F(CharBackendUnixSocket, ServesOneClientAfterAnother) {
     EXPECT_TRUE(guest.has("first"));
   }
   EXPECT_TRUE(eventually([&] { return !socket_backend.connected(); }));
-  UniqueFd second = connect_client();
+  const UniqueFd second = connect_client();
   ASSERT_TRUE(eventually([&] { return socket_backend.connected(); }));
   send_text(second.get(), "second");
   EXPECT_TRUE(guest.has("firstsecond"));
@@ -389,7 +388,7 @@ TEST_F(CharBackendUnixSocket, ServesOneClientAfterAnother) {
 
 TEST_F(CharBackendUnixSocket, ReplacesAStaleSocketButNotOtherFiles) {
   {
-    UniqueFd stale(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    const UniqueFd stale(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
     sockaddr_un address{};
     address.sun_family = AF_UNIX;
     std::strncpy(address.sun_path, path.c_str(), sizeof address.sun_path - 1);
@@ -430,11 +429,11 @@ TEST(CharBackend, FactoryParsesSpecs) {
 }
 
 TEST(CharBackendTerminalGuard, RawModeAndBack) {
-  UniqueFd master(posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC));
+  const UniqueFd master(posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC));
   ASSERT_TRUE(master.valid());
   ASSERT_EQ(grantpt(master.get()), 0);
   ASSERT_EQ(unlockpt(master.get()), 0);
-  UniqueFd terminal(open(ptsname(master.get()), O_RDWR | O_NOCTTY | O_CLOEXEC));
+  const UniqueFd terminal(open(ptsname(master.get()), O_RDWR | O_NOCTTY | O_CLOEXEC));
   ASSERT_TRUE(terminal.valid());
   termios before{};
   ASSERT_EQ(tcgetattr(terminal.get(), &before), 0);

@@ -155,7 +155,7 @@ std::string dtc_diagnostics(const TempDir& dir, const std::vector<uint8_t>& blob
 
 TEST(FdtBuilder, DecompilesWithoutDtcWarnings) {
   if (!have_dtc()) GTEST_SKIP() << "dtc (device-tree-compiler) is not installed";
-  TempDir dir;
+  const TempDir dir;
   BoardDescription minimal;
   minimal.ram_size = 64ULL << 20;
   minimal.uart = minimal.rtc = minimal.test_finisher = false;
@@ -169,7 +169,7 @@ TEST(FdtBuilder, DecompilesWithoutDtcWarnings) {
 
 TEST(FdtBuilder, RootMemoryAndChosen) {
   const auto blob = build_or_die(full_board(1));
-  Tree t(blob);
+  const Tree t(blob);
   EXPECT_EQ(t.cells("/", "#address-cells"), std::vector<uint32_t>{2});
   EXPECT_EQ(t.cells("/", "#size-cells"), std::vector<uint32_t>{2});
   EXPECT_EQ(t.string("/", "compatible"), "riscv-virtio");
@@ -189,13 +189,13 @@ TEST(FdtBuilder, MemoryAbove4GiBUsesBothCells) {
   BoardDescription b = full_board(1);
   b.ram_size = 16ULL << 30;
   const auto blob = build_or_die(b);
-  Tree t(blob);
+  const Tree t(blob);
   EXPECT_EQ(t.cells("/memory@80000000", "reg"), (std::vector<uint32_t>{0, 0x8000'0000, 4, 0}));
 }
 
 TEST(FdtBuilder, CpusWithInterruptControllersAndCpuMap) {
   const auto blob = build_or_die(full_board(4));
-  Tree t(blob);
+  const Tree t(blob);
   EXPECT_EQ(t.cells("/cpus", "#address-cells"), std::vector<uint32_t>{1});
   EXPECT_EQ(t.cells("/cpus", "#size-cells"), std::vector<uint32_t>{0});
   EXPECT_EQ(t.cells("/cpus", "timebase-frequency"), std::vector<uint32_t>{10'000'000});
@@ -224,7 +224,7 @@ TEST(FdtBuilder, CpusWithInterruptControllersAndCpuMap) {
 
 TEST(FdtBuilder, ClintAndPlicRouteEveryHart) {
   const auto blob = build_or_die(full_board(2));
-  Tree t(blob);
+  const Tree t(blob);
   const uint32_t i0 = t.phandle("/cpus/cpu@0/interrupt-controller");
   const uint32_t i1 = t.phandle("/cpus/cpu@1/interrupt-controller");
   EXPECT_EQ(t.strings("/soc", "compatible"), std::vector<std::string>{"simple-bus"});
@@ -247,7 +247,7 @@ TEST(FdtBuilder, ClintAndPlicRouteEveryHart) {
 
 TEST(FdtBuilder, DevicesAndSyscon) {
   const auto blob = build_or_die(full_board(1));
-  Tree t(blob);
+  const Tree t(blob);
   const uint32_t plic = t.phandle("/soc/plic@c000000");
   const std::string uart = "/soc/serial@10000000";
   EXPECT_EQ(t.string(uart, "compatible"), "ns16550a");
@@ -286,7 +286,7 @@ TEST(FdtBuilder, LeavesOutAbsentDevicesAndEmptyChosenProperties) {
   b.ram_size = 64ULL << 20;
   b.uart = b.rtc = b.test_finisher = false;
   const auto blob = build_or_die(b);
-  Tree t(blob);
+  const Tree t(blob);
   EXPECT_FALSE(t.has("/soc/serial@10000000"));
   EXPECT_FALSE(t.has("/soc/rtc@101000"));
   EXPECT_FALSE(t.has("/soc/test@100000"));
@@ -303,7 +303,7 @@ TEST(FdtBuilder, ExpandsGAndAddsCacheBlockSizes) {
   BoardDescription b = full_board(1);
   b.isa = "rv64gc_zicbom_zicboz";
   const auto blob = build_or_die(b);
-  Tree t(blob);
+  const Tree t(blob);
   EXPECT_EQ(t.strings("/cpus/cpu@0", "riscv,isa-extensions"),
             (std::vector<std::string>{"i", "m", "a", "f", "d", "c", "zicsr", "zifencei", "zicbom",
                                       "zicboz"}));
@@ -313,7 +313,7 @@ TEST(FdtBuilder, ExpandsGAndAddsCacheBlockSizes) {
 }
 
 TEST(FdtBuilder, RejectsInconsistentBoards) {
-  auto error_of = [](BoardDescription b) {
+  auto error_of = [](const BoardDescription& b) {
     auto r = build_fdt(b);
     return r ? std::string("(built)") : r.error().message;
   };
@@ -376,7 +376,7 @@ TEST(FdtBlob, RejectsHostileTrees) {
   set_be32(huge, offsetof(fdt_header, totalsize), 0x7fff'ffff);
   EXPECT_NE(validation_error(huge).find("not supported"), std::string::npos);
 
-  std::vector<uint8_t> truncated(good.begin(), good.begin() + static_cast<long>(good.size() / 2));
+  const std::vector<uint8_t> truncated(good.begin(), good.begin() + static_cast<long>(good.size() / 2));
   EXPECT_NE(validation_error(truncated).find("truncated"), std::string::npos);
 
   // Block offsets pointing outside the blob.
@@ -392,7 +392,7 @@ TEST(FdtBlob, RejectsHostileTrees) {
 }
 
 TEST(FdtBlob, LoadsFilesWithClearErrors) {
-  TempDir dir;
+  const TempDir dir;
   const std::vector<uint8_t> good = small_tree();
   std::vector<uint8_t> padded = good;
   padded.resize(good.size() + 100, 0);  // trailing bytes after totalsize are dropped
@@ -427,7 +427,7 @@ TEST(FdtBlob, PatchesChosenCreatingItWhenMissing) {
   patch.initrd = PhysRange{0x8820'0000, 0x8900'0000};
   auto patched = patch_chosen(bare, patch);
   ASSERT_TRUE(patched) << patched.error().message;
-  Tree t(*patched);
+  const Tree t(*patched);
   EXPECT_EQ(t.string("/chosen", "bootargs"), "root=/dev/vda rw");
   EXPECT_EQ(t.u64("/chosen", "linux,initrd-start"), 0x8820'0000U);
   EXPECT_EQ(t.u64("/chosen", "linux,initrd-end"), 0x8900'0000U);
@@ -440,7 +440,7 @@ TEST(FdtBlob, PatchReplacesOnlyWhatItIsGiven) {
   patch.bootargs = "quiet";
   auto patched = patch_chosen(blob, patch);
   ASSERT_TRUE(patched) << patched.error().message;
-  Tree t(*patched);
+  const Tree t(*patched);
   EXPECT_EQ(t.string("/chosen", "bootargs"), "quiet");
   EXPECT_EQ(t.string("/chosen", "stdout-path"), "/soc/serial@10000000");
   EXPECT_EQ(t.u64("/chosen", "linux,initrd-start"), 0x8820'0000U);
@@ -451,7 +451,7 @@ TEST(FdtBlob, PatchReplacesOnlyWhatItIsGiven) {
 }
 
 TEST(FdtBlob, DumpWritesTheBytesOrSaysWhy) {
-  TempDir dir;
+  const TempDir dir;
   const auto blob = small_tree();
   ASSERT_TRUE(write_dtb_file(dir.file("out.dtb"), blob));
   auto back = load_dtb_file(dir.file("out.dtb"));

@@ -35,7 +35,7 @@ class Interp : public ::testing::Test {
 };
 
 TEST_F(Interp, X0StaysZero) {
-  std::vector<uint32_t> p = {
+  const std::vector<uint32_t> p = {
       rv::addi(zero, zero, 5),
       rv::lui(zero, 0x12345),
       rv::add(zero, a5, a5),
@@ -63,7 +63,7 @@ TEST_F(Interp, X0StaysZero) {
 
 TEST_F(Interp, InstretIsExactAcrossBlocksAndTraps) {
   const uint64_t handler = kCode + 0x400;
-  std::vector<uint32_t> p = {
+  const std::vector<uint32_t> p = {
       rv::addi(a0, zero, 3),         // 1
       rv::addi(a0, a0, -1),          // 3 times
       rv::bne(a0, zero, -4),         // 3 times

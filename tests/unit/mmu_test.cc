@@ -242,7 +242,7 @@ TEST_F(Mmu, ReservedHighPteBitsFault) {
   PageTables pt(m, 3, kTablePool);
   const uint64_t va = 0x1000'0000;
   const uint64_t slot = pt.map(va, kRamBase + 0x40'0000, kRwx | kAD);
-  const uint64_t good = m.peek<uint64_t>(slot);
+  const auto good = m.peek<uint64_t>(slot);
   use(pt);
   uint64_t v = 0;
   // Bits 63 (N, no Svnapot), 62:61 (PBMT, no Svpbmt) and 60:54 (reserved).
@@ -340,7 +340,7 @@ TEST_F(Mmu, PageTableOutsideRamGivesAccessFaults) {
   expect_fault(fetch(va, paddr), Exception::kInstructionAccessFault, va);
   // A valid root whose next-level pointer leaves RAM.
   h.set_priv(Priv::kMachine);
-  PageTables pt(m, 3, kTablePool);
+  const PageTables pt(m, 3, kTablePool);
   m.poke<uint64_t>(pt.root() + ((va >> 30) & 0x1ff) * 8, ((0x2000ULL >> 12) << 10) | pte::kV);
   use(pt);
   expect_fault(h.load<uint64_t>(va, v), Exception::kLoadAccessFault, va);

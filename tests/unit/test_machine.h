@@ -335,7 +335,7 @@ class PageTables {
     uint64_t table = root_;
     for (unsigned l = levels_ - 1; l > level; --l) {
       const uint64_t slot = table + ((va >> (12 + 9 * l)) & 0x1ffU) * 8;
-      uint64_t entry = machine_.peek<uint64_t>(slot);
+      auto entry = machine_.peek<uint64_t>(slot);
       if ((entry & pte::kV) == 0) {
         entry = ((allocate() >> 12) << 10) | pte::kV;
         machine_.poke<uint64_t>(slot, entry);

@@ -291,7 +291,7 @@ TEST_F(Uart, WithoutABackendOutputIsDiscarded) {
 TEST_F(Uart, DestructionDisconnectsFromTheBackend) {
   ManualBackend other;
   {
-    Uart16550 temporary(&other, dev::IrqLine{});
+    const Uart16550 temporary(&other, dev::IrqLine{});
     EXPECT_TRUE(other.has_receiver());
   }
   EXPECT_FALSE(other.has_receiver());
