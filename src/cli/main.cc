@@ -8,8 +8,8 @@
 #include <string>
 #include <thread>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "backend/char_backend_factory.h"
 #include "machine/machine.h"
@@ -179,16 +179,19 @@ int main(int argc, char** argv) try {
       ->capture_default_str();
   run_command->add_option("--cpus", options.cpus, "Number of harts (1 to 32)")
       ->capture_default_str();
-  run_command->add_option("--serial", options.serial,
-                          "Console back end: stdio, null, pty, file:PATH, unix:PATH")
+  run_command
+      ->add_option("--serial", options.serial,
+                   "Console back end: stdio, null, pty, file:PATH, unix:PATH")
       ->capture_default_str();
   run_command->add_flag("--no-reboot", options.no_reboot,
                         "Exit (status 0) when the guest reboots instead of resetting");
-  run_command->add_option("--max-insns", options.max_instructions,
-                          "Stop when a hart has retired this many instructions (exit status 125)")
+  run_command
+      ->add_option("--max-insns", options.max_instructions,
+                   "Stop when a hart has retired this many instructions (exit status 125)")
       ->check(CLI::PositiveNumber);
-  run_command->add_option("--timeout", options.timeout_seconds,
-                          "Stop after this many seconds of wall time (exit status 124)")
+  run_command
+      ->add_option("--timeout", options.timeout_seconds,
+                   "Stop after this many seconds of wall time (exit status 124)")
       ->check(CLI::PositiveNumber);
   run_command->add_flag("--trace", options.trace,
                         "Print every executed instruction to stderr (pc, disassembly, result)");

@@ -25,8 +25,8 @@ bool is_gzip(std::span<const uint8_t> bytes) {
 Result<LoadedImage> load_elf_image(const std::string& path, mem::GuestRam& ram) {
   auto elf = load_elf(path, ram);
   if (!elf) return std::unexpected(elf.error());
-  return LoadedImage{ImageFormat::kElf, elf->entry, {elf->lowest, elf->highest}, elf->tohost,
-                     elf->fromhost};
+  return LoadedImage{
+      ImageFormat::kElf, elf->entry, {elf->lowest, elf->highest}, elf->tohost, elf->fromhost};
 }
 
 // Copies a flat image to `address`, which must have room for `footprint` bytes (>= the file).
@@ -92,9 +92,10 @@ Result<LoadedImage> load_kernel_image(const std::string& path, mem::GuestRam& ra
   // A raw binary is a firmware payload (U-Boot's u-boot.bin); booted directly or bare-metal, a
   // file that is neither ELF nor Image is far more likely a mistake than a kernel.
   if (!firmware) {
-    return fail("{} is not a kernel: neither an ELF file nor a RISC-V Linux Image (a raw binary "
-                "loads only as the payload of --bios firmware)",
-                path);
+    return fail(
+        "{} is not a kernel: neither an ELF file nor a RISC-V Linux Image (a raw binary "
+        "loads only as the payload of --bios firmware)",
+        path);
   }
   return load_flat("kernel", path, *bytes, ImageFormat::kRaw,
                    flat_kernel_address(ram.base(), kDefaultKernelOffset, firmware), bytes->size(),

@@ -20,8 +20,8 @@ constexpr const char* kIsaString = "rv64imafdc_zicsr_zifencei_zicntr_zihintpause
 void set_up_supervisor_environment(cpu::Hart& hart) {
   hart.s.medeleg = cpu::kDelegableExceptions & ~(1ULL << 9);
   hart.s.mideleg = cpu::kDelegableInterrupts;
-  hart.s.mcounteren = 0x7;          // CY, TM, IR
-  hart.s.menvcfg = 1ULL << 63;      // STCE: the kernel may program stimecmp itself
+  hart.s.mcounteren = 0x7;           // CY, TM, IR
+  hart.s.menvcfg = 1ULL << 63;       // STCE: the kernel may program stimecmp itself
   hart.s.pmp.addr[0] = ~0ULL >> 10;  // NAPOT over the whole physical address space
   hart.s.pmp.cfg[0] = cpu::pmpcfg::kR | cpu::pmpcfg::kW | cpu::pmpcfg::kX |
                       (cpu::pmpcfg::kNapot << cpu::pmpcfg::kAShift);
@@ -102,12 +102,12 @@ Result<void> Machine::build() {
     uint64_t size;
     dev::MmioDevice& device;
   };
-  for (const Mapping& mapping : {Mapping{dev::Clint::kBase, dev::Clint::kSize, *clint_},
-                                 Mapping{dev::Plic::kBase, dev::Plic::kSize, *plic_},
-                                 Mapping{dev::Uart16550::kBase, dev::Uart16550::kSize, *uart_},
-                                 Mapping{dev::GoldfishRtc::kBase, dev::GoldfishRtc::kSize, *rtc_},
-                                 Mapping{dev::TestFinisher::kBase, dev::TestFinisher::kSize,
-                                         *finisher_}}) {
+  for (const Mapping& mapping :
+       {Mapping{dev::Clint::kBase, dev::Clint::kSize, *clint_},
+        Mapping{dev::Plic::kBase, dev::Plic::kSize, *plic_},
+        Mapping{dev::Uart16550::kBase, dev::Uart16550::kSize, *uart_},
+        Mapping{dev::GoldfishRtc::kBase, dev::GoldfishRtc::kSize, *rtc_},
+        Mapping{dev::TestFinisher::kBase, dev::TestFinisher::kSize, *finisher_}}) {
     if (auto r = bus_->map(mapping.base, mapping.size, mapping.device); !r) return r;
   }
 
@@ -270,7 +270,9 @@ void Machine::on_watched_write(uint64_t paddr, uint64_t length, int source_hart)
   if (htif_ && device_page) htif_->on_write(paddr, length);
 }
 
-HsmState Machine::hart_state(unsigned hartid) const { return control_[hartid].state.load(); }
+HsmState Machine::hart_state(unsigned hartid) const {
+  return control_[hartid].state.load();
+}
 
 int64_t Machine::hart_start(unsigned hartid, uint64_t start_addr, uint64_t opaque) {
   {
@@ -305,8 +307,7 @@ void Machine::wait_for_sync(cpu::Hart& caller, unsigned target) {
   }
 }
 
-void Machine::remote_sfence_vma(cpu::Hart& caller, unsigned hartid, uint64_t start,
-                                uint64_t size) {
+void Machine::remote_sfence_vma(cpu::Hart& caller, unsigned hartid, uint64_t start, uint64_t size) {
   if (hartid != caller.s.hartid) {
     wait_for_sync(caller, hartid);
     return;
@@ -343,10 +344,14 @@ void Machine::system_reset(ResetType type, uint32_t /*reason*/) {
   control_changed_.notify_all();
 }
 
-void Machine::console_write(std::span<const uint8_t> bytes) { console_->write(bytes); }
+void Machine::console_write(std::span<const uint8_t> bytes) {
+  console_->write(bytes);
+}
 
 // The UART owns console input; SBI console reads (legacy getchar, DBCN read) see none.
-size_t Machine::console_read(std::span<uint8_t> /*buffer*/) { return 0; }
+size_t Machine::console_read(std::span<uint8_t> /*buffer*/) {
+  return 0;
+}
 
 void Machine::save(state::Writer& out) const {
   out.begin(kMachineSection, kMachineVersion);
@@ -370,8 +375,8 @@ Result<void> Machine::restore(state::Reader& in) {
   const auto hart_count = in.get<uint32_t>();
   const auto ram_size = in.get<uint64_t>();
   if (hart_count != harts_.size() || ram_size != ram_->size()) {
-    return fail("state is for {} harts and {} bytes of RAM, this machine has {} and {}",
-                hart_count, ram_size, harts_.size(), ram_->size());
+    return fail("state is for {} harts and {} bytes of RAM, this machine has {} and {}", hart_count,
+                ram_size, harts_.size(), ram_->size());
   }
   std::vector<HsmState> states(hart_count);
   for (HsmState& state : states) state = in.get<HsmState>();

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <new>
 #include <cstring>
+#include <new>
 
 namespace strata::mem {
 

@@ -77,13 +77,13 @@ TEST(Decoder, AtomicsAndFloatingPoint) {
   d = decode(0x06e5b52f);  // amoadd.d.aqrl a0, a4, (a1)
   EXPECT_EQ(d.op, Op::kAmoaddD);
   EXPECT_EQ(d.rm, 3);
-  EXPECT_EQ(decode(0x02b57553).op, Op::kFaddD);    // fadd.d fa0, fa0, fa1 (rm dyn)
-  EXPECT_EQ(decode(0xe0050553).op, Op::kFmvXW);    // fmv.x.w a0, fa0
-  EXPECT_EQ(decode(0xd2257553).op, Op::kFcvtDL);   // fcvt.d.l fa0, a0
-  d = decode(0x68c5f543);  // fmadd.s fa0, fa1, fa2, fa3
+  EXPECT_EQ(decode(0x02b57553).op, Op::kFaddD);   // fadd.d fa0, fa0, fa1 (rm dyn)
+  EXPECT_EQ(decode(0xe0050553).op, Op::kFmvXW);   // fmv.x.w a0, fa0
+  EXPECT_EQ(decode(0xd2257553).op, Op::kFcvtDL);  // fcvt.d.l fa0, a0
+  d = decode(0x68c5f543);                         // fmadd.s fa0, fa1, fa2, fa3
   EXPECT_EQ(d.op, Op::kFmaddS);
   EXPECT_EQ(d.rs3, 13);
-  EXPECT_EQ(decode(0x6ac58543).op, Op::kFmaddD);  // fmadd.d, rne
+  EXPECT_EQ(decode(0x6ac58543).op, Op::kFmaddD);   // fmadd.d, rne
   EXPECT_EQ(decode(0x6cc58543).op, Op::kIllegal);  // fmt = 2 (half precision): not implemented
 }
 

@@ -376,7 +376,8 @@ TEST(FdtBlob, RejectsHostileTrees) {
   set_be32(huge, offsetof(fdt_header, totalsize), 0x7fff'ffff);
   EXPECT_NE(validation_error(huge).find("not supported"), std::string::npos);
 
-  const std::vector<uint8_t> truncated(good.begin(), good.begin() + static_cast<long>(good.size() / 2));
+  const std::vector<uint8_t> truncated(good.begin(),
+                                       good.begin() + static_cast<long>(good.size() / 2));
   EXPECT_NE(validation_error(truncated).find("truncated"), std::string::npos);
 
   // Block offsets pointing outside the blob.
