@@ -53,25 +53,35 @@ fi
 # --- clang-tidy -----------------------------------------------------------------------------
 # One process per translation unit, each with its own log and exit status, so parallel output
 # does not interleave and a crash or a compile error counts as a failure even without a
-# diagnostic line. xargs itself exits non-zero when any run does; the statuses say which.
+# diagnostic line (xargs would only say that some run failed). The unit tests go first: they are
+# the slowest (GoogleTest), and starting them early keeps one long run from finishing alone.
 [[ ${#units[@]} -gt 0 ]] && echo "lint: clang-tidy over ${#units[@]} translation units, $jobs at a time"
-[[ ${#units[@]} -gt 0 ]] && printf '%s\n' "${units[@]}" | awk '{ print NR, $0 }' |
+[[ ${#units[@]} -gt 0 ]] && printf '%s\n' "${units[@]}" |
+  awk '{ print ($0 ~ /^tests\//) ? 0 : 1, NR, $0 }' | sort -s -n -k1,1 | cut -d' ' -f2- |
   xargs -P "$jobs" -L 1 bash -c '
+    begin=${EPOCHREALTIME:-0}
     "$0" -p "$(dirname "$1")" --quiet "$4" >"$2/$3.log" 2>&1
-    echo "$? $4" >"$2/$3.status"' "$clang_tidy" "$database" "$work" 2>/dev/null
+    echo "$? $4 $begin ${EPOCHREALTIME:-0}" >"$2/$3.status"' "$clang_tidy" "$database" "$work" \
+    2>/dev/null
 
 failed_units=()
 crashed_units=()
+for ((i = 1; i <= ${#units[@]}; ++i)); do
+  if ! grep -qF "\"file\": \"$PWD/${units[i - 1]}\"" "$database"; then
+    echo "lint: ${units[i - 1]} is not in $database: run 'cmake --preset release' again"
+  fi
+done
 for ((i = 1; i <= ${#units[@]}; ++i)); do
   status_file=$work/$i.status
   if [[ ! -f $status_file ]]; then
     crashed_units+=("${units[i - 1]}")
     continue
   fi
-  read -r status unit <"$status_file"
+  read -r status unit begin end <"$status_file"
+  echo "$unit $begin $end" >>"$work/times"
   [[ $status -eq 0 ]] && continue
   failed_units+=("$unit")
-  if ! grep -qE '^[^ ].*:[0-9]+:[0-9]+: (warning|error): ' "$work/$i.log"; then
+  if ! grep -qE '^([^ ].*:[0-9]+:[0-9]+: )?(warning|error): ' "$work/$i.log"; then
     crashed_units+=("$unit")
   fi
 done
@@ -82,7 +92,7 @@ if [[ ${#units[@]} -gt 0 ]]; then
   for ((i = 1; i <= ${#units[@]}; ++i)); do
     [[ -f $work/$i.log ]] && cat "$work/$i.log"
   done | awk -v out="$work/checks" '
-    /^[^ ].*:[0-9]+:[0-9]+: (warning|error): / {
+    /^([^ ].*:[0-9]+:[0-9]+: )?(warning|error): / {
       printing = !(($0) in seen)
       seen[$0] = 1
       if (printing && match($0, /\[[^]]*\]$/)) {
@@ -91,8 +101,8 @@ if [[ ${#units[@]} -gt 0 ]]; then
         print check >> out
       }
     }
-    /^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$/ { next }
-    /^Suppressed [0-9]+ warnings/ || /^Use -header-filter/ { next }
+    /^[0-9]+ (warnings?|errors?|warnings? and [0-9]+ errors?) generated\.$/ { printing = 0; next }
+    /^Error while processing / { printing = 0; next }
     printing { print }'
   [[ -f $work/checks ]] && findings=$(wc -l <"$work/checks")
 fi
@@ -108,6 +118,10 @@ echo "lint: clang-tidy-16: $findings distinct findings; ${#failed_units[@]} of $
   "translation units failed"
 if [[ -f $work/checks ]]; then
   sort "$work/checks" | uniq -c | sort -rn | sed 's/^ */  /'
+fi
+if [[ -f $work/times ]]; then
+  awk '{ printf "%.0f %s\n", $3 - $2, $1 }' "$work/times" | sort -rn | head -n 5 |
+    awk '{ s = s sep $2 " " $1 "s"; sep = ", " } END { print "lint: slowest: " s }'
 fi
 for f in "${crashed_units[@]}"; do
   echo "  $f: clang-tidy failed without a diagnostic (crash?); its output:"
