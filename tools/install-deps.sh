@@ -4,9 +4,13 @@
 set -euo pipefail
 
 packages=(
-  cmake ninja-build g++ pkg-config         # the build
+  cmake ninja-build g++ pkg-config ccache  # the build
   libfmt-dev libcli11-dev                  # formatting, command line
   libfdt-dev device-tree-compiler          # device trees (dtc checks the generated ones)
+  libxbyak-dev                             # the binary translator's x86-64 code emitter
+  libslirp-dev liburing-dev                # user-mode networking, asynchronous disk I/O
+  qemu-utils e2fsprogs                     # disk image interop checks, ext4 images for tests
+  clang-16 libclang-rt-16-dev              # libFuzzer harnesses
   libgtest-dev libgmock-dev                # unit tests
   gcc-riscv64-unknown-elf                  # guest test programs, examples, benchmark guests
   clang-format clang-tidy-16               # style and lint checks
