@@ -8,7 +8,7 @@ packages=(
   libfmt-dev libcli11-dev                  # formatting, command line
   libfdt-dev device-tree-compiler          # device trees (dtc checks the generated ones)
   libxbyak-dev                             # the binary translator's x86-64 code emitter
-  libslirp-dev liburing-dev                # user-mode networking, asynchronous disk I/O
+  libslirp-dev libglib2.0-dev liburing-dev # user-mode networking (its .pc needs glib), disk I/O
   qemu-utils e2fsprogs                     # disk image interop checks, ext4 images for tests
   clang-16 libclang-rt-16-dev              # libFuzzer harnesses
   libgtest-dev libgmock-dev                # unit tests
