@@ -74,14 +74,34 @@ class SignalWatcher final {
   std::thread thread_;
 };
 
+double percent(uint64_t part, uint64_t whole) {
+  return whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+}
+
 void print_stats(strata::machine::Machine& machine, double seconds) {
   uint64_t total = 0;
   fmt::print(stderr, "strata: stats after {:.3f} s\n", seconds);
   for (unsigned h = 0; h < machine.harts(); ++h) {
     const uint64_t instret = machine.hart(h).s.instret;
     total += instret;
+    const strata::exec::EngineStats s = machine.engine(h).stats();
     fmt::print(stderr, "  hart {}: {} instructions, {} blocks decoded\n", h, instret,
-               machine.engine(h).stats().blocks_decoded);
+               s.blocks_decoded);
+    if (s.blocks_translated == 0) continue;
+    fmt::print(stderr,
+               "    translated {} blocks ({:.1f} KiB of host code in use, {} cache flushes) in "
+               "{:.3f} s ({:.0f} blocks/s, {:.1f}% of the run)\n",
+               s.blocks_translated, static_cast<double>(s.code_bytes) / 1024.0, s.cache_flushes,
+               static_cast<double>(s.translate_ns) / 1e9,
+               s.translate_ns == 0 ? 0.0
+                                   : static_cast<double>(s.blocks_translated) * 1e9 /
+                                         static_cast<double>(s.translate_ns),
+               seconds > 0 ? static_cast<double>(s.translate_ns) / 1e7 / seconds : 0.0);
+    fmt::print(stderr,
+               "    dispatcher entries {}, chainable exits {} ({} patched), indirect lookups {} "
+               "({:.1f}% hits)\n",
+               s.dispatches, s.chain_exits, s.chains_patched, s.lookups,
+               percent(s.lookup_hits, s.lookups));
   }
   fmt::print(stderr, "  total: {} instructions, {:.1f} million per second\n", total,
              seconds > 0 ? static_cast<double>(total) / seconds / 1e6 : 0.0);

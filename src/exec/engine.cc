@@ -1,6 +1,7 @@
 #include "exec/engine.h"
 
 #include "exec/interpreter.h"
+#include "jit/jit_engine.h"
 
 namespace strata::exec {
 
@@ -25,7 +26,7 @@ EngineKind default_engine_kind() {
 }
 
 bool engine_available(EngineKind kind) {
-  return kind == EngineKind::kInterp;
+  return kind == EngineKind::kInterp || (kind == EngineKind::kJit && jit::translator_available());
 }
 
 std::unique_ptr<Engine> make_engine(EngineKind kind, cpu::Hart& hart, const std::atomic<bool>& stop,
@@ -36,7 +37,7 @@ std::unique_ptr<Engine> make_engine(EngineKind kind, cpu::Hart& hart, const std:
       if (options.trace) interpreter->set_trace(options.trace);
       return interpreter;
     }
-    case EngineKind::kJit:
+    case EngineKind::kJit: return jit::make_jit_engine(hart, stop, options);
     case EngineKind::kLockstep: break;
   }
   return nullptr;
