@@ -20,6 +20,7 @@ namespace {
 constexpr int kExitError = 2;
 constexpr int kExitTimeout = 124;
 constexpr int kExitInstructionLimit = 125;
+constexpr int kExitDivergence = 3;
 constexpr int kExitSignalBase = 128;
 
 struct RunOptions {
@@ -32,6 +33,8 @@ struct RunOptions {
   double timeout_seconds = 0;
   bool trace = false;
   bool stats = false;
+  std::string engine = strata::exec::engine_name(strata::exec::default_engine_kind());
+  std::string jit_cache = "64M";
 };
 
 // Turns SIGINT/SIGTERM/SIGHUP into an orderly stop: the signals are blocked in every thread and
@@ -71,14 +74,34 @@ class SignalWatcher final {
   std::thread thread_;
 };
 
+double percent(uint64_t part, uint64_t whole) {
+  return whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+}
+
 void print_stats(strata::machine::Machine& machine, double seconds) {
   uint64_t total = 0;
   fmt::print(stderr, "strata: stats after {:.3f} s\n", seconds);
   for (unsigned h = 0; h < machine.harts(); ++h) {
     const uint64_t instret = machine.hart(h).s.instret;
     total += instret;
+    const strata::exec::EngineStats s = machine.engine(h).stats();
     fmt::print(stderr, "  hart {}: {} instructions, {} blocks decoded\n", h, instret,
-               machine.interpreter(h).code_cache().blocks_built());
+               s.blocks_decoded);
+    if (s.blocks_translated == 0) continue;
+    fmt::print(stderr,
+               "    translated {} blocks ({:.1f} KiB of host code in use, {} cache flushes) in "
+               "{:.3f} s ({:.0f} blocks/s, {:.1f}% of the run)\n",
+               s.blocks_translated, static_cast<double>(s.code_bytes) / 1024.0, s.cache_flushes,
+               static_cast<double>(s.translate_ns) / 1e9,
+               s.translate_ns == 0 ? 0.0
+                                   : static_cast<double>(s.blocks_translated) * 1e9 /
+                                         static_cast<double>(s.translate_ns),
+               seconds > 0 ? static_cast<double>(s.translate_ns) / 1e7 / seconds : 0.0);
+    fmt::print(stderr,
+               "    dispatcher entries {}, chainable exits {} ({} patched), indirect lookups {} "
+               "({:.1f}% hits)\n",
+               s.dispatches, s.chain_exits, s.chains_patched, s.lookups,
+               percent(s.lookup_hits, s.lookups));
   }
   fmt::print(stderr, "  total: {} instructions, {:.1f} million per second\n", total,
              seconds > 0 ? static_cast<double>(total) / seconds / 1e6 : 0.0);
@@ -118,6 +141,23 @@ int run(const RunOptions& options) {
   config.boot = options.boot;
   config.trace = options.trace;
   config.no_reboot = options.no_reboot;
+  const auto engine = strata::exec::parse_engine_kind(options.engine);
+  if (!engine) {
+    fmt::print(stderr, "strata: --engine {}: expected interp, jit or lockstep\n", options.engine);
+    return kExitError;
+  }
+  config.engine = *engine;
+  auto jit_cache = strata::parse_size(options.jit_cache);
+  if (!jit_cache) {
+    fmt::print(stderr, "strata: --jit-cache: {}\n", jit_cache.error().message);
+    return kExitError;
+  }
+  if (*jit_cache < strata::exec::kMinJitCacheBytes) {
+    fmt::print(stderr, "strata: --jit-cache {}: must be at least {} KiB\n", options.jit_cache,
+               strata::exec::kMinJitCacheBytes >> 10);
+    return kExitError;
+  }
+  config.jit_cache_bytes = *jit_cache;
   auto created = strata::machine::Machine::create(config, std::move(*console));
   if (!created) {
     fmt::print(stderr, "strata: {}\n", created.error().message);
@@ -153,6 +193,9 @@ int run(const RunOptions& options) {
       fmt::print(stderr, "strata: instruction limit: a hart retired {} instructions\n",
                  options.max_instructions);
       return kExitInstructionLimit;
+    case strata::machine::StopCause::kDivergence:
+      fmt::print(stderr, "strata: lockstep: the engines diverged (report above)\n");
+      return kExitDivergence;
   }
   return kExitError;
 }
@@ -196,6 +239,15 @@ int main(int argc, char** argv) try {
   run_command->add_flag("--trace", options.trace,
                         "Print every executed instruction to stderr (pc, disassembly, result)");
   run_command->add_flag("--stats", options.stats, "Print execution statistics at exit");
+  run_command
+      ->add_option("--engine", options.engine,
+                   "Execution engine: interp (reference interpreter), jit (x86-64 binary "
+                   "translator), lockstep (jit checked against interp, one hart)")
+      ->capture_default_str();
+  run_command
+      ->add_option("--jit-cache", options.jit_cache,
+                   "Translated-code buffer per hart (e.g. 64M); flushed whole when full")
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
