@@ -10,6 +10,7 @@
 #include "generator.h"
 #include "isa/decoder.h"
 #include "isa/disassembler.h"
+#include "exec/interpreter.h"
 #include "runner.h"
 
 namespace strata::diff {
@@ -157,10 +158,13 @@ TEST(DiffCompare, EveryPerturbedFieldIsReported) {
 // An engine that is the interpreter except that, once the program has taken two traps, the final
 // a0 is off by one: the runner must see it, and shrinking must keep it failing while making
 // the program smaller.
-class FaultyEngine final : public Engine {
+class FaultyEngine final : public exec::Engine {
  public:
   FaultyEngine(cpu::Hart& hart, const std::atomic<bool>& stop)
       : hart_(hart), interpreter_(hart, stop) {}
+  exec::CodeCache& code_cache() override { return interpreter_.code_cache(); }
+  void service_requests() override { interpreter_.service_requests(); }
+  exec::EngineStats stats() const override { return interpreter_.stats(); }
   exec::StopReason run(const exec::RunLimits& limits) override {
     const exec::StopReason reason = interpreter_.run(limits);
     uint64_t traps = 0;
@@ -168,9 +172,6 @@ class FaultyEngine final : public Engine {
                 sizeof traps);
     if (traps >= 2) hart_.s.x[10] += 1;
     return reason;
-  }
-  void invalidate_code_page(uint64_t paddr) override {
-    interpreter_.code_cache().invalidate_page(paddr);
   }
 
  private:
@@ -180,7 +181,7 @@ class FaultyEngine final : public Engine {
 
 TEST(DiffRunner, DetectsReportsAndShrinksADifference) {
   Runner runner("interp", engine_factory("interp"), "faulty",
-                [](cpu::Hart& hart, const std::atomic<bool>& stop) -> std::unique_ptr<Engine> {
+                [](cpu::Hart& hart, const std::atomic<bool>& stop) -> std::unique_ptr<exec::Engine> {
                   return std::make_unique<FaultyEngine>(hart, stop);
                 });
   std::optional<Program> failing;

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "generator.h"
+#include "exec/engine.h"
 #include "runner.h"
 
 namespace {
@@ -28,10 +29,10 @@ uint64_t program_seed(uint64_t master, uint64_t index) {
 int main(int argc, char** argv) {
   using namespace strata::diff;
   CLI::App app{"Randomized differential test of strata's execution engines"};
-  std::string engines = "interp,interp";
-  for (const std::string& name : engine_names()) {
-    if (name != "interp" && name != "interp-trace") engines = "interp," + name;
-  }
+  // The translator against the reference where this host has it.
+  std::string engines = strata::exec::engine_available(strata::exec::EngineKind::kJit)
+                            ? "interp,jit"
+                            : "interp,interp";
   std::string seed_text = "1";
   double seconds = 20;
   uint64_t programs = 0;
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
   bool have_program = false;
   bool shrink = true;
   uint64_t max_instructions = 2'000'000;
+  unsigned cut_percent = 10;
   GeneratorOptions generator;
   if (const char* env = std::getenv("STRATA_DIFF_SECONDS")) seconds = std::strtod(env, nullptr);
   if (const char* env = std::getenv("STRATA_DIFF_SEED")) seed_text = env;
@@ -58,6 +60,9 @@ int main(int argc, char** argv) {
       "Run only the program with this seed (as printed in a report)");
   app.add_flag("!--no-shrink", shrink, "Report the failing program as generated");
   app.add_option("--max-insns", max_instructions, "Instruction limit per run")
+      ->capture_default_str();
+  app.add_option("--cut-percent", cut_percent,
+                 "Share of runs stopped by a small random instruction limit mid-program")
       ->capture_default_str();
   app.add_option("--max-items", generator.max_body_items, "Largest random body, in items")
       ->capture_default_str();
@@ -104,6 +109,7 @@ int main(int argc, char** argv) {
   uint64_t traps = 0;
   uint64_t finished = 0;
   uint64_t paged = 0;
+  strata::exec::EngineStats totals;
   fmt::print("strata_diff: {} vs {}, master seed {:#x}\n", name_a, name_b, master);
   for (uint64_t i = 0;; ++i) {
     if (have_program && i > 0) break;
@@ -111,7 +117,9 @@ int main(int argc, char** argv) {
     if (!have_program && programs == 0 && std::chrono::steady_clock::now() >= deadline) break;
     const uint64_t seed = have_program ? only_program : program_seed(master, i);
     const Program program = generate(seed, generator);
-    const Outcome outcome = runner.check(program);
+    // Some runs end at a random instruction limit instead, wherever it falls.
+    const uint64_t limit = seed % 100 < cut_percent ? 1 + (seed >> 8) % 4000 : max_instructions;
+    const Outcome outcome = runner.check(program, limit);
     if (!outcome.laid_out) {
       fmt::print(stderr, "strata_diff: program seed {:#x} does not lay out: {}\n", seed,
                  outcome.layout_error);
@@ -120,16 +128,23 @@ int main(int argc, char** argv) {
     ++count;
     instructions += outcome.a.instret;
     traps += runner.last_trap_count();
-    if (outcome.a.at_sentinel) ++finished;
+    if (outcome.a.at_sentinel || limit != max_instructions) ++finished;
     if (program.initial.paging) ++paged;
+    const strata::exec::EngineStats stats = runner.last_stats_b();
+    totals.blocks_decoded += stats.blocks_decoded;
+    totals.blocks_translated += stats.blocks_translated;
+    totals.cache_flushes += stats.cache_flushes;
+    totals.chains_patched += stats.chains_patched;
     if (outcome.mismatch()) {
       fmt::print("MISMATCH in program {} (master seed {:#x}, program seed {:#x})\n", i, master,
                  seed);
-      fmt::print("rerun: strata_diff --engines {} --program-seed {:#x}\n", engines, seed);
+      fmt::print("rerun: strata_diff --engines {} --program-seed {:#x} --cut-percent {}\n",
+                 engines, seed, cut_percent);
+      if (limit != max_instructions) fmt::print("(cut at {} instructions)\n", limit);
       fmt::print("{}", runner.report(program, outcome));
       if (shrink) {
-        const Program small = runner.shrink(program);
-        const Outcome again = runner.check(small);
+        const Program small = runner.shrink(program, limit);
+        const Outcome again = runner.check(small, limit);
         fmt::print("=== shrunk to {} items\n{}", small.items.size(), runner.report(small, again));
       }
       return 1;
@@ -138,9 +153,12 @@ int main(int argc, char** argv) {
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   fmt::print(
-      "strata_diff: {} programs agree ({} paged, {} ran to the end), {} instructions and {} traps "
+      "strata_diff: {} programs agree ({} paged, {} ran to the end or their cut), {} instructions and {} traps "
       "each, {:.1f} s\n",
       count, paged, finished, instructions, traps, elapsed);
+  fmt::print("strata_diff: {} ran {} blocks decoded, {} translated, {} chains, {} cache flushes\n",
+             name_b, totals.blocks_decoded, totals.blocks_translated, totals.chains_patched,
+             totals.cache_flushes);
   if (finished != count) {
     fmt::print("strata_diff: {} programs did not reach their end (generator bug)\n",
                count - finished);

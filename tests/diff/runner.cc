@@ -17,6 +17,8 @@ const char* stop_name(exec::StopReason reason) {
       return "timeout";
     case exec::StopReason::kParked:
       return "parked";
+    case exec::StopReason::kDivergence:
+      return "lockstep divergence";
   }
   return "?";
 }
@@ -85,20 +87,21 @@ Runner::Runner(std::string name_a, EngineFactory a, std::string name_b, EngineFa
       b_(std::move(name_b), std::move(b)),
       max_instructions_(max_instructions) {}
 
-Outcome Runner::check(const Program& program) {
+Outcome Runner::check(const Program& program, uint64_t max_instructions) {
+  if (max_instructions == 0) max_instructions = max_instructions_;
   Outcome outcome;
   Image image;
   outcome.laid_out = lay_out(program, image, outcome.layout_error);
   if (!outcome.laid_out) return outcome;
-  outcome.a = a_.run(program, image, max_instructions_);
-  outcome.b = b_.run(program, image, max_instructions_);
+  outcome.a = a_.run(program, image, max_instructions);
+  outcome.b = b_.run(program, image, max_instructions);
   outcome.differences = compare(outcome.a, outcome.b);
   return outcome;
 }
 
-Program Runner::shrink(const Program& program) {
+Program Runner::shrink(const Program& program, uint64_t max_instructions) {
   const auto fails = [&](const Program& p) {
-    const Outcome o = check(p);
+    const Outcome o = check(p, max_instructions);
     return o.laid_out && o.mismatch();
   };
   const size_t body = program.end_item - program.body_begin;

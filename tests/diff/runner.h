@@ -37,16 +37,20 @@ class Runner {
   Runner(std::string name_a, EngineFactory a, std::string name_b, EngineFactory b,
          uint64_t max_instructions = 2'000'000);
 
-  Outcome check(const Program& program);
+  // Runs `program` in both engines; `max_instructions` (if not 0) overrides the runner's limit,
+  // so runs can be cut anywhere (engines must stop exactly at the limit).
+  Outcome check(const Program& program, uint64_t max_instructions = 0);
   // The smallest failing variant found: the shortest failing body prefix, then single body
   // items dropped while it still fails.
-  Program shrink(const Program& program);
+  Program shrink(const Program& program, uint64_t max_instructions = 0);
   // Seed, disassembly, both final states, the differences and the first differing memory words.
   std::string report(const Program& program, const Outcome& outcome);
 
   // The trap count and end-of-program instret of the last run in sandbox A (for statistics).
   uint64_t last_trap_count() const;
   uint64_t last_end_instret() const;
+  // The engine statistics of the last run in sandbox B.
+  exec::EngineStats last_stats_b() const { return b_.engine_stats(); }
 
  private:
   Sandbox a_;

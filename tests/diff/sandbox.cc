@@ -7,25 +7,11 @@
 #include <fmt/format.h>
 
 #include "cpu/pmp.h"
+#include "exec/code_cache.h"
 #include "generator.h"
 
 namespace strata::diff {
 namespace {
-
-class InterpreterEngine final : public Engine {
- public:
-  InterpreterEngine(cpu::Hart& hart, const std::atomic<bool>& stop) : interpreter_(hart, stop) {}
-  exec::StopReason run(const exec::RunLimits& limits) override { return interpreter_.run(limits); }
-  void trace_to_stderr() {
-    interpreter_.set_trace([](const std::string& line) { fmt::print(stderr, "{}\n", line); });
-  }
-  void invalidate_code_page(uint64_t paddr) override {
-    interpreter_.code_cache().invalidate_page(paddr);
-  }
-
- private:
-  exec::Interpreter interpreter_;
-};
 
 uint64_t mix(uint64_t hash, uint64_t value) {
   hash ^= value + 0x9e37'79b9'7f4a'7c15ULL + (hash << 6) + (hash >> 2);
@@ -45,24 +31,30 @@ constexpr uint64_t kD = 1U << 7;
 }  // namespace
 
 std::vector<std::string> engine_names() {
-  return {"interp", "interp-trace"};
+  std::vector<std::string> names;
+  for (const exec::EngineKind kind :
+       {exec::EngineKind::kInterp, exec::EngineKind::kJit, exec::EngineKind::kLockstep}) {
+    if (exec::engine_available(kind)) names.emplace_back(exec::engine_name(kind));
+  }
+  if (exec::engine_available(exec::EngineKind::kJit)) names.emplace_back("jit-small");
+  names.emplace_back("interp-trace");
+  return names;
 }
 
 EngineFactory engine_factory(std::string_view name) {
-  if (name == "interp") {
-    return [](cpu::Hart& hart, const std::atomic<bool>& stop) -> std::unique_ptr<Engine> {
-      return std::make_unique<InterpreterEngine>(hart, stop);
-    };
+  exec::EngineOptions options;
+  std::optional<exec::EngineKind> kind = exec::parse_engine_kind(name);
+  if (name == "jit-small") {
+    kind = exec::EngineKind::kJit;
+    options.jit_cache_bytes = exec::kMinJitCacheBytes;
+  } else if (name == "interp-trace") {
+    kind = exec::EngineKind::kInterp;
+    options.trace = [](const std::string& line) { fmt::print(stderr, "{}\n", line); };
   }
-  // The interpreter printing every instruction on stderr: for reading a reported program's run.
-  if (name == "interp-trace") {
-    return [](cpu::Hart& hart, const std::atomic<bool>& stop) -> std::unique_ptr<Engine> {
-      auto engine = std::make_unique<InterpreterEngine>(hart, stop);
-      engine->trace_to_stderr();
-      return engine;
-    };
-  }
-  return nullptr;
+  if (!kind || !exec::engine_available(*kind)) return nullptr;
+  return [kind = *kind, options](cpu::Hart& hart, const std::atomic<bool>& stop) {
+    return exec::make_engine(kind, hart, stop, options);
+  };
 }
 
 // Offset 0 ends the run when written; everything else is byte-addressed scratch memory, so
@@ -115,7 +107,7 @@ Sandbox::Sandbox(std::string engine, EngineFactory factory)
     if (!engine_) return;
     for (uint64_t page = paddr & ~(mem::kPageSize - 1); page < paddr + length;
          page += mem::kPageSize) {
-      engine_->invalidate_code_page(page);
+      engine_->code_cache().invalidate_page(page);
     }
   });
 }

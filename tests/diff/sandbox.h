@@ -15,26 +15,19 @@
 #include "cpu/clock.h"
 #include "cpu/hart.h"
 #include "dev/mmio_device.h"
-#include "exec/interpreter.h"
+#include "exec/engine.h"
 #include "mem/bus.h"
 #include "mem/guest_ram.h"
 #include "program.h"
 
 namespace strata::diff {
 
-// The engine a sandbox runs: the interpreter, or any engine exec registers.
-class Engine {
- public:
-  virtual ~Engine() = default;
-  virtual exec::StopReason run(const exec::RunLimits& limits) = 0;
-  // A store landed on a watched page holding decoded or translated code.
-  virtual void invalidate_code_page(uint64_t paddr) = 0;
-};
-
 using EngineFactory =
-    std::function<std::unique_ptr<Engine>(cpu::Hart& hart, const std::atomic<bool>& stop)>;
+    std::function<std::unique_ptr<exec::Engine>(cpu::Hart& hart, const std::atomic<bool>& stop)>;
 
-// Names accepted by engine_factory ("interp", and the others exec provides).
+// Names accepted by engine_factory: exec's engines ("interp", "jit", "lockstep" where
+// available), "jit-small" (the translator with the smallest code cache, so it flushes often)
+// and "interp-trace" (the interpreter printing every instruction on stderr).
 std::vector<std::string> engine_names();
 // nullptr for an unknown name.
 EngineFactory engine_factory(std::string_view name);
@@ -80,6 +73,8 @@ class Sandbox {
   // Guest RAM as the last run left it (for reporting differing words).
   const uint8_t* ram() const { return ram_->host(layout::kRamBase); }
   const std::vector<uint8_t>& device_bytes() const;
+  // What the engine of the last run counted.
+  exec::EngineStats engine_stats() const { return engine_ ? engine_->stats() : exec::EngineStats{}; }
 
  private:
   class Device;
@@ -94,7 +89,7 @@ class Sandbox {
   cpu::Clock clock_;
   std::atomic<bool> stop_{false};
   std::unique_ptr<cpu::Hart> hart_;
-  std::unique_ptr<Engine> engine_;
+  std::unique_ptr<exec::Engine> engine_;
 };
 
 }  // namespace strata::diff
