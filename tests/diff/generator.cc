@@ -803,7 +803,16 @@ void Generator::bad_jump() {
     targets.insert(targets.end(), {layout::kUnmappedPage, layout::kReadOnlyPage, layout::kData,
                                    layout::kSupervisorPage, 0x0000'8000'0000'0000ULL});
   }
-  load_immediate(item.insns, rt, targets[below(static_cast<unsigned>(targets.size()))]);
+  const uint64_t target = targets[below(static_cast<unsigned>(targets.size()))];
+  load_immediate(item.insns, rt, target);
+  if (target == layout::kRamEnd - 2) {
+    // The low half of a 32-bit instruction (addi x0, x0, 0) right before the end of RAM, put
+    // back because stores may have changed it: fetching its high half faults.
+    unsigned rv = free_reg();
+    while (rv == rt) rv = free_reg();
+    item.insns.push_back(word(enc::addi(rv, 0, 0x13)));
+    item.insns.push_back(word(s_type(enc::kStore, 1, rt, rv, 0)));
+  }
   item.insns.push_back(word(enc::jalr(chance(50) ? free_reg() : 0, rt, 0)));
   const size_t index = emit(std::move(item));
   Scope& scope = scopes_.back();

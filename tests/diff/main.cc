@@ -128,7 +128,13 @@ int main(int argc, char** argv) {
     ++count;
     instructions += outcome.a.instret;
     traps += runner.last_trap_count();
-    if (outcome.a.at_sentinel || limit != max_instructions) ++finished;
+    if (outcome.a.at_sentinel || limit != max_instructions) {
+      ++finished;
+    } else if (count - finished <= 5) {
+      fmt::print("program seed {:#x} did not reach its end ({})\n", seed,
+                 outcome.a.stop == strata::exec::StopReason::kTimeout ? "timeout"
+                                                                      : "instruction limit");
+    }
     if (program.initial.paging) ++paged;
     const strata::exec::EngineStats stats = runner.last_stats_b();
     totals.blocks_decoded += stats.blocks_decoded;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cpu/privilege.h"
@@ -14,7 +15,7 @@
 namespace strata::diff {
 
 // Guest physical layout (RAM at 0x8000_0000). Everything a program touches lies in the first
-// kHashedBytes of RAM, which the final-state hash covers.
+// kHashedBytes of RAM or in its last page, which the final-state hash covers.
 namespace layout {
 inline constexpr uint64_t kRamBase = 0x8000'0000;
 inline constexpr uint64_t kRamSize = 1ULL << 20;
@@ -39,6 +40,10 @@ inline constexpr uint64_t kExecuteOnlyPage = kRamBase + 0x16000;
 inline constexpr uint64_t kUnmappedPage = kRamBase + 0x17000;  // no PTE under paging
 inline constexpr uint64_t kPageTables = kRamBase + 0x20000;
 inline constexpr uint64_t kHashedBytes = 0x30000;
+inline constexpr uint64_t kLastPage = kRamEnd - 0x1000;  // stores straddling the end of RAM
+// What the final-state hash covers: every page a program can write.
+inline constexpr std::array<std::pair<uint64_t, uint64_t>, 2> kHashedRanges = {
+    {{kRamBase, kRamBase + kHashedBytes}, {kLastPage, kRamEnd}}};
 // A device window: a write to offset 0 ends the run, the rest is scratch memory.
 inline constexpr uint64_t kDevice = 0x1000'0000;
 inline constexpr uint64_t kDeviceSize = 0x1000;

@@ -138,12 +138,14 @@ std::string Runner::report(const Program& program, const Outcome& outcome) {
     out += fmt::format("  {:<14} a {:016x}  b {:016x}\n", d.what, d.a, d.b);
   }
   unsigned shown = 0;
-  for (uint64_t off = 0; off < layout::kHashedBytes && shown < 16; off += 8) {
-    const uint64_t va = read_ram(a_, layout::kRamBase + off);
-    const uint64_t vb = read_ram(b_, layout::kRamBase + off);
-    if (va != vb) {
-      out += fmt::format("  mem {:08x}   a {:016x}  b {:016x}\n", layout::kRamBase + off, va, vb);
-      ++shown;
+  for (const auto& [begin, end] : layout::kHashedRanges) {
+    for (uint64_t paddr = begin; paddr < end && shown < 16; paddr += 8) {
+      const uint64_t va = read_ram(a_, paddr);
+      const uint64_t vb = read_ram(b_, paddr);
+      if (va != vb) {
+        out += fmt::format("  mem {:08x}   a {:016x}  b {:016x}\n", paddr, va, vb);
+        ++shown;
+      }
     }
   }
   for (size_t off = 0; off < layout::kDeviceSize && shown < 16; ++off) {

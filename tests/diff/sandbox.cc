@@ -171,9 +171,7 @@ void Sandbox::load(const Program& program, const Image& image) {
        page += 0x1000) {
     std::memcpy(ram_->host(page), program.data.data(), 0x1000);
   }
-  // The low half of a 32-bit instruction right at the end of RAM: its fetch straddles the end.
-  const uint16_t straddling = 0x0013;
-  std::memcpy(ram_->host(kRamEnd - 2), &straddling, sizeof straddling);
+  std::memset(ram_->host(kLastPage), 0, kRamEnd - kLastPage);
   if (program.initial.paging) build_page_tables(program);
 }
 
@@ -238,10 +236,12 @@ FinalState Sandbox::run(const Program& program, const Image& image, uint64_t max
   out.at_sentinel = s.pc == image.sentinel;
   uint64_t hash = 0;
   const uint8_t* bytes = ram();
-  for (uint64_t off = 0; off < layout::kHashedBytes; off += 8) {
-    uint64_t v = 0;
-    std::memcpy(&v, bytes + off, 8);
-    hash = mix(hash, v);
+  for (const auto& [begin, end] : layout::kHashedRanges) {
+    for (uint64_t paddr = begin; paddr < end; paddr += 8) {
+      uint64_t v = 0;
+      std::memcpy(&v, bytes + (paddr - layout::kRamBase), 8);
+      hash = mix(hash, v);
+    }
   }
   for (const uint8_t b : device_->bytes()) hash = mix(hash, b);
   out.memory_hash = hash;
