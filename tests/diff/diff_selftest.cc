@@ -7,10 +7,10 @@
 #include <cstring>
 
 #include "encoder.h"
+#include "exec/interpreter.h"
 #include "generator.h"
 #include "isa/decoder.h"
 #include "isa/disassembler.h"
-#include "exec/interpreter.h"
 #include "runner.h"
 
 namespace strata::diff {
@@ -58,7 +58,8 @@ TEST(DiffGenerator, ProgramsTerminateAndTwoInterpretersAgree) {
     const Program program = generate(seed);
     const Outcome outcome = runner.check(program);
     ASSERT_TRUE(outcome.laid_out) << outcome.layout_error;
-    EXPECT_TRUE(outcome.a.at_sentinel) << "seed " << seed << "\n" << runner.report(program, outcome);
+    EXPECT_TRUE(outcome.a.at_sentinel) << "seed " << seed << "\n"
+                                       << runner.report(program, outcome);
     EXPECT_FALSE(outcome.mismatch()) << runner.report(program, outcome);
     EXPECT_GT(runner.last_end_instret(), 0U);
     traps += runner.last_trap_count();
@@ -180,10 +181,11 @@ class FaultyEngine final : public exec::Engine {
 };
 
 TEST(DiffRunner, DetectsReportsAndShrinksADifference) {
-  Runner runner("interp", engine_factory("interp"), "faulty",
-                [](cpu::Hart& hart, const std::atomic<bool>& stop) -> std::unique_ptr<exec::Engine> {
-                  return std::make_unique<FaultyEngine>(hart, stop);
-                });
+  Runner runner(
+      "interp", engine_factory("interp"), "faulty",
+      [](cpu::Hart& hart, const std::atomic<bool>& stop) -> std::unique_ptr<exec::Engine> {
+        return std::make_unique<FaultyEngine>(hart, stop);
+      });
   std::optional<Program> failing;
   for (uint64_t seed = 1; seed < 50 && !failing; ++seed) {
     Program p = generate(seed);

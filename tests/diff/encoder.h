@@ -78,8 +78,7 @@ constexpr uint32_t sfence_vma(unsigned rs1, unsigned rs2) {
 // An atomic: `funct5` names the operation, `width` is 2 (.w) or 3 (.d).
 constexpr uint32_t amo(unsigned funct5, unsigned width, unsigned rd, unsigned rs1, unsigned rs2,
                        bool aq, bool rl) {
-  return r_type(kAmo, rd, width, rs1, rs2,
-                (funct5 << 2) | (aq ? 2U : 0U) | (rl ? 1U : 0U));
+  return r_type(kAmo, rd, width, rs1, rs2, (funct5 << 2) | (aq ? 2U : 0U) | (rl ? 1U : 0U));
 }
 
 // Compressed formats (registers named x8..x15 are passed as full numbers).
@@ -106,8 +105,9 @@ constexpr uint16_t c_slli(unsigned rd, unsigned shamt) {
                                ((shamt & 0x1fU) << 2));
 }
 constexpr uint16_t c_shift_right(bool arithmetic, unsigned rd, unsigned shamt) {
-  return static_cast<uint16_t>(0x8001U | (((shamt >> 5) & 1U) << 12) | ((arithmetic ? 1U : 0U) << 10) |
-                               (c_reg(rd) << 7) | ((shamt & 0x1fU) << 2));
+  return static_cast<uint16_t>(0x8001U | (((shamt >> 5) & 1U) << 12) |
+                               ((arithmetic ? 1U : 0U) << 10) | (c_reg(rd) << 7) |
+                               ((shamt & 0x1fU) << 2));
 }
 constexpr uint16_t c_andi(unsigned rd, int32_t imm6) {
   const auto u = static_cast<uint32_t>(imm6);
@@ -178,10 +178,9 @@ constexpr uint16_t c_j(int32_t offset) {
 // c.beqz (bnez = false) / c.bnez.
 constexpr uint16_t c_branch(bool bnez, unsigned rs1, int32_t offset) {
   const auto u = static_cast<uint32_t>(offset);
-  return static_cast<uint16_t>((bnez ? 0xe001U : 0xc001U) | (((u >> 8) & 1U) << 12) |
-                               (((u >> 3) & 3U) << 10) | (c_reg(rs1) << 7) |
-                               (((u >> 6) & 3U) << 5) | (((u >> 1) & 3U) << 3) |
-                               (((u >> 5) & 1U) << 2));
+  return static_cast<uint16_t>(
+      (bnez ? 0xe001U : 0xc001U) | (((u >> 8) & 1U) << 12) | (((u >> 3) & 3U) << 10) |
+      (c_reg(rs1) << 7) | (((u >> 6) & 3U) << 5) | (((u >> 1) & 3U) << 3) | (((u >> 5) & 1U) << 2));
 }
 
 }  // namespace strata::diff::enc

@@ -59,13 +59,20 @@ constexpr std::array<uint32_t, 14> kSingles = {
     0x0000'0001, 0x7f7f'ffff, 0x0080'0000, 0x4f00'0000, 0x5f00'0000, 0xcf00'0000, 0x3eaa'aaab,
 };
 constexpr std::array<uint64_t, 14> kDoubles = {
-    0x3ff0'0000'0000'0000, 0,
-    1ULL << 63,            0x7ff0'0000'0000'0000,
-    0xfff0'0000'0000'0000, 0x7ff8'0000'0000'0000,
-    0x7ff0'0000'0000'0001, 1,
-    0x7fef'ffff'ffff'ffff, 0x0010'0000'0000'0000,
-    0x41e0'0000'0000'0000, 0x43e0'0000'0000'0000,
-    0xc3e0'0000'0000'0000, 0x41df'ffff'ffc0'0000,
+    0x3ff0'0000'0000'0000,
+    0,
+    1ULL << 63,
+    0x7ff0'0000'0000'0000,
+    0xfff0'0000'0000'0000,
+    0x7ff8'0000'0000'0000,
+    0x7ff0'0000'0000'0001,
+    1,
+    0x7fef'ffff'ffff'ffff,
+    0x0010'0000'0000'0000,
+    0x41e0'0000'0000'0000,
+    0x43e0'0000'0000'0000,
+    0xc3e0'0000'0000'0000,
+    0x41df'ffff'ffc0'0000,
 };
 
 // R-type integer operations: opcode, funct3, funct7.
@@ -75,19 +82,19 @@ struct RType {
   uint32_t funct7;
 };
 constexpr std::array<RType, 50> kRTypes = {{
-    {enc::kOp, 0, 0},       {enc::kOp, 0, 0x20},    {enc::kOp, 1, 0},       {enc::kOp, 2, 0},
-    {enc::kOp, 3, 0},       {enc::kOp, 4, 0},       {enc::kOp, 5, 0},       {enc::kOp, 5, 0x20},
-    {enc::kOp, 6, 0},       {enc::kOp, 7, 0},       {enc::kOp, 0, 1},       {enc::kOp, 1, 1},
-    {enc::kOp, 2, 1},       {enc::kOp, 3, 1},       {enc::kOp, 4, 1},       {enc::kOp, 5, 1},
-    {enc::kOp, 6, 1},       {enc::kOp, 7, 1},       {enc::kOp, 2, 0x10},    {enc::kOp, 4, 0x10},
-    {enc::kOp, 6, 0x10},    {enc::kOp, 7, 0x20},    {enc::kOp, 6, 0x20},    {enc::kOp, 4, 0x20},
-    {enc::kOp, 6, 5},       {enc::kOp, 7, 5},       {enc::kOp, 4, 5},       {enc::kOp, 5, 5},
-    {enc::kOp, 1, 0x30},    {enc::kOp, 5, 0x30},    {enc::kOp, 1, 0x24},    {enc::kOp, 5, 0x24},
-    {enc::kOp, 1, 0x34},    {enc::kOp, 1, 0x14},    {enc::kOp32, 0, 0},     {enc::kOp32, 0, 0x20},
-    {enc::kOp32, 1, 0},     {enc::kOp32, 5, 0},     {enc::kOp32, 5, 0x20},  {enc::kOp32, 0, 1},
-    {enc::kOp32, 4, 1},     {enc::kOp32, 5, 1},     {enc::kOp32, 6, 1},     {enc::kOp32, 7, 1},
-    {enc::kOp32, 0, 4},     {enc::kOp32, 2, 0x10},  {enc::kOp32, 4, 0x10},  {enc::kOp32, 6, 0x10},
-    {enc::kOp32, 1, 0x30},  {enc::kOp32, 5, 0x30},
+    {enc::kOp, 0, 0},      {enc::kOp, 0, 0x20},   {enc::kOp, 1, 0},      {enc::kOp, 2, 0},
+    {enc::kOp, 3, 0},      {enc::kOp, 4, 0},      {enc::kOp, 5, 0},      {enc::kOp, 5, 0x20},
+    {enc::kOp, 6, 0},      {enc::kOp, 7, 0},      {enc::kOp, 0, 1},      {enc::kOp, 1, 1},
+    {enc::kOp, 2, 1},      {enc::kOp, 3, 1},      {enc::kOp, 4, 1},      {enc::kOp, 5, 1},
+    {enc::kOp, 6, 1},      {enc::kOp, 7, 1},      {enc::kOp, 2, 0x10},   {enc::kOp, 4, 0x10},
+    {enc::kOp, 6, 0x10},   {enc::kOp, 7, 0x20},   {enc::kOp, 6, 0x20},   {enc::kOp, 4, 0x20},
+    {enc::kOp, 6, 5},      {enc::kOp, 7, 5},      {enc::kOp, 4, 5},      {enc::kOp, 5, 5},
+    {enc::kOp, 1, 0x30},   {enc::kOp, 5, 0x30},   {enc::kOp, 1, 0x24},   {enc::kOp, 5, 0x24},
+    {enc::kOp, 1, 0x34},   {enc::kOp, 1, 0x14},   {enc::kOp32, 0, 0},    {enc::kOp32, 0, 0x20},
+    {enc::kOp32, 1, 0},    {enc::kOp32, 5, 0},    {enc::kOp32, 5, 0x20}, {enc::kOp32, 0, 1},
+    {enc::kOp32, 4, 1},    {enc::kOp32, 5, 1},    {enc::kOp32, 6, 1},    {enc::kOp32, 7, 1},
+    {enc::kOp32, 0, 4},    {enc::kOp32, 2, 0x10}, {enc::kOp32, 4, 0x10}, {enc::kOp32, 6, 0x10},
+    {enc::kOp32, 1, 0x30}, {enc::kOp32, 5, 0x30},
 }};
 // Shift-like immediates with a 6-bit shamt: funct3 and funct6 (OP-IMM) — slli, srli, srai, rori,
 // bclri, bexti, binvi, bseti.
@@ -108,7 +115,8 @@ constexpr std::array<std::array<uint32_t, 3>, 10> kUnary = {{
 }};
 
 constexpr std::array<uint16_t, 14> kReadableCsrs = {
-    0x001, 0x002, 0x003, 0xc00, 0xc02, 0x340, 0x140, 0x300, 0x301, 0xf14, 0x180, 0x344, 0x304, 0xc03,
+    0x001, 0x002, 0x003, 0xc00, 0xc02, 0x340, 0x140,
+    0x300, 0x301, 0xf14, 0x180, 0x344, 0x304, 0xc03,
 };
 constexpr std::array<uint16_t, 16> kWritableCsrs = {
     0x001, 0x002, 0x003, 0x340, 0x140, 0x341, 0x342, 0x343,
@@ -287,13 +295,11 @@ void Generator::close_scope(size_t closing_item) {
 uint64_t Generator::fp_pattern() {
   switch (below(4)) {
     case 0:
-      return 0xffff'ffff'0000'0000ULL | (chance(70) ? pick(kSingles) : static_cast<uint32_t>(bits()));
-    case 1:
-      return chance(70) ? pick(kDoubles) : bits();
-    case 2:
-      return pick(kSingles) | (chance(50) ? 0 : bits() << 32);  // not NaN-boxed
-    default:
-      return 0xffff'ffff'0000'0000ULL | (pick(kSingles) ^ (bits() & 0xff));
+      return 0xffff'ffff'0000'0000ULL |
+             (chance(70) ? pick(kSingles) : static_cast<uint32_t>(bits()));
+    case 1: return chance(70) ? pick(kDoubles) : bits();
+    case 2: return pick(kSingles) | (chance(50) ? 0 : bits() << 32);  // not NaN-boxed
+    default: return 0xffff'ffff'0000'0000ULL | (pick(kSingles) ^ (bits() & 0xff));
   }
 }
 
@@ -308,13 +314,13 @@ void Generator::initial_state() {
   s.x[reg::kSp] = layout::kDataPointer;
   s.x[reg::kTp] = layout::kTrapArea;
   s.x[reg::kS0] = layout::kDataPointer2;
-  const std::array<uint64_t, 6> machine_bad = {layout::kReadOnlyPage,  layout::kDevice + 0x100,
-                                               layout::kNoDevice,      layout::kRamEnd - 8,
-                                               layout::kReadOnlyPage + 0xff8, 0};
-  const std::array<uint64_t, 7> paged_bad = {
-      layout::kReadOnlyPage, layout::kSupervisorPage, layout::kExecuteOnlyPage,
-      layout::kUnmappedPage, layout::kDevice + 0x100, 0x0000'8000'0000'0000ULL,
-      layout::kData + 0x3ff8};
+  const std::array<uint64_t, 6> machine_bad = {
+      layout::kReadOnlyPage, layout::kDevice + 0x100,       layout::kNoDevice,
+      layout::kRamEnd - 8,   layout::kReadOnlyPage + 0xff8, 0};
+  const std::array<uint64_t, 7> paged_bad = {layout::kReadOnlyPage,    layout::kSupervisorPage,
+                                             layout::kExecuteOnlyPage, layout::kUnmappedPage,
+                                             layout::kDevice + 0x100,  0x0000'8000'0000'0000ULL,
+                                             layout::kData + 0x3ff8};
   s.x[reg::kS1] = paged() ? pick(paged_bad) : pick(machine_bad);
   s.x[reg::kLoop0] = 0;
   s.x[reg::kLoop1] = 0;
@@ -370,15 +376,9 @@ void Generator::integer_op() {
     case 5: {
       // addiw, slliw, srliw, sraiw, roriw, slli.uw
       switch (below(6)) {
-        case 0:
-          w = i_type(enc::kOpImm32, rd, 0, any_reg(), imm12());
-          break;
-        case 1:
-          w = i_type(enc::kOpImm32, rd, 1, any_reg(), static_cast<int32_t>(below(32)));
-          break;
-        case 2:
-          w = i_type(enc::kOpImm32, rd, 5, any_reg(), static_cast<int32_t>(below(32)));
-          break;
+        case 0: w = i_type(enc::kOpImm32, rd, 0, any_reg(), imm12()); break;
+        case 1: w = i_type(enc::kOpImm32, rd, 1, any_reg(), static_cast<int32_t>(below(32))); break;
+        case 2: w = i_type(enc::kOpImm32, rd, 5, any_reg(), static_cast<int32_t>(below(32))); break;
         case 3:
           w = i_type(enc::kOpImm32, rd, 5, any_reg(), static_cast<int32_t>(0x400 | below(32)));
           break;
@@ -386,7 +386,8 @@ void Generator::integer_op() {
           w = i_type(enc::kOpImm32, rd, 5, any_reg(), static_cast<int32_t>(0x600 | below(32)));
           break;
         default:
-          w = i_type(enc::kOpImm32, rd, 1, any_reg(), static_cast<int32_t>((0x02 << 6) | below(64)));
+          w = i_type(enc::kOpImm32, rd, 1, any_reg(),
+                     static_cast<int32_t>((0x02 << 6) | below(64)));
           break;
       }
       break;
@@ -398,7 +399,8 @@ void Generator::integer_op() {
       break;
     }
     default:
-      w = enc::u_type(chance(50) ? enc::kLui : enc::kAuipc, rd, static_cast<int32_t>(bits() & 0xfffff));
+      w = enc::u_type(chance(50) ? enc::kLui : enc::kAuipc, rd,
+                      static_cast<int32_t>(bits() & 0xfffff));
       break;
   }
   Item item;
@@ -413,42 +415,18 @@ void Generator::compressed_op() {
   const auto imm6 = static_cast<int32_t>(below(64)) - 32;
   uint16_t h = 0;
   switch (below(12)) {
-    case 0:
-      h = enc::c_addi(rd, imm6);
-      break;
-    case 1:
-      h = enc::c_addiw(rd, imm6);
-      break;
-    case 2:
-      h = enc::c_li(rd, imm6);
-      break;
-    case 3:
-      h = enc::c_lui(rd, imm6 == 0 ? 1 : imm6);
-      break;
-    case 4:
-      h = enc::c_mv(rd, 1 + below(31));
-      break;
-    case 5:
-      h = enc::c_add(rd, 1 + below(31));
-      break;
-    case 6:
-      h = enc::c_arith(false, below(4), rdc, c_reg());
-      break;
-    case 7:
-      h = enc::c_arith(true, below(2), rdc, c_reg());
-      break;
-    case 8:
-      h = enc::c_slli(rd, 1 + below(63));
-      break;
-    case 9:
-      h = enc::c_shift_right(chance(50), rdc, 1 + below(63));
-      break;
-    case 10:
-      h = enc::c_andi(rdc, imm6);
-      break;
-    default:
-      h = chance(50) ? enc::c_addi4spn(rdc, 4 * (1 + below(255))) : enc::kCNop;
-      break;
+    case 0: h = enc::c_addi(rd, imm6); break;
+    case 1: h = enc::c_addiw(rd, imm6); break;
+    case 2: h = enc::c_li(rd, imm6); break;
+    case 3: h = enc::c_lui(rd, imm6 == 0 ? 1 : imm6); break;
+    case 4: h = enc::c_mv(rd, 1 + below(31)); break;
+    case 5: h = enc::c_add(rd, 1 + below(31)); break;
+    case 6: h = enc::c_arith(false, below(4), rdc, c_reg()); break;
+    case 7: h = enc::c_arith(true, below(2), rdc, c_reg()); break;
+    case 8: h = enc::c_slli(rd, 1 + below(63)); break;
+    case 9: h = enc::c_shift_right(chance(50), rdc, 1 + below(63)); break;
+    case 10: h = enc::c_andi(rdc, imm6); break;
+    default: h = chance(50) ? enc::c_addi4spn(rdc, 4 * (1 + below(255))) : enc::kCNop; break;
   }
   emit({half(h)});
 }
@@ -475,9 +453,7 @@ unsigned Generator::address(std::vector<Insn>& out, unsigned size, bool for_stor
   switch (below(10)) {
     case 0:
     case 1:
-    case 2:
-      offset = align(imm12());
-      return reg::kSp;
+    case 2: offset = align(imm12()); return reg::kSp;
     case 3:
       // Around s0's page boundary: misaligned accesses straddle two pages.
       offset = aligned ? align(static_cast<int32_t>(below(64)) - 32)
@@ -492,16 +468,18 @@ unsigned Generator::address(std::vector<Insn>& out, unsigned size, bool for_stor
       offset = -align(static_cast<int32_t>(below(2048)));
       return rt;
     }
-    case 6:
-      offset = align(static_cast<int32_t>(below(32)) - 16);
-      return reg::kS1;
+    case 6: offset = align(static_cast<int32_t>(below(32)) - 16); return reg::kS1;
     default: {
       // A fixed interesting address: protected, unmapped, a device, the end of RAM, code.
-      std::vector<uint64_t> targets = {layout::kReadOnlyPage,   layout::kSupervisorPage,
-                                       layout::kExecuteOnlyPage, layout::kUnmappedPage,
+      std::vector<uint64_t> targets = {layout::kReadOnlyPage,
+                                       layout::kSupervisorPage,
+                                       layout::kExecuteOnlyPage,
+                                       layout::kUnmappedPage,
                                        layout::kDevice + 8 + 8 * below(64),
-                                       layout::kNoDevice,        layout::kRamEnd - 4,
-                                       0,                        0x0000'8000'0000'0000ULL};
+                                       layout::kNoDevice,
+                                       layout::kRamEnd - 4,
+                                       0,
+                                       0x0000'8000'0000'0000ULL};
       if (!for_store) targets.push_back(layout::kCode + 4 * below(256));
       const unsigned rt = free_reg();
       load_immediate(out, rt, targets[below(static_cast<unsigned>(targets.size()))]);
@@ -539,31 +517,20 @@ void Generator::compressed_memory_op() {
   uint16_t h = 0;
   const unsigned fc = 8 + below(8);
   switch (below(8)) {
-    case 0:
-      h = enc::c_mem_w(2, pick(kFreeCompressed), reg::kS0, 4 * below(32));
-      break;
-    case 1:
-      h = enc::c_mem_w(6, c_reg(), reg::kS0, 4 * below(32));
-      break;
+    case 0: h = enc::c_mem_w(2, pick(kFreeCompressed), reg::kS0, 4 * below(32)); break;
+    case 1: h = enc::c_mem_w(6, c_reg(), reg::kS0, 4 * below(32)); break;
     case 2:
       h = chance(50) ? enc::c_mem_d(3, pick(kFreeCompressed), reg::kS0, 8 * below(32))
                      : enc::c_mem_d(7, c_reg(), reg::kS0, 8 * below(32));
       break;
-    case 3:
-      h = enc::c_mem_d(chance(50) ? 1 : 5, fc, reg::kS0, 8 * below(32));
-      break;
+    case 3: h = enc::c_mem_d(chance(50) ? 1 : 5, fc, reg::kS0, 8 * below(32)); break;
     case 4:
-      h = chance(50) ? enc::c_ldsp(3, free_reg(), 8 * below(64)) : enc::c_ldsp(1, fc, 8 * below(64));
+      h = chance(50) ? enc::c_ldsp(3, free_reg(), 8 * below(64))
+                     : enc::c_ldsp(1, fc, 8 * below(64));
       break;
-    case 5:
-      h = enc::c_sdsp(chance(50) ? 7 : 5, any_reg(), 8 * below(64));
-      break;
-    case 6:
-      h = enc::c_lwsp(free_reg(), 4 * below(64));
-      break;
-    default:
-      h = enc::c_swsp(any_reg(), 4 * below(64));
-      break;
+    case 5: h = enc::c_sdsp(chance(50) ? 7 : 5, any_reg(), 8 * below(64)); break;
+    case 6: h = enc::c_lwsp(free_reg(), 4 * below(64)); break;
+    default: h = enc::c_swsp(any_reg(), 4 * below(64)); break;
   }
   emit({half(h)});
 }
@@ -576,7 +543,8 @@ void Generator::atomic_op() {
   const unsigned rt = free_reg();
   const unsigned base = chance(85) ? reg::kSp : reg::kS1;
   const auto offset = static_cast<int32_t>(below(4096) - 2048);
-  const int32_t aligned_offset = chance(90) ? offset & ~static_cast<int32_t>((1U << width) - 1) : offset;
+  const int32_t aligned_offset =
+      chance(90) ? offset & ~static_cast<int32_t>((1U << width) - 1) : offset;
   insns.push_back(word(enc::addi(rt, base, aligned_offset)));
   const bool aq = chance(30);
   const bool rl = chance(30);
@@ -622,7 +590,8 @@ void Generator::float_op() {
       w = r_type(enc::kOpFp, rd, below(2), rs1, rs2, (0x05 << 2) | fmt);  // fmin/fmax
       break;
     case 5:
-      w = r_type(enc::kOpFp, rd, rm, rs1, fmt == 0 ? 1 : 0, fmt == 0 ? 0x20 : 0x21);  // fcvt.s.d/d.s
+      w = r_type(enc::kOpFp, rd, rm, rs1, fmt == 0 ? 1 : 0,
+                 fmt == 0 ? 0x20 : 0x21);  // fcvt.s.d/d.s
       break;
     case 6:
       w = r_type(enc::kOpFp, free_reg(), below(3), rs1, rs2, (0x14 << 2) | fmt);  // feq flt fle
@@ -680,15 +649,9 @@ void Generator::csr_op() {
 
 void Generator::system_op() {
   switch (below(7)) {
-    case 0:
-      emit({word(enc::kEcall)});
-      break;
-    case 1:
-      emit({chance(50) ? word(enc::kEbreak) : half(enc::kCEbreak)});
-      break;
-    case 2:
-      emit({word(enc::kFenceI)});
-      break;
+    case 0: emit({word(enc::kEcall)}); break;
+    case 1: emit({chance(50) ? word(enc::kEbreak) : half(enc::kCEbreak)}); break;
+    case 2: emit({word(enc::kFenceI)}); break;
     case 3:
       // A fence with random pred/succ, or pause (fence w, 0).
       emit({word(chance(20) ? 0x0100'000fU : 0x0f | (below(256) << 20))});
@@ -705,9 +668,7 @@ void Generator::system_op() {
         emit({word(user && chance(50) ? 0x10200073 /* sret */ : enc::kMret)});
       }
       break;
-    default:
-      illegal_op();
-      break;
+    default: illegal_op(); break;
   }
 }
 
@@ -755,15 +716,9 @@ void Generator::branch_op() {
       item.insns = {{b_type(pick(kConditions), any_reg(), any_reg(), 0), false, Fixup::kBranch}};
       break;
     }
-    case 2:
-      item.insns = {{enc::c_branch(chance(50), c_reg(), 0), true, Fixup::kCBranch}};
-      break;
-    case 3:
-      item.insns = {{enc::jal(chance(50) ? 0 : free_reg(), 0), false, Fixup::kJal}};
-      break;
-    default:
-      item.insns = {{enc::c_j(0), true, Fixup::kCJ}};
-      break;
+    case 2: item.insns = {{enc::c_branch(chance(50), c_reg(), 0), true, Fixup::kCBranch}}; break;
+    case 3: item.insns = {{enc::jal(chance(50) ? 0 : free_reg(), 0), false, Fixup::kJal}}; break;
+    default: item.insns = {{enc::c_j(0), true, Fixup::kCJ}}; break;
   }
   emit_forward(std::move(item), 12);
 }
@@ -774,19 +729,16 @@ void Generator::indirect_jump() {
   item.insns = {{enc::u_type(enc::kAuipc, rt, 0), false, Fixup::kAuipc},
                 {enc::addi(rt, rt, 0), false, Fixup::kAddiLo}};
   switch (below(4)) {
-    case 0:
-      item.insns.push_back(half(enc::c_jr(rt)));
-      break;
+    case 0: item.insns.push_back(half(enc::c_jr(rt))); break;
     case 1: {
       // jalr with an offset, and with bit 0 of the sum set (cleared by the jump).
       const auto k = static_cast<int32_t>(below(64)) - 32;
       item.insns.push_back(word(enc::addi(rt, rt, -k)));
-      item.insns.push_back(word(enc::jalr(chance(50) ? free_reg() : 0, rt, k + (chance(30) ? 1 : 0))));
+      item.insns.push_back(
+          word(enc::jalr(chance(50) ? free_reg() : 0, rt, k + (chance(30) ? 1 : 0))));
       break;
     }
-    default:
-      item.insns.push_back(word(enc::jalr(chance(50) ? free_reg() : 0, rt, 0)));
-      break;
+    default: item.insns.push_back(word(enc::jalr(chance(50) ? free_reg() : 0, rt, 0))); break;
   }
   emit_forward(std::move(item), 8);
 }
@@ -795,9 +747,10 @@ void Generator::bad_jump() {
   // Records where to resume (the next item), then jumps where fetch faults.
   const unsigned rt = free_reg();
   Item item;
-  item.insns = {{enc::u_type(enc::kAuipc, rt, 0), false, Fixup::kAuipc},
-                {enc::addi(rt, rt, 0), false, Fixup::kAddiLo},
-                word(s_type(enc::kStore, 3, reg::kTp, rt, static_cast<int32_t>(layout::kTrapResume)))};
+  item.insns = {
+      {enc::u_type(enc::kAuipc, rt, 0), false, Fixup::kAuipc},
+      {enc::addi(rt, rt, 0), false, Fixup::kAddiLo},
+      word(s_type(enc::kStore, 3, reg::kTp, rt, static_cast<int32_t>(layout::kTrapResume)))};
   std::vector<uint64_t> targets = {layout::kNoDevice, layout::kDevice, layout::kRamEnd - 2, 0};
   if (paged()) {
     targets.insert(targets.end(), {layout::kUnmappedPage, layout::kReadOnlyPage, layout::kData,
@@ -870,12 +823,14 @@ void Generator::self_modify() {
   item.patches = true;
   item.insns = {{enc::u_type(enc::kAuipc, rt, 0), false, Fixup::kAuipc},
                 {enc::addi(rt, rt, 0), false, Fixup::kAddiLo}};
-  load_immediate(item.insns, rv, static_cast<uint64_t>(static_cast<int32_t>(random_alu_word(free_reg()))));
+  load_immediate(item.insns, rv,
+                 static_cast<uint64_t>(static_cast<int32_t>(random_alu_word(free_reg()))));
   item.insns.push_back(word(s_type(enc::kStore, 2, rt, rv, 0)));
   if (chance(70)) item.insns.push_back(word(enc::kFenceI));
   const size_t index = emit(std::move(item));
   Scope& scope = scopes_.back();
-  scope.pending.push_back({index, scope.items.size() - 1, 1 + below(6), scopes_.size() > 1 && chance(50)});
+  scope.pending.push_back(
+      {index, scope.items.size() - 1, 1 + below(6), scopes_.size() > 1 && chance(50)});
 }
 
 void Generator::one(unsigned depth, bool in_function) {
@@ -926,10 +881,11 @@ Program Generator::run() {
        false);
   Item end;
   end.removable = false;
-  end.insns = {word(enc::csr(2, kT0, 0xc02, 0)),
-               word(s_type(enc::kStore, 3, reg::kTp, kT0, static_cast<int32_t>(layout::kEndInstret))),
-               word(enc::u_type(enc::kLui, kT0, static_cast<int32_t>(layout::kDevice >> 12))),
-               word(s_type(enc::kStore, 3, kT0, 0, 0))};
+  end.insns = {
+      word(enc::csr(2, kT0, 0xc02, 0)),
+      word(s_type(enc::kStore, 3, reg::kTp, kT0, static_cast<int32_t>(layout::kEndInstret))),
+      word(enc::u_type(enc::kLui, kT0, static_cast<int32_t>(layout::kDevice >> 12))),
+      word(s_type(enc::kStore, 3, kT0, 0, 0))};
   program_.items.push_back(end);
   const size_t end_index = program_.items.size() - 1;
   close_scope(end_index);
@@ -949,7 +905,8 @@ Program Generator::run() {
   for (size_t i = function_items; i < total; ++i) rotated.push_back(program_.items[i]);
   for (size_t i = 0; i < function_items; ++i) rotated.push_back(program_.items[i]);
   for (Item& item : rotated) {
-    if (item.target >= 0) item.target = static_cast<int>(renumber(static_cast<size_t>(item.target)));
+    if (item.target >= 0)
+      item.target = static_cast<int>(renumber(static_cast<size_t>(item.target)));
   }
   program_.items = std::move(rotated);
   program_.body_begin = 0;

@@ -1,16 +1,16 @@
 // strata_diff: the randomized differential test of the execution engines. Generates programs from
 // a seed, runs each in two engines, and stops at the first difference with a report (shrunk to a
 // small failing program). See docs/testing.md.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <chrono>
 #include <cstdlib>
 #include <random>
 #include <string>
 
-#include "generator.h"
 #include "exec/engine.h"
+#include "generator.h"
 #include "runner.h"
 
 namespace {
@@ -131,9 +131,9 @@ int main(int argc, char** argv) {
     if (outcome.a.at_sentinel || limit != max_instructions) {
       ++finished;
     } else if (count - finished <= 5) {
-      fmt::print("program seed {:#x} did not reach its end ({})\n", seed,
-                 outcome.a.stop == strata::exec::StopReason::kTimeout ? "timeout"
-                                                                      : "instruction limit");
+      fmt::print(
+          "program seed {:#x} did not reach its end ({})\n", seed,
+          outcome.a.stop == strata::exec::StopReason::kTimeout ? "timeout" : "instruction limit");
     }
     if (program.initial.paging) ++paged;
     const strata::exec::EngineStats stats = runner.last_stats_b();
@@ -144,8 +144,8 @@ int main(int argc, char** argv) {
     if (outcome.mismatch()) {
       fmt::print("MISMATCH in program {} (master seed {:#x}, program seed {:#x})\n", i, master,
                  seed);
-      fmt::print("rerun: strata_diff --engines {} --program-seed {:#x} --cut-percent {}\n",
-                 engines, seed, cut_percent);
+      fmt::print("rerun: strata_diff --engines {} --program-seed {:#x} --cut-percent {}\n", engines,
+                 seed, cut_percent);
       if (limit != max_instructions) fmt::print("(cut at {} instructions)\n", limit);
       fmt::print("{}", runner.report(program, outcome));
       if (shrink) {
@@ -159,7 +159,8 @@ int main(int argc, char** argv) {
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   fmt::print(
-      "strata_diff: {} programs agree ({} paged, {} ran to the end or their cut), {} instructions and {} traps "
+      "strata_diff: {} programs agree ({} paged, {} ran to the end or their cut), {} instructions "
+      "and {} traps "
       "each, {:.1f} s\n",
       count, paged, finished, instructions, traps, elapsed);
   fmt::print("strata_diff: {} ran {} blocks decoded, {} translated, {} chains, {} cache flushes\n",

@@ -53,8 +53,7 @@ bool lay_out(const Program& program, Image& image, std::string& error) {
                                        at);
         uint32_t bits = insn.bits;
         switch (insn.fixup) {
-          case Fixup::kNone:
-            break;
+          case Fixup::kNone: break;
           case Fixup::kBranch:
             if (!fits_signed(offset, 13)) {
               error = fmt::format("branch at {:#x} out of range", at);
@@ -62,9 +61,7 @@ bool lay_out(const Program& program, Image& image, std::string& error) {
             }
             bits |= enc::b_type(0, 0, 0, static_cast<int32_t>(offset));
             break;
-          case Fixup::kJal:
-            bits |= enc::jal(0, static_cast<int32_t>(offset));
-            break;
+          case Fixup::kJal: bits |= enc::jal(0, static_cast<int32_t>(offset)); break;
           case Fixup::kCBranch:
           case Fixup::kCJ:
             if (!fits_signed(offset, insn.fixup == Fixup::kCBranch ? 9 : 12)) {
@@ -72,8 +69,9 @@ bool lay_out(const Program& program, Image& image, std::string& error) {
               widened = true;
               break;
             }
-            bits |= insn.fixup == Fixup::kCBranch ? enc::c_branch(false, 8, static_cast<int32_t>(offset))
-                                                  : enc::c_j(static_cast<int32_t>(offset));
+            bits |= insn.fixup == Fixup::kCBranch
+                        ? enc::c_branch(false, 8, static_cast<int32_t>(offset))
+                        : enc::c_j(static_cast<int32_t>(offset));
             break;
           case Fixup::kAuipc:
             auipc_pc = at;
@@ -111,8 +109,8 @@ std::string disassemble(const Program& program, const Image& image) {
     if (i == program.end_item) out += "  # end code\n";
     if (i == program.sentinel_item + 1) out += "  # functions\n";
     uint64_t pc = image.item_address[i];
-    const uint64_t next = i + 1 < program.items.size() ? image.item_address[i + 1]
-                                                        : image.base + image.bytes.size();
+    const uint64_t next =
+        i + 1 < program.items.size() ? image.item_address[i + 1] : image.base + image.bytes.size();
     while (pc < next) {
       const size_t off = pc - image.base;
       uint32_t raw = image.bytes[off] | (uint32_t{image.bytes[off + 1]} << 8);
@@ -152,7 +150,8 @@ Program truncated(const Program& program, size_t count, const std::vector<size_t
     if (!keep[i]) continue;
     Item item = program.items[i];
     // A removed target is replaced by the next kept item (the end code at the latest).
-    if (item.target >= 0) item.target = static_cast<int>(new_index[static_cast<size_t>(item.target)]);
+    if (item.target >= 0)
+      item.target = static_cast<int>(new_index[static_cast<size_t>(item.target)]);
     out.items.push_back(item);
   }
   out.end_item = new_index[program.end_item];

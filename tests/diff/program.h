@@ -32,7 +32,7 @@ inline constexpr uint64_t kCode = kRamBase + 0x4000;
 inline constexpr uint64_t kCodeLimit = kRamBase + 0x10000;
 inline constexpr uint64_t kData = kRamBase + 0x10000;  // 16 KiB of random data
 inline constexpr uint64_t kDataSize = 0x4000;
-inline constexpr uint64_t kDataPointer = kData + 0x2000;  // sp
+inline constexpr uint64_t kDataPointer = kData + 0x2000;   // sp
 inline constexpr uint64_t kDataPointer2 = kData + 0x3000;  // s0: a page boundary
 inline constexpr uint64_t kReadOnlyPage = kRamBase + 0x14000;
 inline constexpr uint64_t kSupervisorPage = kRamBase + 0x15000;  // no U bit under paging
@@ -53,13 +53,13 @@ inline constexpr uint64_t kNoDevice = 0x7000'0000;  // nothing answers here
 // Registers with a fixed role; random instructions only read them.
 namespace reg {
 inline constexpr unsigned kZero = 0;
-inline constexpr unsigned kRa = 1;        // link register of calls
-inline constexpr unsigned kSp = 2;        // data pointer (layout::kDataPointer)
-inline constexpr unsigned kTp = 4;        // trap area (layout::kTrapArea)
-inline constexpr unsigned kS0 = 8;        // second data pointer (layout::kDataPointer2)
-inline constexpr unsigned kS1 = 9;        // a "bad" address: protected, unmapped or a device
-inline constexpr unsigned kLoop0 = 26;    // s10: outer loop counter
-inline constexpr unsigned kLoop1 = 27;    // s11: inner loop counter
+inline constexpr unsigned kRa = 1;      // link register of calls
+inline constexpr unsigned kSp = 2;      // data pointer (layout::kDataPointer)
+inline constexpr unsigned kTp = 4;      // trap area (layout::kTrapArea)
+inline constexpr unsigned kS0 = 8;      // second data pointer (layout::kDataPointer2)
+inline constexpr unsigned kS1 = 9;      // a "bad" address: protected, unmapped or a device
+inline constexpr unsigned kLoop0 = 26;  // s10: outer loop counter
+inline constexpr unsigned kLoop1 = 27;  // s11: inner loop counter
 }  // namespace reg
 
 enum class Fixup : uint8_t {
@@ -95,7 +95,7 @@ struct InitialState {
   uint64_t mstatus = 0;  // writable bits only
   uint8_t frm = 0;
   uint8_t fflags = 0;
-  bool paging = false;  // Sv39 with the layout's mappings (S and U programs)
+  bool paging = false;            // Sv39 with the layout's mappings (S and U programs)
   bool data_page3_clean = false;  // its PTE has A and D clear
 };
 

@@ -9,16 +9,11 @@ namespace {
 
 const char* stop_name(exec::StopReason reason) {
   switch (reason) {
-    case exec::StopReason::kStopRequested:
-      return "stop requested";
-    case exec::StopReason::kInstructionLimit:
-      return "instruction limit";
-    case exec::StopReason::kTimeout:
-      return "timeout";
-    case exec::StopReason::kParked:
-      return "parked";
-    case exec::StopReason::kDivergence:
-      return "lockstep divergence";
+    case exec::StopReason::kStopRequested: return "stop requested";
+    case exec::StopReason::kInstructionLimit: return "instruction limit";
+    case exec::StopReason::kTimeout: return "timeout";
+    case exec::StopReason::kParked: return "parked";
+    case exec::StopReason::kDivergence: return "lockstep divergence";
   }
   return "?";
 }
@@ -128,9 +123,8 @@ std::string Runner::report(const Program& program, const Outcome& outcome) {
   std::string error;
   if (!lay_out(program, image, error)) return "layout failed: " + error + "\n";
   std::string out = fmt::format(
-      "program seed {:#x}: {} vs {}, mode {}{}\n", program.seed, a_.engine_name(),
-      b_.engine_name(), static_cast<unsigned>(program.initial.priv),
-      program.initial.paging ? " with Sv39" : "");
+      "program seed {:#x}: {} vs {}, mode {}{}\n", program.seed, a_.engine_name(), b_.engine_name(),
+      static_cast<unsigned>(program.initial.priv), program.initial.paging ? " with Sv39" : "");
   out += disassemble(program, image);
   out += fmt::format("--- differences ({} = {}, {} = {})\n", "a", a_.engine_name(), "b",
                      b_.engine_name());

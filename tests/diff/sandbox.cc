@@ -132,12 +132,14 @@ void Sandbox::build_page_tables(const Program& program) {
     std::memcpy(ram_->host(slot), &value, sizeof value);
   };
   const auto table = [](uint64_t next) { return ((next >> 12) << 10) | pte::kV; };
-  const auto leaf = [](uint64_t pa, uint64_t flags) { return ((pa >> 12) << 10) | flags | pte::kV; };
+  const auto leaf = [](uint64_t pa, uint64_t flags) {
+    return ((pa >> 12) << 10) | flags | pte::kV;
+  };
   put(root + 8 * ((kRamBase >> 30) & 0x1ff), table(ram_l1));
   put(ram_l1 + 8 * ((kRamBase >> 21) & 0x1ff), table(ram_l0));
   put(root + 8 * ((kDevice >> 30) & 0x1ff), table(io_l1));
-  put(io_l1 + 8 * ((kDevice >> 21) & 0x1ff), leaf(kDevice & ~((1ULL << 21) - 1),
-                                                   pte::kR | pte::kW | pte::kA | pte::kD | user));
+  put(io_l1 + 8 * ((kDevice >> 21) & 0x1ff),
+      leaf(kDevice & ~((1ULL << 21) - 1), pte::kR | pte::kW | pte::kA | pte::kD | user));
   const auto map = [&](uint64_t page, uint64_t flags) {
     put(ram_l0 + 8 * ((page >> 12) & 0x1ff), leaf(page, flags));
   };

@@ -74,7 +74,9 @@ class Sandbox {
   const uint8_t* ram() const { return ram_->host(layout::kRamBase); }
   const std::vector<uint8_t>& device_bytes() const;
   // What the engine of the last run counted.
-  exec::EngineStats engine_stats() const { return engine_ ? engine_->stats() : exec::EngineStats{}; }
+  exec::EngineStats engine_stats() const {
+    return engine_ ? engine_->stats() : exec::EngineStats{};
+  }
 
  private:
   class Device;
