@@ -334,6 +334,9 @@ void Generator::initial_state() {
     if (chance(30)) s.mstatus |= cpu::mstatus::kMXR;
   }
   s.mstatus |= static_cast<uint64_t>(s.priv) << cpu::mstatus::kMPPShift;
+  // M-mode programs with MIE set take the supervisor software interrupts they raise (mip.SSIP,
+  // enabled in mie, not delegated) right after the write.
+  if (machine_mode() && chance(50)) s.mstatus |= cpu::mstatus::kMIE;
 
   program_.data.resize(layout::kDataSize);
   for (size_t i = 0; i < program_.data.size(); i += 8) {
@@ -648,7 +651,7 @@ void Generator::csr_op() {
 }
 
 void Generator::system_op() {
-  switch (below(7)) {
+  switch (below(8)) {
     case 0: emit({word(enc::kEcall)}); break;
     case 1: emit({chance(50) ? word(enc::kEbreak) : half(enc::kCEbreak)}); break;
     case 2: emit({word(enc::kFenceI)}); break;
@@ -658,6 +661,13 @@ void Generator::system_op() {
       break;
     case 4:
       emit({word(enc::sfence_vma(chance(50) ? 0 : any_reg(), chance(50) ? 0 : any_reg()))});
+      break;
+    case 6:
+      // A supervisor software interrupt raised by the program itself: taken by M-mode programs
+      // running with MIE set (it is enabled in mie and not delegated), just pending otherwise;
+      // sip.SSIP is read-only without delegation, and U-mode cannot access sip at all. The
+      // handler clears it.
+      emit({word(enc::csr(6, 0, machine_mode() ? 0x344 : 0x144, 2))});
       break;
     case 5:
       if (machine_mode()) {
@@ -950,8 +960,9 @@ std::vector<uint32_t> trap_handler() {
       sd(kT1, kT0, log + 16),
       csrr(kT1, 0x300),
       sd(kT1, kT0, log + 24),
-      // Fetch faults (causes 0, 1, 12) resume at the recorded address.
       csrr(kT1, 0x342),
+      b_type(4, kT1, 0, 4 * 18),  // an interrupt -> interrupt
+      // Fetch faults (causes 0, 1, 12) resume at the recorded address.
       b_type(0, kT1, 0, 4 * 14),  // -> fetch
       enc::addi(kT2, 0, 1),
       b_type(0, kT1, kT2, 4 * 12),
@@ -966,10 +977,13 @@ std::vector<uint32_t> trap_handler() {
       b_type(1, kT1, kT2, 8),
       enc::addi(kT0, kT0, 2),
       enc::csr(1, 0, 0x341, kT0),
-      enc::jal(0, 4 * 3),  // -> restore
+      enc::jal(0, 4 * 5),  // -> restore
       // fetch:
       ld(kT0, tp, static_cast<int32_t>(layout::kTrapResume)),
       enc::csr(1, 0, 0x341, kT0),
+      enc::jal(0, 4 * 2),  // -> restore
+      // interrupt: the program raised SSIP; clear it and resume where it was taken.
+      enc::csr(7, 0, 0x344, 2),  // csrci mip, SSIP
       // restore:
       ld(kT0, tp, save),
       ld(kT1, tp, save + 8),

@@ -194,7 +194,8 @@ FinalState Sandbox::run(const Program& program, const Image& image, uint64_t max
   s.frm = init.frm;
   s.mstatus = cpu::mstatus::kXlen64 | init.mstatus;
   s.mtvec = layout::kTrapHandler;
-  s.mcounteren = 5;  // cycle and instret, not time (it would make runs differ)
+  s.mie = cpu::mip::kSSIP;  // programs raise supervisor software interrupts themselves
+  s.mcounteren = 5;         // cycle and instret, not time (it would make runs differ)
   s.scounteren = 5;
   // PMP: the read-only page is locked read-only for every mode (M included); entry 15 opens
   // everything else to S and U.
