@@ -228,6 +228,7 @@ class Generator {
   void loop(unsigned depth);
   void self_modify();
   void toggle_fp();
+  void switch_page_tables();
 
   // An address for a `size`-byte access in a free register `rt`, or a fixed base register;
   // returns the base register and sets `offset`.
@@ -672,6 +673,8 @@ void Generator::system_op() {
     case 5:
       if (machine_mode()) {
         toggle_fp();
+      } else if (chance(50)) {
+        switch_page_tables();
       } else {
         // Illegal below M (sret is legal in S-mode, so only U gets it).
         const bool user = program_.initial.priv == cpu::Priv::kUser;
@@ -680,6 +683,18 @@ void Generator::system_op() {
       break;
     default: illegal_op(); break;
   }
+}
+
+void Generator::switch_page_tables() {
+  // satp to one of the two sets of tables (same code mappings, two data pages swapped) with a
+  // random ASID; illegal in U-mode. Usually followed by sfence.vma, as the spec wants.
+  std::vector<Insn> insns;
+  const unsigned rt = free_reg();
+  const uint64_t root = chance(50) ? layout::kPageTables : layout::kPageTables2;
+  load_immediate(insns, rt, (8ULL << 60) | (uint64_t{below(4)} << 44) | (root >> 12));
+  insns.push_back(word(enc::csr(1, 0, 0x180, rt)));
+  if (chance(70)) insns.push_back(word(enc::sfence_vma(0, 0)));
+  emit(std::move(insns));
 }
 
 void Generator::toggle_fp() {

@@ -39,6 +39,7 @@ inline constexpr uint64_t kSupervisorPage = kRamBase + 0x15000;  // no U bit und
 inline constexpr uint64_t kExecuteOnlyPage = kRamBase + 0x16000;
 inline constexpr uint64_t kUnmappedPage = kRamBase + 0x17000;  // no PTE under paging
 inline constexpr uint64_t kPageTables = kRamBase + 0x20000;
+inline constexpr uint64_t kPageTables2 = kRamBase + 0x24000;  // the same, two data pages swapped
 inline constexpr uint64_t kHashedBytes = 0x30000;
 inline constexpr uint64_t kLastPage = kRamEnd - 0x1000;  // stores straddling the end of RAM
 // What the final-state hash covers: every page a program can write.

@@ -121,13 +121,12 @@ const std::vector<uint8_t>& Sandbox::device_bytes() const {
   return device_->bytes();
 }
 
-void Sandbox::build_page_tables(const Program& program) {
+void Sandbox::build_page_tables(const Program& program, uint64_t root, bool swap_data) {
   using namespace layout;
   const uint64_t user = program.initial.priv == cpu::Priv::kUser ? pte::kU : 0;
-  const uint64_t root = kPageTables;
-  const uint64_t ram_l1 = kPageTables + 0x1000;
-  const uint64_t ram_l0 = kPageTables + 0x2000;
-  const uint64_t io_l1 = kPageTables + 0x3000;
+  const uint64_t ram_l1 = root + 0x1000;
+  const uint64_t ram_l0 = root + 0x2000;
+  const uint64_t io_l1 = root + 0x3000;
   const auto put = [&](uint64_t slot, uint64_t value) {
     std::memcpy(ram_->host(slot), &value, sizeof value);
   };
@@ -141,7 +140,11 @@ void Sandbox::build_page_tables(const Program& program) {
   put(io_l1 + 8 * ((kDevice >> 21) & 0x1ff),
       leaf(kDevice & ~((1ULL << 21) - 1), pte::kR | pte::kW | pte::kA | pte::kD | user));
   const auto map = [&](uint64_t page, uint64_t flags) {
-    put(ram_l0 + 8 * ((page >> 12) & 0x1ff), leaf(page, flags));
+    // The second set of tables swaps the first and third data pages.
+    uint64_t target = page;
+    if (swap_data && page == kData) target = kData + 0x2000;
+    if (swap_data && page == kData + 0x2000) target = kData;
+    put(ram_l0 + 8 * ((page >> 12) & 0x1ff), leaf(target, flags));
   };
   map(kTrapArea, pte::kR | pte::kW | pte::kA | pte::kD | user);
   for (uint64_t page = kCode; page < kCodeLimit; page += 0x1000) {
@@ -174,7 +177,10 @@ void Sandbox::load(const Program& program, const Image& image) {
     std::memcpy(ram_->host(page), program.data.data(), 0x1000);
   }
   std::memset(ram_->host(kLastPage), 0, kRamEnd - kLastPage);
-  if (program.initial.paging) build_page_tables(program);
+  if (program.initial.paging) {
+    build_page_tables(program, kPageTables, false);
+    build_page_tables(program, kPageTables2, true);
+  }
 }
 
 FinalState Sandbox::run(const Program& program, const Image& image, uint64_t max_instructions) {

@@ -81,7 +81,9 @@ class Sandbox {
  private:
   class Device;
   void load(const Program& program, const Image& image);
-  void build_page_tables(const Program& program);
+  // Sv39 tables at `root` mapping the layout's pages (see program.h), optionally with two data
+  // pages swapped.
+  void build_page_tables(const Program& program, uint64_t root, bool swap_data);
 
   std::string engine_name_;
   EngineFactory factory_;
