@@ -229,6 +229,7 @@ class Generator {
   void self_modify();
   void toggle_fp();
   void switch_page_tables();
+  void toggle_mprv();
 
   // An address for a `size`-byte access in a free register `rt`, or a fixed base register;
   // returns the base register and sets `offset`.
@@ -307,8 +308,11 @@ uint64_t Generator::fp_pattern() {
 void Generator::initial_state() {
   InitialState& s = program_.initial;
   if (chance(options_.paged_percent)) {
+    // S or U code under Sv39, or M-mode code whose loads and stores go through Sv39 as U-mode
+    // ones whenever it sets MPRV (MPP is U once a trap has returned).
     s.paging = true;
-    s.priv = chance(50) ? cpu::Priv::kSupervisor : cpu::Priv::kUser;
+    const unsigned mode = below(5);
+    s.priv = mode < 2 ? cpu::Priv::kSupervisor : mode < 4 ? cpu::Priv::kUser : cpu::Priv::kMachine;
     s.data_page3_clean = chance(30);
   }
   for (unsigned r = 1; r < 32; ++r) s.x[r] = edge_value();
@@ -334,7 +338,11 @@ void Generator::initial_state() {
     if (chance(50)) s.mstatus |= cpu::mstatus::kSUM;
     if (chance(30)) s.mstatus |= cpu::mstatus::kMXR;
   }
-  s.mstatus |= static_cast<uint64_t>(s.priv) << cpu::mstatus::kMPPShift;
+  if (paged() && machine_mode()) {
+    if (chance(50)) s.mstatus |= cpu::mstatus::kMPRV;  // MPP = U
+  } else {
+    s.mstatus |= static_cast<uint64_t>(s.priv) << cpu::mstatus::kMPPShift;
+  }
   // M-mode programs with MIE set take the supervisor software interrupts they raise (mip.SSIP,
   // enabled in mie, not delegated) right after the write.
   if (machine_mode() && chance(50)) s.mstatus |= cpu::mstatus::kMIE;
@@ -672,7 +680,13 @@ void Generator::system_op() {
       break;
     case 5:
       if (machine_mode()) {
-        toggle_fp();
+        if (paged() && chance(30)) {
+          toggle_mprv();
+        } else if (paged() && chance(30)) {
+          switch_page_tables();
+        } else {
+          toggle_fp();
+        }
       } else if (chance(50)) {
         switch_page_tables();
       } else {
@@ -683,6 +697,14 @@ void Generator::system_op() {
       break;
     default: illegal_op(); break;
   }
+}
+
+void Generator::toggle_mprv() {
+  std::vector<Insn> insns;
+  const unsigned rt = free_reg();
+  load_immediate(insns, rt, cpu::mstatus::kMPRV);
+  insns.push_back(word(enc::csr(chance(50) ? 3 : 2, 0, 0x300, rt)));  // csrc/csrs mstatus
+  emit(std::move(insns));
 }
 
 void Generator::switch_page_tables() {
@@ -777,7 +799,7 @@ void Generator::bad_jump() {
       {enc::addi(rt, rt, 0), false, Fixup::kAddiLo},
       word(s_type(enc::kStore, 3, reg::kTp, rt, static_cast<int32_t>(layout::kTrapResume)))};
   std::vector<uint64_t> targets = {layout::kNoDevice, layout::kDevice, layout::kRamEnd - 2, 0};
-  if (paged()) {
+  if (paged() && !machine_mode()) {
     targets.insert(targets.end(), {layout::kUnmappedPage, layout::kReadOnlyPage, layout::kData,
                                    layout::kSupervisorPage, 0x0000'8000'0000'0000ULL});
   }

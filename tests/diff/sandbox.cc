@@ -123,7 +123,8 @@ const std::vector<uint8_t>& Sandbox::device_bytes() const {
 
 void Sandbox::build_page_tables(const Program& program, uint64_t root, bool swap_data) {
   using namespace layout;
-  const uint64_t user = program.initial.priv == cpu::Priv::kUser ? pte::kU : 0;
+  // U-mode code, and M-mode code with MPRV (MPP = U), needs U pages.
+  const uint64_t user = program.initial.priv != cpu::Priv::kSupervisor ? pte::kU : 0;
   const uint64_t ram_l1 = root + 0x1000;
   const uint64_t ram_l0 = root + 0x2000;
   const uint64_t io_l1 = root + 0x3000;
