@@ -22,7 +22,9 @@ const char* engine_name(EngineKind kind) {
 }
 
 EngineKind default_engine_kind() {
-  return EngineKind::kInterp;
+  // The translator passes the whole guest suite and the Linux integration tests; where it cannot
+  // run, the interpreter does.
+  return jit::translator_available() ? EngineKind::kJit : EngineKind::kInterp;
 }
 
 bool engine_available(EngineKind kind) {

@@ -75,10 +75,9 @@ std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limi
     service_requests();
     hart_.update_timers();  // a comparator or mtime may have been written
   }
-  if (hart_.s.instret - last_poll_instret_ >= kQuantum || ++polls_skipped_ >= kClockPollVisits)
-      [[unlikely]] {
+  if (hart_.s.instret >= next_poll_instret_ || ++polls_skipped_ >= kClockPollVisits) [[unlikely]] {
     polls_skipped_ = 0;
-    last_poll_instret_ = hart_.s.instret;
+    next_poll_instret_ = hart_.s.instret + kQuantum;
     hart_.update_timers();
     if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) {
       return exec::StopReason::kTimeout;
@@ -126,7 +125,13 @@ std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limi
     }
     pending_site_ = 0;
     ++stats_.dispatches;
-    const uint64_t budget = chain ? std::min(kQuantum, remaining) : block->instructions;
+    // Up to the next clock poll, but always room for this block (it may overshoot the poll
+    // point by less than one block), and never past the instruction limit.
+    const uint64_t until_poll =
+        next_poll_instret_ > hart_.s.instret ? next_poll_instret_ - hart_.s.instret : 0;
+    const uint64_t budget =
+        chain ? std::min(std::max<uint64_t>(until_poll, block->instructions), remaining)
+              : block->instructions;
     const uintptr_t site = translator_.entry()(&hart_, code, budget, &context_);
     if (site != 0 && chain) {
       ++stats_.chain_exits;
@@ -145,6 +150,8 @@ std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limi
 }
 
 exec::StopReason Dispatcher::run(const exec::RunLimits& limits) {
+  // Like the interpreter, poll the clock a quantum into the run, not at once.
+  next_poll_instret_ = hart_.s.instret + kQuantum;
   for (;;) {
     if (const auto stop = dispatch(limits, /*chain=*/true)) return *stop;
   }

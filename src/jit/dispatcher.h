@@ -15,8 +15,8 @@ namespace strata::jit {
 
 class Dispatcher final : public exec::Engine {
  public:
-  // Instructions generated code may run between two visits of the dispatcher, which polls the
-  // host clock for timer interrupts and --timeout on each visit.
+  // Instructions between two polls of the host clock (timer interrupts, --timeout): generated
+  // code comes back to the dispatcher within this many instructions plus one block.
   static constexpr uint64_t kQuantum = 4096;
 
   Dispatcher(cpu::Hart& hart, const std::atomic<bool>& stop, CodeBuffer buffer);
@@ -50,7 +50,7 @@ class Dispatcher final : public exec::Engine {
   uintptr_t pending_site_ = 0;
   uint64_t pending_page_ = 0;
   uint64_t pending_pc_ = 0;
-  uint64_t last_poll_instret_ = 0;
+  uint64_t next_poll_instret_ = 0;
   unsigned polls_skipped_ = 0;
   uint64_t interrupts_taken_ = 0;
   exec::EngineStats stats_;

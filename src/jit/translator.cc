@@ -3,6 +3,7 @@
 #include <xbyak/xbyak.h>
 #include <xbyak/xbyak_util.h>
 
+#include <array>
 #include <cstring>
 #include <functional>
 #include <memory>
@@ -20,6 +21,7 @@ using Xbyak::Reg64;
 using Xbyak::util::Cpu;
 // NOLINTBEGIN(misc-unused-using-decls): the register names Xbyak code reads like assembly with
 using Xbyak::util::al;
+using Xbyak::util::ax;
 using Xbyak::util::byte;
 using Xbyak::util::cl;
 using Xbyak::util::cx;
@@ -30,10 +32,15 @@ using Xbyak::util::edx;
 using Xbyak::util::esi;
 using Xbyak::util::ptr;
 using Xbyak::util::qword;
+using Xbyak::util::r10;
+using Xbyak::util::r11;
 using Xbyak::util::r12;
 using Xbyak::util::r13;
 using Xbyak::util::r14;
+using Xbyak::util::r14d;
 using Xbyak::util::r15;
+using Xbyak::util::r8;
+using Xbyak::util::r9;
 using Xbyak::util::rax;
 using Xbyak::util::rbp;
 using Xbyak::util::rbx;
@@ -70,16 +77,20 @@ const void* lookup_from_code(cpu::Hart* hart, JitContext* context) {
 // The trampoline from C++ into host code, and the common exit back.
 class Prologue final : public Xbyak::CodeGenerator {
  public:
-  Prologue(uint8_t* at, size_t room) : CodeGenerator(room, at) {
+  Prologue(uint8_t* at, size_t room, const HartLayout& l) : CodeGenerator(room, at) {
     // uintptr_t enter(Hart* rdi, const void* code rsi, uint64_t budget rdx, JitContext* rcx)
     for (const Reg64& r : {rbx, rbp, r12, r13, r14, r15}) push(r);
     sub(rsp, 8);  // six pushes and the return address: realign the stack to 16 for calls
     mov(rbx, rdi);
     mov(r13, rdx);
     mov(r12, rcx);
+    mov(r15, qword[rbx + l.pc]);
+    xor_(r14d, r14d);
     jmp(rsi);
     align(16);
     exit_offset = getSize();
+    mov(qword[rbx + l.pc], r15);
+    add(qword[rbx + l.instret], r14);
     mov(qword[r12 + offsetof(JitContext, budget)], r13);
     add(rsp, 8);
     for (const Reg64& r : {r15, r14, r13, r12, rbp, rbx}) pop(r);
@@ -87,6 +98,23 @@ class Prologue final : public Xbyak::CodeGenerator {
   }
   size_t exit_offset = 0;
 };
+
+// Which guest registers a block holds in host registers at one point of its code, and which of
+// those differ from HartState (dirty). Guest registers live in HartState between blocks; inside a
+// block they are loaded on first use while host registers are free, and written back before
+// every helper call and exit.
+struct RegState {
+  static constexpr unsigned kPool = 6;
+  std::array<int8_t, 33> host{};       // guest register -> pool slot + 1, or 0
+  std::array<uint8_t, kPool> guest{};  // pool slot -> guest register (when in use)
+  unsigned used = 0;                   // slots taken, in order
+  uint32_t dirty = 0;                  // bit per slot
+};
+
+// The host registers the cache uses: none is a scratch register of the emitter (rax, rcx, rdx,
+// rsi) or holds engine state (rbx, r12-r15). rdi is a call argument: calls happen only with the
+// cache written back, and the cache is reloaded or dropped after them.
+const std::array<Reg64, RegState::kPool> kPoolRegs = {rbp, rdi, r8, r9, r10, r11};
 
 class BlockEmitter final : public Xbyak::CodeGenerator {
  public:
@@ -119,14 +147,16 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       const exec::Insn& insn = block_.insns[i];
       const isa::Decoded d = isa::decode(insn.raw);
       ended = exec::ends_block(d.op);
-      if (!emit_inline(insn, d.op)) emit_handler(insn, /*resume=*/nullptr);
+      if (!emit_inline(insn, d.op)) emit_handler(insn);
     }
     if (!ended) {
       // The block stopped at its size limit or at the page end: fall through to the next pc.
       const exec::Insn& sentinel = block_.insns[block_.instructions];
+      write_back(state_);
       exit_to(sentinel.offset, block_.instructions, same_page(sentinel.offset));
     }
 
+    // Every path here has HartState's registers current; pc and instret are in r15 and r14.
     L(exit0_);
     xor_(eax, eax);
     jmp(exit_, T_NEAR);
@@ -140,9 +170,64 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
 
  private:
   Xbyak::Address x(unsigned r) const { return qword[rbx + l_.x + static_cast<int32_t>(8 * r)]; }
-  Xbyak::Address x32(unsigned r) const { return dword[rbx + l_.x + static_cast<int32_t>(8 * r)]; }
   Xbyak::Address pc() const { return qword[rbx + l_.pc]; }
   Xbyak::Address instret() const { return qword[rbx + l_.instret]; }
+
+  // Guest register `r` as a source operand: its host register, loaded now if a slot is free,
+  // else its HartState slot. x0 always reads its (zero) HartState slot.
+  const Xbyak::Operand& src(unsigned r) {
+    if (const int slot = cached(r); slot >= 0) return kPoolRegs[slot];
+    if (r == 0 || state_.used == RegState::kPool) return memory(r, 64);
+    const unsigned slot = take(r);
+    mov(kPoolRegs[slot], x(r));
+    return kPoolRegs[slot];
+  }
+  const Xbyak::Operand& src32(unsigned r) {
+    const Xbyak::Operand& full = src(r);
+    if (full.isMEM()) return memory(r, 32);
+    return reg32_[cached(r)];
+  }
+  // Writes `value` to guest register `rd` (nothing for x0's sink).
+  void def(unsigned rd, const Reg64& value) {
+    if (rd == cpu::HartState::kSinkRegister) return;
+    int slot = cached(rd);
+    if (slot < 0 && state_.used < RegState::kPool) slot = static_cast<int>(take(rd));
+    if (slot < 0) {
+      mov(x(rd), value);
+      return;
+    }
+    mov(kPoolRegs[slot], value);
+    state_.dirty |= 1U << slot;
+  }
+  int cached(unsigned r) const { return state_.host[r] - 1; }
+  unsigned take(unsigned r) {
+    const unsigned slot = state_.used++;
+    state_.host[r] = static_cast<int8_t>(slot + 1);
+    state_.guest[slot] = static_cast<uint8_t>(r);
+    return slot;
+  }
+  const Xbyak::Address& memory(unsigned r, int bits) {
+    scratch_address_ = bits == 64 ? x(r) : dword[rbx + l_.x + static_cast<int32_t>(8 * r)];
+    return scratch_address_;
+  }
+  // Stores the dirty host copies of `state` to HartState (the host registers keep their values).
+  void write_back(const RegState& state) {
+    for (unsigned slot = 0; slot < state.used; ++slot) {
+      if ((state.dirty & (1U << slot)) != 0) mov(x(state.guest[slot]), kPoolRegs[slot]);
+    }
+  }
+  // Loads every guest register `state` caches from HartState.
+  void reload(const RegState& state) {
+    for (unsigned slot = 0; slot < state.used; ++slot) mov(kPoolRegs[slot], x(state.guest[slot]));
+  }
+  // Makes HartState current for a helper: registers, pc, and the instructions retired by the
+  // blocks chained before this one.
+  void sync_for_call(const RegState& state) {
+    write_back(state);
+    mov(pc(), r15);
+    add(instret(), r14);
+    xor_(r14d, r14d);
+  }
 
   bool same_page(int64_t delta) const {
     const int64_t target = static_cast<int64_t>(block_.paddr & (kPageSize - 1)) + delta;
@@ -158,20 +243,12 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       add(r, rdx);
     }
   }
-  void add_to_pc(int64_t delta) {
-    if (delta >= INT32_MIN && delta <= INT32_MAX) {
-      add(pc(), static_cast<int32_t>(delta));
-    } else {
-      mov(rdx, delta);
-      add(pc(), rdx);
-    }
-  }
-
   // Leaves the block with pc advanced by `delta` and `retired` instructions counted. A chainable
-  // exit's jump is later patched by the dispatcher to go straight to the target block.
+  // exit's jump is later patched by the dispatcher to go straight to the target block. The
+  // caller has written the register cache back.
   void exit_to(int64_t delta, uint32_t retired, bool chainable) {
-    add_to_pc(delta);
-    add(instret(), static_cast<int32_t>(retired));
+    add_imm(r15, delta);
+    add(r14, static_cast<int32_t>(retired));
     if (!chainable) {
       jmp(exit0_, T_NEAR);
       return;
@@ -188,9 +265,12 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
     });
   }
 
-  // Leaves the block after an indirect jump set pc: the lookup cache may continue at once.
+  // Leaves the block after an indirect jump to the pc in rcx: the lookup cache may continue at
+  // once. The caller has written the register cache back.
   void exit_indirect(uint32_t retired) {
-    add(instret(), static_cast<int32_t>(retired));
+    mov(r15, rcx);
+    add(r14, static_cast<int32_t>(retired));
+    sync_for_call(RegState{});
     mov(rdi, rbx);
     mov(rsi, r12);
     mov(rax, reinterpret_cast<uintptr_t>(&lookup_from_code));
@@ -200,9 +280,15 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
     jmp(rax);
   }
 
-  // Calls the interpreter's handler for `insn` and follows its Flow: kNext continues (at
-  // `resume` if given, else right after), kRetired and kTrap leave with instret counted.
-  void emit_handler(const exec::Insn& insn, Label* resume) {
+  // Calls the interpreter's handler for `insn` and follows its Flow: kNext continues, kRetired
+  // and kTrap leave with instret counted. The register cache is written back first and dropped
+  // after (the handler may write any register).
+  void emit_handler(const exec::Insn& insn) {
+    sync_for_call(state_);
+    state_ = RegState{};
+    call_handler(insn);
+  }
+  void call_handler(const exec::Insn& insn) {
     mov(rdi, rbx);
     mov(rsi, reinterpret_cast<uintptr_t>(&insn));
     mov(rax, reinterpret_cast<uintptr_t>(insn.handler));
@@ -210,11 +296,12 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
     auto leave = std::make_shared<Label>();
     test(al, al);
     jnz(*leave, T_NEAR);
-    if (resume != nullptr) jmp(*resume, T_NEAR);
     const uint16_t index = insn.index;
     cold_.emplace_back([this, leave, index] {
       Label trapped;
       L(*leave);
+      // The handler set pc; nothing is pending any more.
+      mov(r15, pc());
       cmp(al, static_cast<uint8_t>(exec::Flow::kRetired));
       jne(trapped, T_NEAR);
       add(instret(), index + 1);
@@ -236,17 +323,17 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
     switch (op) {
       case Op::kLui: mov(rax, imm); break;
       case Op::kAuipc:
-        mov(rax, pc());
+        mov(rax, r15);
         add_imm(rax, static_cast<int64_t>(in.offset) + imm);
         break;
       case Op::kAddi:
-        mov(rax, x(rs1));
+        mov(rax, src(rs1));
         add_imm(rax, imm);
         break;
       case Op::kSlti:
       case Op::kSltiu:
         if (!small) return false;
-        mov(rcx, x(rs1));
+        mov(rcx, src(rs1));
         xor_(eax, eax);
         cmp(rcx, imm32);
         if (op == Op::kSlti) {
@@ -259,7 +346,7 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       case Op::kOri:
       case Op::kAndi:
         if (!small) return false;
-        mov(rax, x(rs1));
+        mov(rax, src(rs1));
         if (op == Op::kXori) xor_(rax, imm32);
         if (op == Op::kOri) or_(rax, imm32);
         if (op == Op::kAndi) and_(rax, imm32);
@@ -268,14 +355,14 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       case Op::kSrli:
       case Op::kSrai:
       case Op::kRori:
-        mov(rax, x(rs1));
+        mov(rax, src(rs1));
         if (op == Op::kSlli) shl(rax, static_cast<int>(imm & 63));
         if (op == Op::kSrli) shr(rax, static_cast<int>(imm & 63));
         if (op == Op::kSrai) sar(rax, static_cast<int>(imm & 63));
         if (op == Op::kRori) ror(rax, static_cast<int>(imm & 63));
         break;
       case Op::kAddiw:
-        mov(eax, x32(rs1));
+        mov(eax, src32(rs1));
         add(eax, imm32);
         movsxd(rax, eax);
         break;
@@ -283,7 +370,7 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       case Op::kSrliw:
       case Op::kSraiw:
       case Op::kRoriw:
-        mov(eax, x32(rs1));
+        mov(eax, src32(rs1));
         if (op == Op::kSlliw) shl(eax, static_cast<int>(imm & 31));
         if (op == Op::kSrliw) shr(eax, static_cast<int>(imm & 31));
         if (op == Op::kSraiw) sar(eax, static_cast<int>(imm & 31));
@@ -291,30 +378,30 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
         movsxd(rax, eax);
         break;
       case Op::kAdd:
-        mov(rax, x(rs1));
-        add(rax, x(rs2));
+        mov(rax, src(rs1));
+        add(rax, src(rs2));
         break;
       case Op::kSub:
-        mov(rax, x(rs1));
-        sub(rax, x(rs2));
+        mov(rax, src(rs1));
+        sub(rax, src(rs2));
         break;
       case Op::kXor:
-        mov(rax, x(rs1));
-        xor_(rax, x(rs2));
+        mov(rax, src(rs1));
+        xor_(rax, src(rs2));
         break;
       case Op::kOr:
-        mov(rax, x(rs1));
-        or_(rax, x(rs2));
+        mov(rax, src(rs1));
+        or_(rax, src(rs2));
         break;
       case Op::kAnd:
-        mov(rax, x(rs1));
-        and_(rax, x(rs2));
+        mov(rax, src(rs1));
+        and_(rax, src(rs2));
         break;
       case Op::kSlt:
       case Op::kSltu:
-        mov(rcx, x(rs1));
+        mov(rcx, src(rs1));
         xor_(eax, eax);
-        cmp(rcx, x(rs2));
+        cmp(rcx, src(rs2));
         if (op == Op::kSlt) {
           setl(al);
         } else {
@@ -327,8 +414,8 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       case Op::kRol:
       case Op::kRor:
         // x86 masks 64-bit shift counts to 6 bits, as RISC-V does.
-        mov(rax, x(rs1));
-        mov(rcx, x(rs2));
+        mov(rax, src(rs1));
+        mov(rcx, src(rs2));
         if (op == Op::kSll) shl(rax, cl);
         if (op == Op::kSrl) shr(rax, cl);
         if (op == Op::kSra) sar(rax, cl);
@@ -336,13 +423,13 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
         if (op == Op::kRor) ror(rax, cl);
         break;
       case Op::kAddw:
-        mov(eax, x32(rs1));
-        add(eax, x32(rs2));
+        mov(eax, src32(rs1));
+        add(eax, src32(rs2));
         movsxd(rax, eax);
         break;
       case Op::kSubw:
-        mov(eax, x32(rs1));
-        sub(eax, x32(rs2));
+        mov(eax, src32(rs1));
+        sub(eax, src32(rs2));
         movsxd(rax, eax);
         break;
       case Op::kSllw:
@@ -351,8 +438,8 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       case Op::kRolw:
       case Op::kRorw:
         // ...and 32-bit ones to 5 bits, as the W forms do.
-        mov(eax, x32(rs1));
-        mov(rcx, x(rs2));
+        mov(eax, src32(rs1));
+        mov(rcx, src(rs2));
         if (op == Op::kSllw) shl(eax, cl);
         if (op == Op::kSrlw) shr(eax, cl);
         if (op == Op::kSraw) sar(eax, cl);
@@ -361,22 +448,22 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
         movsxd(rax, eax);
         break;
       case Op::kMul:
-        mov(rax, x(rs1));
-        imul(rax, x(rs2));
+        mov(rax, src(rs1));
+        imul(rax, src(rs2));
         break;
       case Op::kMulh:
-        mov(rax, x(rs1));
-        imul(x(rs2));
+        mov(rax, src(rs1));
+        imul(src(rs2));
         mov(rax, rdx);
         break;
       case Op::kMulhu:
-        mov(rax, x(rs1));
-        mul(x(rs2));
+        mov(rax, src(rs1));
+        mul(src(rs2));
         mov(rax, rdx);
         break;
       case Op::kMulw:
-        mov(eax, x32(rs1));
-        imul(eax, x32(rs2));
+        mov(eax, src32(rs1));
+        imul(eax, src32(rs2));
         movsxd(rax, eax);
         break;
       case Op::kDiv:
@@ -384,94 +471,103 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       case Op::kRem:
       case Op::kRemu: emit_divide(op, rs1, rs2); break;
       case Op::kAddUw:
-        mov(eax, x32(rs1));
-        add(rax, x(rs2));
+        mov(eax, src32(rs1));
+        add(rax, src(rs2));
         break;
       case Op::kSh1add:
       case Op::kSh2add:
       case Op::kSh3add:
-        mov(rax, x(rs1));
-        mov(rcx, x(rs2));
+        mov(rax, src(rs1));
+        mov(rcx, src(rs2));
         lea(rax, ptr[ptr_scaled(op == Op::kSh1add ? 2 : op == Op::kSh2add ? 4 : 8)]);
         break;
       case Op::kSh1addUw:
       case Op::kSh2addUw:
       case Op::kSh3addUw:
-        mov(eax, x32(rs1));
-        mov(rcx, x(rs2));
+        mov(eax, src32(rs1));
+        mov(rcx, src(rs2));
         lea(rax, ptr[ptr_scaled(op == Op::kSh1addUw ? 2 : op == Op::kSh2addUw ? 4 : 8)]);
         break;
       case Op::kSlliUw:
-        mov(eax, x32(rs1));
+        mov(eax, src32(rs1));
         shl(rax, static_cast<int>(imm & 63));
         break;
       case Op::kAndn:
       case Op::kOrn:
-        mov(rax, x(rs2));
+        mov(rax, src(rs2));
         not_(rax);
         if (op == Op::kAndn) {
-          and_(rax, x(rs1));
+          and_(rax, src(rs1));
         } else {
-          or_(rax, x(rs1));
+          or_(rax, src(rs1));
         }
         break;
       case Op::kXnor:
-        mov(rax, x(rs1));
-        xor_(rax, x(rs2));
+        mov(rax, src(rs1));
+        xor_(rax, src(rs2));
         not_(rax);
         break;
       case Op::kClz:
       case Op::kClzw:
         if (!lzcnt_) return false;
         if (op == Op::kClz) {
-          lzcnt(rax, x(rs1));
+          lzcnt(rax, src(rs1));
         } else {
-          lzcnt(eax, x32(rs1));
+          lzcnt(eax, src32(rs1));
         }
         break;
       case Op::kCtz:
       case Op::kCtzw:
         if (!bmi1_) return false;
         if (op == Op::kCtz) {
-          tzcnt(rax, x(rs1));
+          tzcnt(rax, src(rs1));
         } else {
-          tzcnt(eax, x32(rs1));
+          tzcnt(eax, src32(rs1));
         }
         break;
       case Op::kCpop:
       case Op::kCpopw:
         if (!popcnt_) return false;
         if (op == Op::kCpop) {
-          popcnt(rax, x(rs1));
+          popcnt(rax, src(rs1));
         } else {
-          popcnt(eax, x32(rs1));
+          popcnt(eax, src32(rs1));
         }
         break;
       case Op::kMax:
       case Op::kMin:
       case Op::kMaxu:
       case Op::kMinu:
-        mov(rax, x(rs1));
-        mov(rcx, x(rs2));
+        mov(rax, src(rs1));
+        mov(rcx, src(rs2));
         cmp(rax, rcx);
         if (op == Op::kMax) cmovl(rax, rcx);
         if (op == Op::kMin) cmovg(rax, rcx);
         if (op == Op::kMaxu) cmovb(rax, rcx);
         if (op == Op::kMinu) cmova(rax, rcx);
         break;
-      case Op::kSextB: movsx(rax, byte[rbx + l_.x + static_cast<int32_t>(8 * rs1)]); break;
-      case Op::kSextH: movsx(rax, word[rbx + l_.x + static_cast<int32_t>(8 * rs1)]); break;
-      case Op::kZextH: movzx(eax, word[rbx + l_.x + static_cast<int32_t>(8 * rs1)]); break;
+      case Op::kSextB:
+        mov(rax, src(rs1));
+        movsx(rax, al);
+        break;
+      case Op::kSextH:
+        mov(rax, src(rs1));
+        movsx(rax, ax);
+        break;
+      case Op::kZextH:
+        mov(rax, src(rs1));
+        movzx(eax, ax);
+        break;
       case Op::kRev8:
-        mov(rax, x(rs1));
+        mov(rax, src(rs1));
         bswap(rax);
         break;
       case Op::kBclr:
       case Op::kBset:
       case Op::kBinv:
       case Op::kBext:
-        mov(rax, x(rs1));
-        mov(rcx, x(rs2));
+        mov(rax, src(rs1));
+        mov(rcx, src(rs2));
         and_(ecx, 63);
         emit_bit_op(op, [this] { return rcx; });
         break;
@@ -479,7 +575,7 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       case Op::kBseti:
       case Op::kBinvi:
       case Op::kBexti:
-        mov(rax, x(rs1));
+        mov(rax, src(rs1));
         emit_bit_op_imm(op, static_cast<uint8_t>(imm & 63));
         break;
       case Op::kFence: mfence(); return true;
@@ -496,24 +592,21 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       case Op::kSw:
       case Op::kSd: emit_memory(in, op); return true;
       case Op::kJal:
-        if (rd != cpu::HartState::kSinkRegister) {
-          mov(rax, pc());
-          add(rax, in.offset + in.length);
-          mov(x(rd), rax);
-        }
+        mov(rax, r15);
+        add(rax, in.offset + in.length);
+        def(rd, rax);
+        write_back(state_);
         exit_to(static_cast<int64_t>(in.offset) + imm, in.index + 1U,
                 same_page(static_cast<int64_t>(in.offset) + imm));
         return true;
       case Op::kJalr:
-        mov(rcx, x(rs1));
+        mov(rcx, src(rs1));
         add_imm(rcx, imm);
         and_(rcx, -2);
-        if (rd != cpu::HartState::kSinkRegister) {
-          mov(rax, pc());
-          add(rax, in.offset + in.length);
-          mov(x(rd), rax);
-        }
-        mov(pc(), rcx);
+        mov(rax, r15);
+        add(rax, in.offset + in.length);
+        def(rd, rax);
+        write_back(state_);
         exit_indirect(in.index + 1U);
         return true;
       case Op::kBeq:
@@ -524,7 +617,7 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       case Op::kBgeu: emit_branch(in, op); return true;
       default: return false;
     }
-    mov(x(rd), rax);
+    def(rd, rax);
     return true;
   }
 
@@ -561,8 +654,8 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
     Label by_zero;
     Label special;
     Label done;
-    mov(rax, x(rs1));
-    mov(rcx, x(rs2));
+    mov(rax, src(rs1));
+    mov(rcx, src(rs2));
     test(rcx, rcx);
     jz(by_zero, T_NEAR);
     if (is_signed) {
@@ -590,8 +683,10 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
 
   void emit_branch(const exec::Insn& in, Op op) {
     Label taken;
-    mov(rax, x(in.rs1));
-    cmp(rax, x(in.rs2));
+    mov(rax, src(in.rs1));
+    const Xbyak::Operand& other = src(in.rs2);
+    write_back(state_);  // both exits leave the block
+    cmp(rax, other);
     switch (op) {
       case Op::kBeq: je(taken, T_NEAR); break;
       case Op::kBne: jne(taken, T_NEAR); break;
@@ -631,7 +726,7 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
     const int32_t entry = l_.tlb + access * kTlbAccessStride;
     auto slow = std::make_shared<Label>();
     auto resume = std::make_shared<Label>();
-    mov(rsi, x(in.rs1));
+    mov(rsi, src(in.rs1));
     add_imm(rsi, in.imm);
     movzx(eax, byte[rbx + l_.data_regime]);
     imul(eax, eax, kTlbRegimeStride);
@@ -644,9 +739,10 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
     and_(rdx, static_cast<int32_t>(~0xfffU | (size - 1)));
     cmp(rdx, qword[rbx + rax + entry]);
     jne(*slow, T_NEAR);
+    const RegState before = state_;
     add(rsi, qword[rbx + rax + entry + 8]);
     if (store) {
-      mov(rcx, x(in.rs2));
+      mov(rcx, src(in.rs2));
       if (size == 1) mov(byte[rsi], cl);
       if (size == 2) mov(word[rsi], cx);
       if (size == 4) mov(dword[rsi], ecx);
@@ -661,17 +757,25 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
         case Op::kLwu: mov(eax, dword[rsi]); break;
         default: mov(rax, qword[rsi]); break;
       }
-      mov(x(in.rd), rax);
+      def(in.rd, rax);
     }
     L(*resume);
     const exec::Insn* insn = &in;
-    cold_.emplace_back([this, slow, resume, insn] {
+    cold_.emplace_back([this, slow, resume, insn, before, after = state_] {
       L(*slow);
-      emit_handler(*insn, resume.get());
+      sync_for_call(before);
+      call_handler(*insn);
+      reload(after);
+      jmp(*resume, T_NEAR);
     });
   }
 
   const HartLayout& l_;
+  const std::array<Xbyak::Reg32, RegState::kPool> reg32_ = {
+      kPoolRegs[0].cvt32(), kPoolRegs[1].cvt32(), kPoolRegs[2].cvt32(),
+      kPoolRegs[3].cvt32(), kPoolRegs[4].cvt32(), kPoolRegs[5].cvt32()};
+  RegState state_;
+  Xbyak::Address scratch_address_ = qword[rbx];
   const void* exit_;
   const exec::Block& block_;
   bool lzcnt_;
@@ -701,7 +805,7 @@ HartLayout HartLayout::of(const cpu::Hart& hart) {
 Translator::Translator(cpu::Hart& hart, CodeBuffer& buffer)
     : buffer_(buffer), layout_(HartLayout::of(hart)) {
   static_assert(sizeof(std::atomic<uint32_t>) == 4);
-  const Prologue prologue(buffer_.cursor(), buffer_.available());
+  const Prologue prologue(buffer_.cursor(), buffer_.available(), layout_);
   entry_ = reinterpret_cast<Entry>(const_cast<uint8_t*>(prologue.getCode()));
   exit_ = prologue.getCode() + prologue.exit_offset;
   buffer_.commit(prologue.getSize());

@@ -41,7 +41,7 @@ struct MachineConfig {
   unsigned harts = 1;
   BootConfig boot;
   bool trace = false;  // print every executed instruction to stderr
-  exec::EngineKind engine = exec::EngineKind::kInterp;
+  exec::EngineKind engine = exec::default_engine_kind();
   uint64_t jit_cache_bytes = exec::kDefaultJitCacheBytes;
   bool no_reboot = false;  // a guest reboot ends the run instead of resetting the machine
 };
