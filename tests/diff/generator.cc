@@ -979,7 +979,7 @@ std::vector<uint32_t> trap_handler() {
   };
   const auto csrr = [](unsigned rd, uint16_t csr) { return enc::csr(2, rd, csr, 0); };
   const auto log = static_cast<int32_t>(layout::kTrapLog);
-  return {
+  std::vector<uint32_t> code = {
       sd(kT0, tp, save),
       sd(kT1, tp, save + 8),
       sd(kT2, tp, save + 16),
@@ -997,6 +997,23 @@ std::vector<uint32_t> trap_handler() {
       sd(kT1, kT0, log + 16),
       csrr(kT1, 0x300),
       sd(kT1, kT0, log + 24),
+  };
+  // A running checksum of the integer registers at every trap, so a register that differs only
+  // between two traps (and is overwritten before the end) still shows.
+  code.push_back(ld(kT1, tp, save));
+  code.push_back(ld(kT2, tp, save + 8));
+  code.push_back(r_type(enc::kOp, kT1, 0, kT1, kT2, 0));
+  code.push_back(ld(kT2, tp, save + 16));
+  code.push_back(r_type(enc::kOp, kT1, 0, kT1, kT2, 0));
+  for (unsigned r = 1; r < 32; ++r) {
+    if (r < kT0 || r > kT2) code.push_back(r_type(enc::kOp, kT1, 0, kT1, r, 0));
+  }
+  const auto sum = static_cast<int32_t>(layout::kTrapRegisterSum);
+  code.push_back(ld(kT2, tp, sum));
+  code.push_back(i_type(enc::kOpImm, kT2, 5, kT2, (0x18 << 6) | 63));  // rori t2, t2, 63
+  code.push_back(r_type(enc::kOp, kT2, 0, kT2, kT1, 0));
+  code.push_back(sd(kT2, tp, sum));
+  const std::vector<uint32_t> tail = {
       csrr(kT1, 0x342),
       b_type(4, kT1, 0, 4 * 18),  // an interrupt -> interrupt
       // Fetch faults (causes 0, 1, 12) resume at the recorded address.
@@ -1027,6 +1044,8 @@ std::vector<uint32_t> trap_handler() {
       ld(kT2, tp, save + 16),
       enc::kMret,
   };
+  code.insert(code.end(), tail.begin(), tail.end());
+  return code;
 }
 
 }  // namespace strata::diff

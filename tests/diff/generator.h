@@ -20,8 +20,9 @@ struct GeneratorOptions {
 Program generate(uint64_t seed, const GeneratorOptions& options = {});
 
 // The fixed M-mode trap handler placed at layout::kTrapHandler: records mcause, mepc, mtval and
-// mstatus in the trap log and resumes after the faulting instruction, or at the recorded resume
-// address after an instruction fetch fault.
+// mstatus in the trap log, folds the integer registers into a checksum, and resumes after the
+// faulting instruction, at the recorded resume address after an instruction fetch fault, or
+// where it was after an interrupt (clearing the SSIP the program raised).
 std::vector<uint32_t> trap_handler();
 
 }  // namespace strata::diff
