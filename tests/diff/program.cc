@@ -31,7 +31,6 @@ bool lay_out(const Program& program, Image& image, std::string& error) {
   for (;;) {
     image.item_address.assign(items.size(), 0);
     uint64_t pc = image.base;
-    std::vector<uint64_t> insn_pc;
     for (size_t i = 0; i < items.size(); ++i) {
       image.item_address[i] = pc;
       for (const Insn& insn : items[i].insns) pc += insn.compressed ? 2 : 4;
