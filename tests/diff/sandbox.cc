@@ -171,10 +171,9 @@ void Sandbox::load(const Program& program, const Image& image) {
   std::memcpy(ram_->host(kTrapHandler), handler.data(), handler.size() * sizeof(uint32_t));
   std::memcpy(ram_->host(image.base), image.bytes.data(), image.bytes.size());
   std::memcpy(ram_->host(kData), program.data.data(), program.data.size());
-  // Fills the protected and special pages with the data's pattern, so loads that succeed read
-  // something other than zeros.
-  for (uint64_t page = kReadOnlyPage; page < kPageTables && page < kReadOnlyPage + 0x4000;
-       page += 0x1000) {
+  // Fills the protected and special pages (read-only, supervisor, execute-only, unmapped) with
+  // the data's pattern, so loads that succeed read something other than zeros.
+  for (uint64_t page = kReadOnlyPage; page <= kUnmappedPage; page += 0x1000) {
     std::memcpy(ram_->host(page), program.data.data(), 0x1000);
   }
   std::memset(ram_->host(kLastPage), 0, kRamEnd - kLastPage);
