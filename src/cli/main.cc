@@ -102,6 +102,12 @@ void print_stats(strata::machine::Machine& machine, double seconds) {
                "({:.1f}% hits)\n",
                s.dispatches, s.chain_exits, s.chains_patched, s.lookups,
                percent(s.lookup_hits, s.lookups));
+    if (s.lockstep_blocks != 0) {
+      fmt::print(stderr,
+                 "    lockstep: {} dispatches re-executed by the interpreter, {} of them not "
+                 "comparable (device access, time or pending-interrupt CSR read)\n",
+                 s.lockstep_blocks, s.lockstep_unchecked);
+    }
   }
   fmt::print(stderr, "  total: {} instructions, {:.1f} million per second\n", total,
              seconds > 0 ? static_cast<double>(total) / seconds / 1e6 : 0.0);

@@ -177,6 +177,7 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
   void set_priv(Priv priv);
 
   mem::Bus& bus() { return bus_; }
+  const Clock& clock() const { return clock_; }
 
   // For the binary translator, which inlines the TLB fast path of loads and stores: the TLB as
   // tlb[regime][access][index], and the regime data accesses currently use.
