@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <signal.h>  // NOLINT(modernize-deprecated-headers): POSIX sigwait
 
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -78,6 +79,15 @@ double percent(uint64_t part, uint64_t whole) {
   return whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole);
 }
 
+// Trap counts by cause code, e.g. "exceptions: 8=12 13=40" (only the causes that occurred).
+void print_causes(const char* what, const std::array<uint64_t, 16>& counts) {
+  std::string line;
+  for (unsigned code = 0; code < counts.size(); ++code) {
+    if (counts[code] != 0) line += fmt::format(" {}={}", code, counts[code]);
+  }
+  if (!line.empty()) fmt::print(stderr, "    {} by cause:{}\n", what, line);
+}
+
 void print_stats(strata::machine::Machine& machine, double seconds) {
   uint64_t total = 0;
   fmt::print(stderr, "strata: stats after {:.3f} s\n", seconds);
@@ -85,8 +95,11 @@ void print_stats(strata::machine::Machine& machine, double seconds) {
     const uint64_t instret = machine.hart(h).s.instret;
     total += instret;
     const strata::exec::EngineStats s = machine.engine(h).stats();
-    fmt::print(stderr, "  hart {}: {} instructions, {} blocks decoded\n", h, instret,
-               s.blocks_decoded);
+    const strata::cpu::Hart::Counters& c = machine.hart(h).counters;
+    fmt::print(stderr, "  hart {}: {} instructions, {} blocks decoded, {} TLB misses\n", h, instret,
+               s.blocks_decoded, c.tlb_misses);
+    print_causes("exceptions", c.exceptions);
+    print_causes("interrupts", c.interrupts);
     if (s.blocks_translated == 0) continue;
     fmt::print(stderr,
                "    translated {} blocks ({:.1f} KiB of host code in use, {} cache flushes) in "
@@ -102,6 +115,12 @@ void print_stats(strata::machine::Machine& machine, double seconds) {
                "({:.1f}% hits)\n",
                s.dispatches, s.chain_exits, s.chains_patched, s.lookups,
                percent(s.lookup_hits, s.lookups));
+    if (s.lockstep_blocks != 0) {
+      fmt::print(stderr,
+                 "    lockstep: {} dispatches re-executed by the interpreter, {} of them not "
+                 "comparable (device access, time or pending-interrupt CSR read)\n",
+                 s.lockstep_blocks, s.lockstep_unchecked);
+    }
   }
   fmt::print(stderr, "  total: {} instructions, {:.1f} million per second\n", total,
              seconds > 0 ? static_cast<double>(total) / seconds / 1e6 : 0.0);

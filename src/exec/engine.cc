@@ -28,7 +28,7 @@ EngineKind default_engine_kind() {
 }
 
 bool engine_available(EngineKind kind) {
-  return kind == EngineKind::kInterp || (kind == EngineKind::kJit && jit::translator_available());
+  return kind == EngineKind::kInterp || jit::translator_available();
 }
 
 std::unique_ptr<Engine> make_engine(EngineKind kind, cpu::Hart& hart, const std::atomic<bool>& stop,
@@ -40,7 +40,7 @@ std::unique_ptr<Engine> make_engine(EngineKind kind, cpu::Hart& hart, const std:
       return interpreter;
     }
     case EngineKind::kJit: return jit::make_jit_engine(hart, stop, options);
-    case EngineKind::kLockstep: break;
+    case EngineKind::kLockstep: return jit::make_lockstep_engine(hart, stop, options);
   }
   return nullptr;
 }

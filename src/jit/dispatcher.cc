@@ -91,6 +91,7 @@ std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limi
     return exec::StopReason::kInstructionLimit;
   }
   cache_.release_retired();
+  if (before_fetch_) before_fetch_();
 
   const uint64_t pc = hart_.s.pc;
   uint64_t paddr = 0;
@@ -157,8 +158,8 @@ exec::StopReason Dispatcher::run(const exec::RunLimits& limits) {
   }
 }
 
-exec::StopReason Dispatcher::step(const exec::RunLimits& limits) {
-  return dispatch(limits, /*chain=*/false).value_or(exec::StopReason::kInstructionLimit);
+std::optional<exec::StopReason> Dispatcher::step(const exec::RunLimits& limits) {
+  return dispatch(limits, /*chain=*/false);
 }
 
 }  // namespace strata::jit

@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
+#include <optional>
 
 #include "cpu/hart.h"
 #include "exec/code_cache.h"
@@ -26,9 +28,12 @@ class Dispatcher final : public exec::Engine {
   exec::CodeCache& code_cache() override { return cache_; }
   exec::EngineStats stats() const override;
 
-  // Runs at most one dispatch (a block, or one uncached instruction, or an interrupt or trap
-  // delivery) and returns; lockstep checks the hart after each. Chaining stays off.
-  exec::StopReason step(const exec::RunLimits& limits);
+  // Runs one dispatch (interrupt delivery, then one block, one uncached instruction or a fetch
+  // fault) with chaining off, and returns; lockstep checks the hart after each. A stop reason, or
+  // nothing if the hart may go on.
+  std::optional<exec::StopReason> step(const exec::RunLimits& limits);
+  // Called in each dispatch once interrupts are delivered, right before the hart fetches.
+  void set_before_fetch(std::function<void()> hook) { before_fetch_ = std::move(hook); }
   // How many interrupts this dispatcher has delivered.
   uint64_t interrupts_taken() const { return interrupts_taken_; }
 
@@ -54,6 +59,7 @@ class Dispatcher final : public exec::Engine {
   unsigned polls_skipped_ = 0;
   uint64_t interrupts_taken_ = 0;
   exec::EngineStats stats_;
+  std::function<void()> before_fetch_;
 };
 
 }  // namespace strata::jit

@@ -22,7 +22,7 @@ class EngineMachine {
  public:
   explicit EngineMachine(exec::EngineKind kind, unsigned harts = 1,
                          uint64_t jit_cache = exec::kDefaultJitCacheBytes,
-                         uint64_t ram_size = 8ULL << 20) {
+                         uint64_t ram_size = 8ULL << 20, exec::EngineOptions options = {}) {
     auto created = mem::GuestRam::create(kRamBase, ram_size);
     if (!created) {
       ADD_FAILURE() << created.error().message;
@@ -30,7 +30,6 @@ class EngineMachine {
     }
     ram_ = std::move(*created);
     bus_ = std::make_unique<mem::Bus>(*ram_);
-    exec::EngineOptions options;
     options.jit_cache_bytes = jit_cache;
     for (unsigned h = 0; h < harts; ++h) {
       harts_.push_back(std::make_unique<cpu::Hart>(h, *bus_, clock_));
