@@ -24,9 +24,7 @@ uint64_t program_seed(uint64_t master, uint64_t index) {
   return z ^ (z >> 31);
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   using namespace strata::diff;
   CLI::App app{"Randomized differential test of strata's execution engines"};
   // The translator against the reference where this host has it.
@@ -172,4 +170,15 @@ int main(int argc, char** argv) {
     return 1;
   }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {  // a sandbox that cannot be set up (guest RAM, the bus)
+    fmt::print(stderr, "strata_diff: {}\n", e.what());
+    return 2;
+  }
 }
