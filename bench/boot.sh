@@ -4,13 +4,16 @@
 # host CPU an idle booted guest uses. See bench/README.md ("Boot").
 #
 # Engines:
-#   strata          strata run --kernel Image --initrd cpio.gz   (strata serves SBI itself)
-#   strata+opensbi  the same with --bios default                 (Debian's OpenSBI, like QEMU)
-#   qemu            qemu-system-riscv64 -M virt -bios default -m 256M -smp N -nographic ...
-# All three get -append "console=ttyS0" and 256 MiB.
+#   strata-E          strata run --engine E --kernel Image --initrd cpio.gz (strata serves SBI
+#                     itself), for each --engine E (default: jit and interp)
+#   strata+opensbi-E  the same with --bios default (Debian's OpenSBI, like QEMU), first engine only
+#   qemu              qemu-system-riscv64 -M virt -bios default -m 256M -smp N -nographic ...
+# All get -append "console=ttyS0" and 256 MiB.
 #
 # usage: bench/boot.sh [options]
 #   --strata PATH        strata binary (env STRATA; default build/release/strata)
+#   --engine NAME        strata engine (interp, jit); repeat for several (env STRATA_ENGINES,
+#                        space-separated; default "jit interp")
 #   --kernel FILE, --initrd FILE   the guest (default: what tools/guest/build-all.sh prints)
 #   --runs N             boots per engine and hart count; the best (fastest) is reported
 #                        (env RUNS; default 3)
@@ -40,6 +43,7 @@ TIMEOUT=${TIMEOUT:-180}
 OUT=${BENCH_OUT:-$ROOT/build/bench-boot}
 KERNEL=${KERNEL:-}
 INITRD=${INITRD:-}
+read -r -a STRATA_ENGINES <<<"${STRATA_ENGINES:-}"
 DO_QEMU=1
 DO_OPENSBI=1
 DO_IDLE=1
@@ -55,6 +59,7 @@ die() {
 while [ $# -gt 0 ]; do
   case "$1" in
     --strata) STRATA=${2:?--strata needs a path}; shift 2 ;;
+    --engine) STRATA_ENGINES+=("${2:?--engine needs a name}"); shift 2 ;;
     --kernel) KERNEL=${2:?--kernel needs a file}; shift 2 ;;
     --initrd) INITRD=${2:?--initrd needs a file}; shift 2 ;;
     --runs) RUNS=${2:?--runs needs a count}; shift 2 ;;
@@ -97,8 +102,11 @@ AWK=(awk)
 if awk -W version 2>&1 | grep -q mawk; then AWK=(awk -W interactive); fi
 CLK_TCK=$(getconf CLK_TCK)
 
-ENGINES=(strata)
-[ $DO_OPENSBI = 1 ] && ENGINES+=(strata+opensbi)
+[ ${#STRATA_ENGINES[@]} -gt 0 ] || STRATA_ENGINES=(jit interp)
+ENGINES=()
+for e in "${STRATA_ENGINES[@]}"; do ENGINES+=("strata-$e"); done
+FIRST=${STRATA_ENGINES[0]}
+[ $DO_OPENSBI = 1 ] && ENGINES+=("strata+opensbi-$FIRST")
 [ $DO_QEMU = 1 ] && ENGINES+=(qemu)
 
 # engine_cmd ENGINE HARTS: sets CMD to the command line.
@@ -106,12 +114,12 @@ engine_cmd() {
   local flags=()
   read -r -a flags <<<"$STRATA_FLAGS"
   case $1 in
-    strata)
-      CMD=("$STRATA" run --kernel "$KERNEL" --initrd "$INITRD" --append console=ttyS0 --mem 256M
-        --cpus "$2" "${flags[@]}") ;;
-    strata+opensbi)
-      CMD=("$STRATA" run --bios default --kernel "$KERNEL" --initrd "$INITRD"
+    strata-*)
+      CMD=("$STRATA" run --engine "${1#strata-}" --kernel "$KERNEL" --initrd "$INITRD"
         --append console=ttyS0 --mem 256M --cpus "$2" "${flags[@]}") ;;
+    strata+opensbi-*)
+      CMD=("$STRATA" run --engine "${1#strata+opensbi-}" --bios default --kernel "$KERNEL"
+        --initrd "$INITRD" --append console=ttyS0 --mem 256M --cpus "$2" "${flags[@]}") ;;
     qemu)
       CMD=("$QEMU" -M virt -bios default -m 256M -smp "$2" -nographic -kernel "$KERNEL"
         -initrd "$INITRD" -append console=ttyS0) ;;
@@ -275,16 +283,16 @@ echo
 if [ $DO_BOOT = 1 ]; then
   printf 'Boot: launch to "%s", best of %d (seconds)\n' "$INIT_LINE" "$RUNS"
   printf '%-6s' harts
-  for engine in "${ENGINES[@]}"; do printf ' %15s' "$engine"; done
+  for engine in "${ENGINES[@]}"; do printf ' %18s' "$engine"; done
   for engine in "${ENGINES[@]}"; do
     [ "$engine" = qemu ] || [ $DO_QEMU = 0 ] || printf ' %18s' "$engine/qemu"
   done
-  [ $DO_OPENSBI = 0 ] || printf ' %22s' "strata+opensbi/strata"
+  [ $DO_OPENSBI = 0 ] || printf ' %22s' "+opensbi/-$FIRST"
   printf '\n'
   for harts in $SMP; do
     printf '%-6s' "$harts"
     for engine in "${ENGINES[@]}"; do
-      printf ' %15s' "${BEST[$engine,$harts]:-failed}"
+      printf ' %18s' "${BEST[$engine,$harts]:-failed}"
       echo "boot_s,$engine,$harts,${BEST[$engine,$harts]:-failed},${ALL[$engine,$harts]:-}" >>"$csv"
     done
     for engine in "${ENGINES[@]}"; do
@@ -292,7 +300,8 @@ if [ $DO_BOOT = 1 ]; then
         printf ' %18s' "$(ratio "${BEST[$engine,$harts]:-}" "${BEST[qemu,$harts]:-}")"
     done
     [ $DO_OPENSBI = 0 ] ||
-      printf ' %22s' "$(ratio "${BEST[strata+opensbi,$harts]:-}" "${BEST[strata,$harts]:-}")"
+      printf ' %22s' "$(ratio "${BEST[strata+opensbi-$FIRST,$harts]:-}" \
+        "${BEST[strata-$FIRST,$harts]:-}")"
     printf '\n'
   done
   for harts in $SMP; do
@@ -306,7 +315,7 @@ if [ $DO_IDLE = 1 ]; then
   printf 'Idle: host CPU of a guest idle at its shell, over %s s (%% of one core)\n' \
     "$IDLE_SECONDS"
   printf '%-6s' harts
-  for engine in "${ENGINES[@]}"; do printf ' %15s' "$engine"; done
+  for engine in "${ENGINES[@]}"; do printf ' %18s' "$engine"; done
   for engine in "${ENGINES[@]}"; do
     [ "$engine" = qemu ] || [ $DO_QEMU = 0 ] || printf ' %18s' "$engine/qemu"
   done
@@ -314,7 +323,7 @@ if [ $DO_IDLE = 1 ]; then
   for harts in $SMP; do
     printf '%-6s' "$harts"
     for engine in "${ENGINES[@]}"; do
-      printf ' %15s' "${IDLE[$engine,$harts]:-failed}"
+      printf ' %18s' "${IDLE[$engine,$harts]:-failed}"
       echo "idle_cpu_pct,$engine,$harts,${IDLE[$engine,$harts]:-failed}," >>"$csv"
     done
     for engine in "${ENGINES[@]}"; do

@@ -3,8 +3,10 @@
 # side by side with QEMU TCG (qemu-system-riscv64 -M spike) and a native x86-64 build of the same
 # kernels. See bench/README.md.
 #
-# usage: bench/cpu.sh [options] [workload...]      workloads: int mem fp (default: all three)
+# usage: bench/cpu.sh [options] [workload...]      workloads: int branch mem fp (default: all)
 #   --strata PATH   strata binary (env STRATA; default build/release/strata)
+#   --engine NAME   strata engine to measure (interp, jit); repeat for several (env ENGINES,
+#                   space-separated; default "jit interp": one row per engine)
 #   --runs N        run each engine N times and keep the fastest (env RUNS; default 1)
 #   --quick         1/16 of the work per workload, for smoke tests (env QUICK=1)
 #   --out DIR       where the ELFs, native binaries and logs go (env BENCH_OUT;
@@ -34,6 +36,7 @@ DO_QEMU=1
 DO_NATIVE=1
 STRICT=0
 WORKLOADS=()
+read -r -a ENGINES <<<"${ENGINES:-}"
 
 die() {
   echo "cpu.sh: $*" >&2
@@ -51,12 +54,14 @@ while [ $# -gt 0 ]; do
     --no-qemu) DO_QEMU=0; shift ;;
     --no-native) DO_NATIVE=0; shift ;;
     --strict) STRICT=1; shift ;;
+    --engine) ENGINES+=("${2:?--engine needs a name}"); shift 2 ;;
     -h | --help) sed -n '2,/^set -u/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    int | mem | fp) WORKLOADS+=("$1"); shift ;;
+    int | branch | mem | fp) WORKLOADS+=("$1"); shift ;;
     *) die "unknown argument '$1' (try --help)" ;;
   esac
 done
-[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(int mem fp)
+[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(int branch mem fp)
+[ ${#ENGINES[@]} -gt 0 ] || ENGINES=(jit interp)
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer"
 
 # Keep these in step with bench/CMakeLists.txt.
@@ -182,6 +187,7 @@ exact_instret() {
 }
 
 declare -A RES
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 FAILED=0
 MISMATCH=0
 STRATA_FAILED=0
@@ -199,14 +205,17 @@ for w in "${WORKLOADS[@]}"; do
     fi
   fi
   if [ $DO_STRATA = 1 ]; then
-    if [ ! -x "$STRATA" ]; then
-      RES[$w.strata.s]=missing
-    elif run_engine strata "$w" "$STRATA" run "${STRATA_EXTRA[@]}" --bios none --kernel "$elf"; then
-      RES[$w.strata.s]=$R_SECONDS RES[$w.strata.sum]=$R_CHECKSUM RES[$w.strata.n]=$R_INSTRET
-      [ -n "${RES[$w.count]:-}" ] || RES[$w.count]=$R_INSTRET
-    else
-      RES[$w.strata.s]=$R_STATUS STRATA_FAILED=1
-    fi
+    for e in "${ENGINES[@]}"; do
+      if [ ! -x "$STRATA" ]; then
+        RES[$w.$e.s]=missing
+      elif run_engine "strata-$e" "$w" "$STRATA" run --engine "$e" "${STRATA_EXTRA[@]}" \
+        --bios none --kernel "$elf"; then
+        RES[$w.$e.s]=$R_SECONDS RES[$w.$e.sum]=$R_CHECKSUM RES[$w.$e.n]=$R_INSTRET
+        [ -n "${RES[$w.count]:-}" ] || RES[$w.count]=$R_INSTRET
+      else
+        RES[$w.$e.s]=$R_STATUS STRATA_FAILED=1
+      fi
+    done
   fi
   if [ $DO_NATIVE = 1 ]; then
     if run_engine native "$w" "$OUT/native/$w"; then
@@ -222,45 +231,48 @@ done
 is_num() { [[ "$1" =~ ^[0-9]+(\.[0-9]+)?$ ]]; }
 
 CSV=$OUT/results.csv
-echo "workload,instructions,strata_s,strata_mips,qemu_s,qemu_mips,strata_over_qemu,native_s,strata_over_native,checksum" >"$CSV"
+echo "workload,engine,instructions,strata_s,strata_mips,qemu_s,qemu_mips,strata_over_qemu,native_s,strata_over_native,checksum" >"$CSV"
 echo
 mode=full
 [ "$QUICK" = 1 ] && mode="quick (1/16 of the work)"
 echo "strata: $STRATA${STRATA_FLAGS:+ $STRATA_FLAGS}; qemu: $($QEMU --version 2>/dev/null | head -n 1)"
-echo "workloads: $mode, best of $RUNS run(s)"
-fmt="%-8s %14s %10s %8s %10s %8s %9s %10s %9s  %s\n"
+echo "workloads: $mode, best of $RUNS run(s); load average before: $LOAD_BEFORE"
+fmt="%-8s %-7s %14s %10s %8s %10s %8s %9s %10s %9s  %s\n"
 # shellcheck disable=SC2059
-printf "$fmt" workload instructions strata_s MIPS qemu_s MIPS strata/qemu native_s strata/nat checksum
+printf "$fmt" workload engine instructions strata_s MIPS qemu_s MIPS strata/qemu native_s strata/nat checksum
 for w in "${WORKLOADS[@]}"; do
   n=${RES[$w.count]:-}
-  ss=${RES[$w.strata.s]:--} qs=${RES[$w.qemu.s]:--} ns=${RES[$w.native.s]:--}
-  smips=- qmips=- sq=- sn=-
-  if [ -n "$n" ] && is_num "$ss"; then smips=$(mips "$n" "$ss"); fi
-  if [ -n "$n" ] && is_num "$qs"; then qmips=$(mips "$n" "$qs"); fi
-  if is_num "$ss" && is_num "$qs"; then sq=$(ratio "$ss" "$qs"); fi
-  if is_num "$ss" && is_num "$ns"; then sn=$(ratio "$ss" "$ns"); fi
-  # Checksums: every engine that produced one must agree.
-  sums=()
-  for e in strata qemu native; do
-    [ -n "${RES[$w.$e.sum]:-}" ] && sums+=("$e=${RES[$w.$e.sum]}")
+  qs=${RES[$w.qemu.s]:--} ns=${RES[$w.native.s]:--}
+  for e in "${ENGINES[@]}"; do
+    ss=${RES[$w.$e.s]:--}
+    smips=- qmips=- sq=- sn=-
+    if [ -n "$n" ] && is_num "$ss"; then smips=$(mips "$n" "$ss"); fi
+    if [ -n "$n" ] && is_num "$qs"; then qmips=$(mips "$n" "$qs"); fi
+    if is_num "$ss" && is_num "$qs"; then sq=$(ratio "$ss" "$qs"); fi
+    if is_num "$ss" && is_num "$ns"; then sn=$(ratio "$ss" "$ns"); fi
+    # Checksums: every engine that produced one must agree.
+    sums=()
+    for x in "$e" qemu native; do
+      [ -n "${RES[$w.$x.sum]:-}" ] && sums+=("$x=${RES[$w.$x.sum]}")
+    done
+    distinct=$(printf '%s\n' "${sums[@]#*=}" | sort -u | grep -c .)
+    if [ ${#sums[@]} -eq 0 ]; then
+      verdict="none"
+    elif [ "$distinct" -gt 1 ]; then
+      verdict="MISMATCH ${sums[*]}"
+      MISMATCH=1
+    elif [ ${#sums[@]} -eq 1 ]; then
+      verdict="${sums[0]#*=} (${sums[0]%%=*} only)"
+    else
+      verdict="match ${sums[0]#*=} ($(printf '%s ' "${sums[@]%%=*}" | sed 's/ $//; s/ /+/g'))"
+    fi
+    if [ -n "${RES[$w.$e.n]:-}" ] && [ -n "$n" ] && [ "${RES[$w.$e.n]}" != "$n" ]; then
+      verdict="$verdict; strata minstret=${RES[$w.$e.n]} != $n"
+    fi
+    # shellcheck disable=SC2059
+    printf "$fmt" "$w" "$e" "${n:--}" "$ss" "$smips" "$qs" "$qmips" "$sq" "$ns" "$sn" "$verdict"
+    echo "$w,$e,${n},$ss,$smips,$qs,$qmips,$sq,$ns,$sn,\"$verdict\"" >>"$CSV"
   done
-  distinct=$(printf '%s\n' "${sums[@]#*=}" | sort -u | grep -c .)
-  if [ ${#sums[@]} -eq 0 ]; then
-    verdict="none"
-  elif [ "$distinct" -gt 1 ]; then
-    verdict="MISMATCH ${sums[*]}"
-    MISMATCH=1
-  elif [ ${#sums[@]} -eq 1 ]; then
-    verdict="${sums[0]#*=} (${sums[0]%%=*} only)"
-  else
-    verdict="match ${sums[0]#*=} ($(printf '%s ' "${sums[@]%%=*}" | sed 's/ $//; s/ /+/g'))"
-  fi
-  if [ -n "${RES[$w.strata.n]:-}" ] && [ -n "$n" ] && [ "${RES[$w.strata.n]}" != "$n" ]; then
-    verdict="$verdict; strata minstret=${RES[$w.strata.n]} != $n"
-  fi
-  # shellcheck disable=SC2059
-  printf "$fmt" "$w" "${n:--}" "$ss" "$smips" "$qs" "$qmips" "$sq" "$ns" "$sn" "$verdict"
-  echo "$w,${n},$ss,$smips,$qs,$qmips,$sq,$ns,$sn,\"$verdict\"" >>"$CSV"
 done
 echo "(seconds are wall time of the whole emulator process, best of $RUNS; native_s times the" \
   "kernel alone; MIPS = guest instructions / seconds; results also in $CSV)"

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# clang-format and clang-tidy over strata's own C++ sources (src/ and tests/unit/). Uses
-# build/release's compilation database (run `cmake --preset release` first). Exits 0 only when
-# both are clean, 1 on any finding, 2 if the tools or the database are missing.
+# clang-format and clang-tidy over strata's own C++ sources (src/, tests/unit/, tests/diff/).
+# Uses build/release's compilation database (run `cmake --preset release` first). Exits 0 only
+# when both are clean, 1 on any finding, 2 if the tools or the database are missing.
 #
-# Usage: tools/lint.sh [FILE|DIR...]  (relative to the repository root; default: src/ and
-# tests/unit/). A header alone is only format-checked: clang-tidy sees headers through the .cc
-# files that include them.
+# Usage: tools/lint.sh [FILE|DIR...]  (relative to the repository root; default: src/,
+# tests/unit/ and tests/diff/). A header alone is only format-checked: clang-tidy sees headers
+# through the .cc files that include them.
 # LINT_JOBS sets how many clang-tidy processes run at once (default: nproc). clang-tidy-16 takes
 # 10-40 s of CPU per translation unit here, most of it in the standard library, fmt and GoogleTest
 # headers, so the run takes minutes.
@@ -28,7 +28,7 @@ fi
 # Tracked files plus new ones not yet added, so a local run covers work in progress; arguments
 # (files or directories) narrow it down.
 mapfile -t sources < <(git ls-files --cached --others --exclude-standard -- "${@:-.}" |
-                       grep -E '^(src|tests/unit)/.*\.(cc|h)$' | sort -u |
+                       grep -E '^(src|tests/unit|tests/diff)/.*\.(cc|h)$' | sort -u |
                        while read -r f; do [[ -f $f ]] && echo "$f"; done)
 mapfile -t units < <(printf '%s\n' "${sources[@]}" | grep -E '\.cc$' || true)
 if [[ ${#sources[@]} -eq 0 ]]; then

@@ -22,6 +22,7 @@ namespace {
 constexpr int kExitError = 2;
 constexpr int kExitTimeout = 124;
 constexpr int kExitInstructionLimit = 125;
+constexpr int kExitDivergence = 3;
 constexpr int kExitSignalBase = 128;
 
 struct RunOptions {
@@ -35,6 +36,8 @@ struct RunOptions {
   bool trace = false;
   bool stats = false;
   strata::machine::VirtioConfig virtio;
+  std::string engine = strata::exec::engine_name(strata::exec::default_engine_kind());
+  std::string jit_cache = "64M";
 };
 
 // The virtio flags, each repeatable; slots follow their order on the command line.
@@ -148,14 +151,52 @@ class SignalWatcher final {
   std::thread thread_;
 };
 
+double percent(uint64_t part, uint64_t whole) {
+  return whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+}
+
+// Trap counts by cause code, e.g. "exceptions: 8=12 13=40" (only the causes that occurred).
+void print_causes(const char* what, const std::array<uint64_t, 16>& counts) {
+  std::string line;
+  for (unsigned code = 0; code < counts.size(); ++code) {
+    if (counts[code] != 0) line += fmt::format(" {}={}", code, counts[code]);
+  }
+  if (!line.empty()) fmt::print(stderr, "    {} by cause:{}\n", what, line);
+}
+
 void print_stats(strata::machine::Machine& machine, double seconds) {
   uint64_t total = 0;
   fmt::print(stderr, "strata: stats after {:.3f} s\n", seconds);
   for (unsigned h = 0; h < machine.harts(); ++h) {
     const uint64_t instret = machine.hart(h).s.instret;
     total += instret;
-    fmt::print(stderr, "  hart {}: {} instructions, {} blocks decoded\n", h, instret,
-               machine.interpreter(h).code_cache().blocks_built());
+    const strata::exec::EngineStats s = machine.engine(h).stats();
+    const strata::cpu::Hart::Counters& c = machine.hart(h).counters;
+    fmt::print(stderr, "  hart {}: {} instructions, {} blocks decoded, {} TLB misses\n", h, instret,
+               s.blocks_decoded, c.tlb_misses);
+    print_causes("exceptions", c.exceptions);
+    print_causes("interrupts", c.interrupts);
+    if (s.blocks_translated == 0) continue;
+    fmt::print(stderr,
+               "    translated {} blocks ({:.1f} KiB of host code in use, {} cache flushes) in "
+               "{:.3f} s ({:.0f} blocks/s, {:.1f}% of the run)\n",
+               s.blocks_translated, static_cast<double>(s.code_bytes) / 1024.0, s.cache_flushes,
+               static_cast<double>(s.translate_ns) / 1e9,
+               s.translate_ns == 0 ? 0.0
+                                   : static_cast<double>(s.blocks_translated) * 1e9 /
+                                         static_cast<double>(s.translate_ns),
+               seconds > 0 ? static_cast<double>(s.translate_ns) / 1e7 / seconds : 0.0);
+    fmt::print(stderr,
+               "    dispatcher entries {}, chainable exits {} ({} patched), indirect lookups {} "
+               "({:.1f}% hits)\n",
+               s.dispatches, s.chain_exits, s.chains_patched, s.lookups,
+               percent(s.lookup_hits, s.lookups));
+    if (s.lockstep_blocks != 0) {
+      fmt::print(stderr,
+                 "    lockstep: {} dispatches re-executed by the interpreter, {} of them not "
+                 "comparable (device access, time or pending-interrupt CSR read)\n",
+                 s.lockstep_blocks, s.lockstep_unchecked);
+    }
   }
   fmt::print(stderr, "  total: {} instructions, {:.1f} million per second\n", total,
              seconds > 0 ? static_cast<double>(total) / seconds / 1e6 : 0.0);
@@ -196,6 +237,23 @@ int run(const RunOptions& options) {
   config.trace = options.trace;
   config.no_reboot = options.no_reboot;
   config.virtio = options.virtio;
+  const auto engine = strata::exec::parse_engine_kind(options.engine);
+  if (!engine) {
+    fmt::print(stderr, "strata: --engine {}: expected interp, jit or lockstep\n", options.engine);
+    return kExitError;
+  }
+  config.engine = *engine;
+  auto jit_cache = strata::parse_size(options.jit_cache);
+  if (!jit_cache) {
+    fmt::print(stderr, "strata: --jit-cache: {}\n", jit_cache.error().message);
+    return kExitError;
+  }
+  if (*jit_cache < strata::exec::kMinJitCacheBytes) {
+    fmt::print(stderr, "strata: --jit-cache {}: must be at least {} KiB\n", options.jit_cache,
+               strata::exec::kMinJitCacheBytes >> 10);
+    return kExitError;
+  }
+  config.jit_cache_bytes = *jit_cache;
   auto created = strata::machine::Machine::create(config, std::move(*console));
   if (!created) {
     fmt::print(stderr, "strata: {}\n", created.error().message);
@@ -231,6 +289,9 @@ int run(const RunOptions& options) {
       fmt::print(stderr, "strata: instruction limit: a hart retired {} instructions\n",
                  options.max_instructions);
       return kExitInstructionLimit;
+    case strata::machine::StopCause::kDivergence:
+      fmt::print(stderr, "strata: lockstep: the engines diverged (report above)\n");
+      return kExitDivergence;
   }
   return kExitError;
 }
@@ -275,6 +336,15 @@ int main(int argc, char** argv) try {
                         "Print every executed instruction to stderr (pc, disassembly, result)");
   run_command->add_flag("--stats", options.stats, "Print execution statistics at exit");
   VirtioFlags virtio_flags(*run_command);
+  run_command
+      ->add_option("--engine", options.engine,
+                   "Execution engine: interp (reference interpreter), jit (x86-64 binary "
+                   "translator), lockstep (jit checked against interp, one hart)")
+      ->capture_default_str();
+  run_command
+      ->add_option("--jit-cache", options.jit_cache,
+                   "Translated-code buffer per hart (e.g. 64M); flushed whole when full")
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

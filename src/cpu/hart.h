@@ -51,6 +51,15 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
   // When set, S-mode ECALLs go to the monitor instead of trapping to M-mode.
   HypercallHandler* hypercalls = nullptr;
 
+  // What --stats reports: traps taken by cause (exception codes and interrupt codes), and
+  // software-TLB misses (walks and permission checks of the slow path). Own thread only.
+  struct Counters {
+    std::array<uint64_t, 16> exceptions{};
+    std::array<uint64_t, 16> interrupts{};
+    uint64_t tlb_misses = 0;
+  };
+  Counters counters;
+
   // Translation regimes, indexing the TLB: an access's effective privilege, with SUM folded in
   // so Linux toggling SUM around user copies does not flush anything.
   enum Regime : uint8_t { kRegimeMachine, kRegimeSupervisor, kRegimeSupervisorSum, kRegimeUser };
@@ -177,6 +186,12 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
   void set_priv(Priv priv);
 
   mem::Bus& bus() { return bus_; }
+  const Clock& clock() const { return clock_; }
+
+  // For the binary translator, which inlines the TLB fast path of loads and stores: the TLB as
+  // tlb[regime][access][index], and the regime data accesses currently use.
+  const TlbEntry* tlb_base() const { return &tlb_[0][0][0]; }
+  const Regime* data_regime_location() const { return &data_regime_; }
 
   void save(state::Writer& out) const;
   [[nodiscard]] Result<void> restore(state::Reader& in);

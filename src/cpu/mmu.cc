@@ -131,6 +131,7 @@ bool Hart::walk(uint64_t va, Access access, Regime regime, uint64_t& paddr) {
 }
 
 bool Hart::translate(uint64_t va, Access access, Regime regime, Translation& out) {
+  ++counters.tlb_misses;
   uint64_t paddr = va;
   const bool paged = regime != kRegimeMachine && (s.satp >> 60) != 0;
   if (paged && !walk(va, access, regime, paddr)) return false;

@@ -10,6 +10,7 @@ namespace strata::cpu {
 void Hart::trap_to(Priv target, uint64_t cause, uint64_t tval, uint64_t epc) {
   const bool interrupt = (cause & kInterruptBit) != 0;
   const uint64_t code = cause & ~kInterruptBit;
+  (interrupt ? counters.interrupts : counters.exceptions)[code & 15]++;
   const auto previous = static_cast<uint64_t>(s.priv);
   uint64_t vector_base = 0;
   uint64_t tvec = 0;

@@ -156,4 +156,11 @@ void CodeCache::invalidate_page(uint64_t paddr) {
   hart_.bus().ram().remove_watch(page, watch_bit_);
 }
 
+void CodeCache::invalidate_all() {
+  std::vector<uint64_t> pages;
+  pages.reserve(blocks_by_page_.size());
+  for (const auto& [page, unused] : blocks_by_page_) pages.push_back(page);
+  for (const uint64_t page : pages) invalidate_page(page);
+}
+
 }  // namespace strata::exec

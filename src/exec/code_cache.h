@@ -23,6 +23,9 @@ struct Block {
   uint64_t paddr = 0;
   uint32_t instructions = 0;
   std::unique_ptr<Insn[]> insns;  // `instructions` entries plus the sentinel
+  // The translator's host code for this block, if any (see src/jit). It lives as long as the
+  // block: invalidating the block makes it unreachable.
+  const void* host_code = nullptr;
 };
 
 // Builds the interpreter's form of one decoded instruction at `offset`/`index` in its block.
@@ -59,6 +62,8 @@ class CodeCache final {
   void set_write_revoker(std::function<void(uint64_t page)> revoker) {
     revoke_writes_ = std::move(revoker);
   }
+  // Own thread: drops every block (the translator's code buffer was flushed).
+  void invalidate_all();
   void release_retired() {
     if (!retired_.empty()) retired_.clear();
   }

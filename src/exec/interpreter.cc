@@ -15,52 +15,54 @@ constexpr unsigned kClockPollBlocks = 256;
 
 }  // namespace
 
-Interpreter::Interpreter(cpu::Hart& hart, const std::atomic<bool>& stop)
-    : hart_(hart), stop_(stop), cache_(hart) {}
+namespace {
 
-void Interpreter::execute(Block& block) {
-  const Insn* insn = block.insns.get();
-  Flow flow = Flow::kNext;
-  while ((flow = insn->handler(hart_, *insn)) == Flow::kNext) ++insn;
-  hart_.s.instret += insn->index + (flow == Flow::kRetired ? 1 : 0);
-}
-
-void Interpreter::execute_traced(Block& block) {
+void execute_traced(cpu::Hart& hart, const Block& block,
+                    const std::function<void(const std::string&)>& trace) {
   const Insn* insn = block.insns.get();
   for (;;) {
-    const uint64_t pc = hart_.s.pc + insn->offset;
-    const Flow flow = insn->handler(hart_, *insn);
+    const uint64_t pc = hart.s.pc + insn->offset;
+    const Flow flow = insn->handler(hart, *insn);
     if (flow == Flow::kEnd) break;
     const isa::Decoded decoded = isa::decode(insn->raw);
     std::string line = fmt::format("{:016x} ({:0{}x}) {}", pc, insn->raw, insn->length * 2,
                                    isa::disassemble(decoded, pc));
     if (flow == Flow::kTrap) {
-      line += fmt::format("  -> trap, pc {:016x}", hart_.s.pc);
+      line += fmt::format("  -> trap, pc {:016x}", hart.s.pc);
     } else if (isa::writes_integer_register(decoded.op) && decoded.rd != 0) {
-      line += fmt::format("  {}={:#x}", isa::register_name(insn->rd), hart_.s.x[insn->rd]);
+      line += fmt::format("  {}={:#x}", isa::register_name(insn->rd), hart.s.x[insn->rd]);
     }
-    trace_(line);
+    trace(line);
     if (flow != Flow::kNext) {
-      hart_.s.instret += insn->index + (flow == Flow::kRetired ? 1 : 0);
+      hart.s.instret += insn->index + (flow == Flow::kRetired ? 1 : 0);
       return;
     }
     ++insn;
   }
-  hart_.s.instret += insn->index;
+  hart.s.instret += insn->index;
 }
 
-void Interpreter::step_uncached() {
-  const uint64_t pc = hart_.s.pc;
+}  // namespace
+
+void execute_block(cpu::Hart& hart, const Block& block) {
+  const Insn* insn = block.insns.get();
+  Flow flow = Flow::kNext;
+  while ((flow = insn->handler(hart, *insn)) == Flow::kNext) ++insn;
+  hart.s.instret += insn->index + (flow == Flow::kRetired ? 1 : 0);
+}
+
+void step_uncached(cpu::Hart& hart, const std::function<void(const std::string&)>& trace) {
+  const uint64_t pc = hart.s.pc;
   uint16_t low = 0;
-  if (hart_.fetch16(pc, low) != cpu::MemStatus::kOk) {
-    hart_.take_exception(pc);
+  if (hart.fetch16(pc, low) != cpu::MemStatus::kOk) {
+    hart.take_exception(pc);
     return;
   }
   uint32_t raw = low;
   if (isa::instruction_length(low) == 4) {
     uint16_t high = 0;
-    if (hart_.fetch16(pc + 2, high) != cpu::MemStatus::kOk) {
-      hart_.take_exception(pc);
+    if (hart.fetch16(pc + 2, high) != cpu::MemStatus::kOk) {
+      hart.take_exception(pc);
       return;
     }
     raw |= static_cast<uint32_t>(high) << 16;
@@ -74,12 +76,38 @@ void Interpreter::step_uncached() {
   single.insns[1].handler = &block_end;
   single.insns[1].offset = decoded.length;
   single.insns[1].index = 1;
-  if (trace_) {
-    execute_traced(single);
+  if (trace) {
+    execute_traced(hart, single, trace);
   } else {
-    execute(single);
+    execute_block(hart, single);
   }
 }
+
+void wait_for_interrupt(cpu::Hart& hart, const std::atomic<bool>& stop, const RunLimits& limits,
+                        const std::function<void()>& service) {
+  // Sleep on the host until an interrupt is pending (enabled in mie, whatever the global enables
+  // say), the next timer deadline, or a stop request.
+  while (!stop.load(std::memory_order_relaxed)) {
+    service();
+    const uint64_t next_timer = hart.update_timers();
+    if (hart.interrupt_possible()) break;
+    if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) break;
+    // Stop requests, interrupts and remote requests all wake the hart (Hart::wake), so it sleeps
+    // until its next timer or --timeout; the one-second cap is only a safety net.
+    constexpr uint64_t kMaxSleepNs = 1'000'000'000;
+    uint64_t sleep_ns = std::min(kMaxSleepNs, hart.nanoseconds_until(next_timer));
+    if (limits.deadline) {
+      const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(
+          *limits.deadline - std::chrono::steady_clock::now());
+      sleep_ns = std::min(sleep_ns, static_cast<uint64_t>(std::max<int64_t>(left.count(), 0)));
+    }
+    hart.wait_for_wakeup(std::chrono::nanoseconds(sleep_ns));
+  }
+  hart.waiting_for_interrupt = false;
+}
+
+Interpreter::Interpreter(cpu::Hart& hart, const std::atomic<bool>& stop)
+    : hart_(hart), stop_(stop), cache_(hart) {}
 
 void Interpreter::service_requests() {
   cache_.apply_requested_invalidations();
@@ -87,26 +115,10 @@ void Interpreter::service_requests() {
   if (!hart_.sync_completed(requested)) hart_.complete_sync(requested);
 }
 
-void Interpreter::wait_for_interrupt(const RunLimits& limits) {
-  // WFI: sleep on the host until an interrupt is pending (enabled in mie, whatever the global
-  // enables say), the next timer deadline, or a stop request.
-  while (!stop_.load(std::memory_order_relaxed)) {
-    service_requests();
-    const uint64_t next_timer = hart_.update_timers();
-    if (hart_.interrupt_possible()) break;
-    if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) break;
-    // Stop requests, interrupts and remote requests all wake the hart (Hart::wake), so it sleeps
-    // until its next timer or --timeout; the one-second cap is only a safety net.
-    constexpr uint64_t kMaxSleepNs = 1'000'000'000;
-    uint64_t sleep_ns = std::min(kMaxSleepNs, hart_.nanoseconds_until(next_timer));
-    if (limits.deadline) {
-      const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(
-          *limits.deadline - std::chrono::steady_clock::now());
-      sleep_ns = std::min(sleep_ns, static_cast<uint64_t>(std::max<int64_t>(left.count(), 0)));
-    }
-    hart_.wait_for_wakeup(std::chrono::nanoseconds(sleep_ns));
-  }
-  hart_.waiting_for_interrupt = false;
+EngineStats Interpreter::stats() const {
+  EngineStats stats;
+  stats.blocks_decoded = cache_.blocks_built();
+  return stats;
 }
 
 StopReason Interpreter::run(const RunLimits& limits) {
@@ -151,14 +163,14 @@ StopReason Interpreter::run(const RunLimits& limits) {
       block = nullptr;
     }
     if (block == nullptr) {
-      step_uncached();
+      step_uncached(hart_, trace_);
     } else if (trace_) {
-      execute_traced(*block);
+      execute_traced(hart_, *block, trace_);
     } else {
-      execute(*block);
+      execute_block(hart_, *block);
     }
     if (hart_.waiting_for_interrupt) [[unlikely]] {
-      wait_for_interrupt(limits);
+      wait_for_interrupt(hart_, stop_, limits, [this] { service_requests(); });
       if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) {
         return StopReason::kTimeout;
       }

@@ -2,30 +2,30 @@
 #pragma once
 
 #include <atomic>
-#include <chrono>
 #include <cstdint>
 #include <functional>
-#include <optional>
+#include <string>
 
 #include "cpu/hart.h"
 #include "exec/code_cache.h"
+#include "exec/engine.h"
 
 namespace strata::exec {
 
-// Why run() returned.
-enum class StopReason : uint8_t {
-  kStopRequested,     // the machine asked (guest power-off, HTIF exit, a signal)
-  kInstructionLimit,  // --max-insns reached
-  kTimeout,           // --timeout reached
-  kParked,            // the hart stopped itself (SBI HSM hart_stop)
-};
+// Pieces of the interpreter's dispatcher that every engine shares.
+//
+// Runs a decoded block and counts its retired instructions, as the reference does.
+void execute_block(cpu::Hart& hart, const Block& block);
+// Executes one instruction fetched halfword by halfword (it straddles a page, or its page's
+// execute permission is not uniform, or a block would overrun the instruction limit). Traces it
+// when `trace` is set.
+void step_uncached(cpu::Hart& hart, const std::function<void(const std::string&)>& trace);
+// WFI: sleeps on the host until an interrupt is pending, the deadline passes or `stop` is set,
+// serving remote requests with `service` meanwhile.
+void wait_for_interrupt(cpu::Hart& hart, const std::atomic<bool>& stop, const RunLimits& limits,
+                        const std::function<void()>& service);
 
-struct RunLimits {
-  uint64_t max_instructions = ~0ULL;
-  std::optional<std::chrono::steady_clock::time_point> deadline;
-};
-
-class Interpreter final {
+class Interpreter final : public Engine {
  public:
   // `stop` is shared with whoever may end the run; it is checked whenever the hart's
   // exit_request is raised.
@@ -34,22 +34,12 @@ class Interpreter final {
   // A line of trace output per executed instruction goes here when set.
   void set_trace(std::function<void(const std::string&)> sink) { trace_ = std::move(sink); }
 
-  StopReason run(const RunLimits& limits);
-
-  CodeCache& code_cache() { return cache_; }
-
-  // Serves what other threads asked of this hart: code invalidations and remote fences. Own
-  // thread only; also called while this hart waits for another one's remote fence.
-  void service_requests();
+  StopReason run(const RunLimits& limits) override;
+  CodeCache& code_cache() override { return cache_; }
+  void service_requests() override;
+  EngineStats stats() const override;
 
  private:
-  void execute(Block& block);
-  void execute_traced(Block& block);
-  // Executes one instruction fetched halfword by halfword (it straddles a page, or its page's
-  // execute permission is not uniform).
-  void step_uncached();
-  void wait_for_interrupt(const RunLimits& limits);
-
   cpu::Hart& hart_;
   const std::atomic<bool>& stop_;
   CodeCache cache_;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cpu/pmp.h"
+#include "exec/code_cache.h"
 #include "machine/fdt_builder.h"
 
 namespace strata::machine {
@@ -33,6 +34,12 @@ Result<std::unique_ptr<Machine>> Machine::create(const MachineConfig& config,
                                                  std::unique_ptr<backend::CharBackend> console) {
   if (config.harts == 0 || config.harts > kMaxHarts) {
     return fail("--cpus {}: strata runs 1 to {} harts", config.harts, kMaxHarts);
+  }
+  if (!exec::engine_available(config.engine)) {
+    return fail("--engine {}: not available on this host", exec::engine_name(config.engine));
+  }
+  if (config.engine == exec::EngineKind::kLockstep && config.harts != 1) {
+    return fail("--engine lockstep runs one hart only (--cpus 1)");
   }
   std::unique_ptr<Machine> m(new Machine(config));
   m->console_ = std::move(console);
@@ -76,20 +83,22 @@ Result<void> Machine::build() {
     hart_pointers.push_back(harts_.back().get());
   }
   for (unsigned h = 0; h < n; ++h) {
-    engines_.push_back(std::make_unique<exec::Interpreter>(*harts_[h], stop_));
-    // A page that becomes code on one hart loses its cached write permission on every hart.
-    engines_.back()->code_cache().set_write_revoker([this](uint64_t page) {
-      for (auto& hart : harts_) hart->drop_write_permission(page);
-    });
+    exec::EngineOptions options;
+    options.jit_cache_bytes = config_.jit_cache_bytes;
     if (config_.trace) {
-      engines_.back()->set_trace([h, n](const std::string& line) {
+      options.trace = [h, n](const std::string& line) {
         if (n == 1) {
           fmt::print(stderr, "{}\n", line);
         } else {
           fmt::print(stderr, "[{}] {}\n", h, line);
         }
-      });
+      };
     }
+    engines_.push_back(exec::make_engine(config_.engine, *harts_[h], stop_, options));
+    // A page that becomes code on one hart loses its cached write permission on every hart.
+    engines_.back()->code_cache().set_write_revoker([this](uint64_t page) {
+      for (auto& hart : harts_) hart->drop_write_permission(page);
+    });
   }
   control_ = std::make_unique<HartControl[]>(n);
 
@@ -243,6 +252,7 @@ void Machine::hart_thread(unsigned index, const exec::RunLimits& limits) {
       case exec::StopReason::kInstructionLimit:
         request_stop(StopCause::kInstructionLimit, 0);
         return;
+      case exec::StopReason::kDivergence: request_stop(StopCause::kDivergence, 0); return;
     }
   }
 }

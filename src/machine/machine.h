@@ -1,5 +1,5 @@
 // A whole virtual machine on the virt board: guest RAM, the physical bus, N harts (one host thread
-// each, running an interpreter), the devices (CLINT, PLIC, NS16550A UART, goldfish RTC, SiFive
+// each, running an exec::Engine), the devices (CLINT, PLIC, NS16550A UART, goldfish RTC, SiFive
 // test finisher; HTIF for programs that define `tohost`), the device tree, and the SBI the monitor
 // serves to directly booted kernels.
 #pragma once
@@ -24,7 +24,7 @@
 #include "dev/test_finisher.h"
 #include "dev/timer_queue.h"
 #include "dev/uart16550.h"
-#include "exec/interpreter.h"
+#include "exec/engine.h"
 #include "machine/boot_plan.h"
 #include "machine/sbi.h"
 #include "machine/virtio_config.h"
@@ -43,7 +43,9 @@ struct MachineConfig {
   uint64_t ram_size = 256ULL << 20;
   unsigned harts = 1;
   BootConfig boot;
-  bool trace = false;      // print every executed instruction to stderr
+  bool trace = false;  // print every executed instruction to stderr
+  exec::EngineKind engine = exec::default_engine_kind();
+  uint64_t jit_cache_bytes = exec::kDefaultJitCacheBytes;
   bool no_reboot = false;  // a guest reboot ends the run instead of resetting the machine
   VirtioConfig virtio;     // virtio devices, slot i = virtio.devices[i]
 };
@@ -55,6 +57,7 @@ enum class StopCause : uint8_t {
   kQuit,              // the user quit (Ctrl-A x, a signal)
   kTimeout,           // --timeout expired
   kInstructionLimit,  // a hart reached --max-insns
+  kDivergence,        // --engine lockstep found the engines disagreeing
 };
 
 struct RunOutcome {
@@ -79,7 +82,7 @@ class Machine final : public SbiPlatform {
 
   unsigned harts() const { return static_cast<unsigned>(harts_.size()); }
   cpu::Hart& hart(unsigned index) { return *harts_[index]; }
-  exec::Interpreter& interpreter(unsigned index) { return *engines_[index]; }
+  exec::Engine& engine(unsigned index) { return *engines_[index]; }
   mem::GuestRam& ram() { return *ram_; }
   // The virtio-mmio transport in slot `index` (< virtio_count()).
   size_t virtio_count() const { return virtio_transports_.size(); }
@@ -126,7 +129,7 @@ class Machine final : public SbiPlatform {
   cpu::Clock clock_;
   dev::TimerQueue timers_;
   std::vector<std::unique_ptr<cpu::Hart>> harts_;
-  std::vector<std::unique_ptr<exec::Interpreter>> engines_;
+  std::vector<std::unique_ptr<exec::Engine>> engines_;
   std::unique_ptr<dev::Clint> clint_;
   std::unique_ptr<dev::Plic> plic_;
   std::unique_ptr<dev::Uart16550> uart_;

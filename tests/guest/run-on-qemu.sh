@@ -20,7 +20,8 @@ TIMEOUT="${TIMEOUT:-20}"
 # H is switched off so misa matches strata's RV64ACDFIMSU; -icount makes
 # instret exact (and time deterministic: 1 ns per instruction).
 QEMU_CPU=rv64,h=false,zba=true,zbb=true,zbs=true,sstc=true
-QEMU_COMMON=(-cpu "$QEMU_CPU" -bios none -nographic -monitor none -serial stdio -icount shift=0)
+QEMU_COMMON=(-cpu "$QEMU_CPU" -bios none -nographic -monitor none -serial stdio)
+QEMU_ICOUNT=(-icount shift=0)
 
 source "$here/flags.sh"
 
@@ -80,7 +81,13 @@ for e in "${elfs[@]}"; do
   fi
   m=spike
   [ -n "$src" ] && m="$(machine_of "$src")"
-  log="$(timeout "$TIMEOUT" "$QEMU" -M "$m" "${QEMU_COMMON[@]}" -kernel "$e" </dev/null 2>&1)"
+  extra=()
+  # "QEMU-ARGS: ..." in a source: more QEMU options (e.g. -smp 2).
+  [ -n "$src" ] && read -r -a extra <<<"$(sed -n 's/.*QEMU-ARGS: //p' "$src" | head -1)"
+  # "QEMU-NO-ICOUNT": a multi-hart test that needs QEMU's parallel (MTTCG) mode;
+  # with -icount QEMU runs the harts round-robin and can starve one of them.
+  if [ -z "$src" ] || ! grep -q 'QEMU-NO-ICOUNT' "$src"; then extra+=("${QEMU_ICOUNT[@]}"); fi
+  log="$(timeout "$TIMEOUT" "$QEMU" -M "$m" "${QEMU_COMMON[@]}" "${extra[@]}" -kernel "$e" </dev/null 2>&1)"
   rc=$?
   if [ $rc -eq 0 ] && [ -n "$src" ] && grep -q 'EXPECT-OUTPUT: ' "$src"; then
     want="$(sed -n 's/.*EXPECT-OUTPUT: //p' "$src" | head -1)"

@@ -128,9 +128,16 @@ finish() {
 }
 
 # vm_start NAME STRATA ARGS...: starts STRATA ARGS... with stdin and stdout+stderr on FIFOs.
+# With STRATA_ENGINE set (CTest sets interp, or jit for the *-jit twins), `strata run` gets
+# `--engine $STRATA_ENGINE` and
+# the log name says which engine ran.
 vm_start() {
   local name=$1
   shift
+  if [[ -n ${STRATA_ENGINE:-} && ${2:-} == run ]]; then
+    set -- "$1" run --engine "$STRATA_ENGINE" "${@:3}"
+    name=$name-$STRATA_ENGINE
+  fi
   local log_dir=${STRATA_IT_LOG_DIR:-}
   VM_DIR=$(mktemp -d "${TMPDIR:-/tmp}/strata-it.XXXXXX") || die "mktemp failed"
   if [[ -z $log_dir ]]; then log_dir=$VM_DIR; fi

@@ -22,6 +22,10 @@ _start:
   // Record the registers as the loader left them (boot_regs[i] = xi) and
   // the initial mstatus, for reset_state.S.
   csrw mscratch, x1
+  // Harts other than 0 (multi-hart tests, `STRATA-ARGS: --cpus N`) wait in
+  // secondary_start until hart 0 hands them work.
+  csrr x1, mhartid
+  bnez x1, secondary_start
 1:
   auipc x1, %pcrel_hi(boot_regs)
   addi x1, x1, %pcrel_lo(1b)
@@ -171,6 +175,31 @@ _start:
   li t0, 0
   li t1, 0
   j test_main
+
+// ---------------------------------------------------------------------------
+// Secondary harts: spin until hart 0 stores a function address in
+// secondary_entry, then call it with a0 = hartid on a 4 KiB stack of their own
+// (harts 1..3).  They take no traps (mtvec is a self-loop).
+// ---------------------------------------------------------------------------
+secondary_start:
+  la t0, secondary_park
+  csrw mtvec, t0
+  csrr a0, mhartid
+  la sp, secondary_stacks
+  slli t0, a0, 12
+  add sp, sp, t0
+1:
+  la t0, secondary_entry
+  ld t1, 0(t0)
+  bnez t1, 2f
+  .word 0x0100000f             // pause
+  j 1b
+2:
+  fence r, rw
+  jalr t1
+  .align 2
+secondary_park:
+  j secondary_park
 
 // ---------------------------------------------------------------------------
 // Result reporting
@@ -544,6 +573,12 @@ trap_count:  .dword 0
 trap_status: .dword 0
 trap_log:    .skip 128
 
+  // Set by hart 0 to start the other harts (in .data: .bss is zeroed by hart 0
+  // while they already poll).
+  .align 3
+  .globl secondary_entry
+secondary_entry: .dword 0
+
   .align 3
   .globl boot_regs, boot_mstatus
 boot_regs:    .skip 256         // x0..x31 at entry (x0 slot unused)
@@ -552,6 +587,10 @@ boot_mstatus: .dword 0
   .align 4
 fatal_stack: .skip 512
 fatal_stack_top:
+
+  .section .bss
+  .align 12
+secondary_stacks: .skip 4 * 4096
 
   .section .tohost, "aw", @progbits
   .align 6

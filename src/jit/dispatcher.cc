@@ -1,0 +1,165 @@
+#include "jit/dispatcher.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "exec/interpreter.h"
+
+namespace strata::jit {
+namespace {
+
+// Dispatcher visits between clock polls when generated code keeps coming back early (indirect
+// jumps the lookup cache misses, sensitive instructions): the quantum bounds the rest.
+constexpr unsigned kClockPollVisits = 256;
+
+uint64_t nanoseconds_since(std::chrono::steady_clock::time_point start) {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+          .count());
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(cpu::Hart& hart, const std::atomic<bool>& stop, CodeBuffer buffer)
+    : hart_(hart),
+      stop_(stop),
+      cache_(hart),
+      buffer_(std::move(buffer)),
+      translator_(hart, buffer_) {
+  context_.cache = &cache_;
+}
+
+void Dispatcher::service_requests() {
+  cache_.apply_requested_invalidations();
+  const uint64_t requested = hart_.sync_requested();
+  if (!hart_.sync_completed(requested)) hart_.complete_sync(requested);
+}
+
+exec::EngineStats Dispatcher::stats() const {
+  exec::EngineStats stats = stats_;
+  stats.blocks_decoded = cache_.blocks_built();
+  stats.code_bytes = buffer_.used();
+  stats.lookups = context_.lookups;
+  stats.lookup_hits = context_.lookup_hits;
+  return stats;
+}
+
+void Dispatcher::flush() {
+  // Every block goes with the code: they are rebuilt on demand. Retired blocks stay allocated
+  // until release_retired(), so a caller still holding one is safe.
+  buffer_.flush();
+  cache_.invalidate_all();
+  pending_site_ = 0;
+  ++stats_.cache_flushes;
+}
+
+const void* Dispatcher::code_for(exec::Block& block) {
+  if (block.host_code != nullptr) return block.host_code;
+  const auto start = std::chrono::steady_clock::now();
+  const void* code = translator_.translate(block);
+  stats_.translate_ns += nanoseconds_since(start);
+  if (code == nullptr) {
+    flush();
+    return nullptr;
+  }
+  block.host_code = code;
+  ++stats_.blocks_translated;
+  return code;
+}
+
+std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limits, bool chain) {
+  if (hart_.s.exit_request.load(std::memory_order_relaxed) != 0) [[unlikely]] {
+    hart_.s.exit_request.store(0, std::memory_order_relaxed);
+    if (stop_.load(std::memory_order_acquire)) return exec::StopReason::kStopRequested;
+    if (hart_.take_park_request()) return exec::StopReason::kParked;
+    service_requests();
+    hart_.update_timers();  // a comparator or mtime may have been written
+  }
+  if (hart_.s.instret >= next_poll_instret_ || ++polls_skipped_ >= kClockPollVisits) [[unlikely]] {
+    polls_skipped_ = 0;
+    next_poll_instret_ = hart_.s.instret + kQuantum;
+    hart_.update_timers();
+    if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) {
+      return exec::StopReason::kTimeout;
+    }
+  }
+  if (hart_.interrupt_possible() && hart_.take_interrupt()) [[unlikely]] {
+    ++interrupts_taken_;
+    pending_site_ = 0;
+  }
+  if (hart_.s.instret >= limits.max_instructions) [[unlikely]] {
+    return exec::StopReason::kInstructionLimit;
+  }
+  cache_.release_retired();
+  if (before_fetch_) before_fetch_();
+
+  const uint64_t pc = hart_.s.pc;
+  uint64_t paddr = 0;
+  bool cacheable = false;
+  if (hart_.fetch_translate(pc, paddr, cacheable) != cpu::MemStatus::kOk) [[unlikely]] {
+    hart_.take_exception(pc);
+    pending_site_ = 0;
+    return std::nullopt;
+  }
+  exec::Block* block = nullptr;
+  const void* code = nullptr;
+  if (cacheable) [[likely]] {
+    block = cache_.find(paddr);
+    if (block == nullptr) block = cache_.build(paddr);
+    if (block != nullptr) code = code_for(*block);
+    if (block != nullptr && code == nullptr) {
+      // The buffer was full and is empty now: decode and translate again.
+      block = cache_.build(paddr);
+      if (block != nullptr) code = code_for(*block);
+    }
+  }
+  const uint64_t remaining = limits.max_instructions - hart_.s.instret;
+  if (code == nullptr || block->instructions > remaining) {
+    // Not translatable (a page-straddling instruction, non-uniform PMP), or a block that would
+    // run past the instruction limit: one instruction at a time, as the interpreter does.
+    pending_site_ = 0;
+    exec::step_uncached(hart_, {});
+  } else {
+    if (pending_site_ != 0 && pending_pc_ == pc && pending_page_ == (paddr & ~0xfffULL)) {
+      Translator::patch_chain(pending_site_, code);
+      ++stats_.chains_patched;
+    }
+    pending_site_ = 0;
+    ++stats_.dispatches;
+    // Up to the next clock poll, but always room for this block (it may overshoot the poll
+    // point by less than one block), and never past the instruction limit.
+    const uint64_t until_poll =
+        next_poll_instret_ > hart_.s.instret ? next_poll_instret_ - hart_.s.instret : 0;
+    const uint64_t budget =
+        chain ? std::min(std::max<uint64_t>(until_poll, block->instructions), remaining)
+              : block->instructions;
+    const uintptr_t site = translator_.entry()(&hart_, code, budget, &context_);
+    if (site != 0 && chain) {
+      ++stats_.chain_exits;
+      pending_site_ = site;
+      pending_page_ = context_.exit_page;
+      pending_pc_ = hart_.s.pc;
+    }
+  }
+  if (hart_.waiting_for_interrupt) [[unlikely]] {
+    exec::wait_for_interrupt(hart_, stop_, limits, [this] { service_requests(); });
+    if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) {
+      return exec::StopReason::kTimeout;
+    }
+  }
+  return std::nullopt;
+}
+
+exec::StopReason Dispatcher::run(const exec::RunLimits& limits) {
+  // Like the interpreter, poll the clock a quantum into the run, not at once.
+  next_poll_instret_ = hart_.s.instret + kQuantum;
+  for (;;) {
+    if (const auto stop = dispatch(limits, /*chain=*/true)) return *stop;
+  }
+}
+
+std::optional<exec::StopReason> Dispatcher::step(const exec::RunLimits& limits) {
+  return dispatch(limits, /*chain=*/false);
+}
+
+}  // namespace strata::jit

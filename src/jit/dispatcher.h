@@ -1,0 +1,65 @@
+// The translator's engine: the dispatcher loop that enters translated blocks, and around it
+// everything the interpreter's loop also does (remote requests, timers, interrupts, limits, WFI).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+
+#include "cpu/hart.h"
+#include "exec/code_cache.h"
+#include "exec/engine.h"
+#include "jit/code_buffer.h"
+#include "jit/translator.h"
+
+namespace strata::jit {
+
+class Dispatcher final : public exec::Engine {
+ public:
+  // Instructions between two polls of the host clock (timer interrupts, --timeout): generated
+  // code comes back to the dispatcher within this many instructions plus one block.
+  static constexpr uint64_t kQuantum = 4096;
+
+  Dispatcher(cpu::Hart& hart, const std::atomic<bool>& stop, CodeBuffer buffer);
+
+  exec::StopReason run(const exec::RunLimits& limits) override;
+  void service_requests() override;
+  exec::CodeCache& code_cache() override { return cache_; }
+  exec::EngineStats stats() const override;
+
+  // Runs one dispatch (interrupt delivery, then one block, one uncached instruction or a fetch
+  // fault) with chaining off, and returns; lockstep checks the hart after each. A stop reason, or
+  // nothing if the hart may go on.
+  std::optional<exec::StopReason> step(const exec::RunLimits& limits);
+  // Called in each dispatch once interrupts are delivered, right before the hart fetches.
+  void set_before_fetch(std::function<void()> hook) { before_fetch_ = std::move(hook); }
+  // How many interrupts this dispatcher has delivered.
+  uint64_t interrupts_taken() const { return interrupts_taken_; }
+
+ private:
+  // One iteration of the dispatcher; returns a stop reason or nothing to go on.
+  std::optional<exec::StopReason> dispatch(const exec::RunLimits& limits, bool chain);
+  // Host code for `block`, translating it (and flushing the buffer when full). nullptr when the
+  // buffer was flushed: `block` is gone and the dispatcher must look the pc up again.
+  const void* code_for(exec::Block& block);
+  void flush();
+
+  cpu::Hart& hart_;
+  const std::atomic<bool>& stop_;
+  exec::CodeCache cache_;
+  CodeBuffer buffer_;
+  Translator translator_;
+  JitContext context_;
+  // A chainable exit waiting to be patched once the dispatcher has found its target.
+  uintptr_t pending_site_ = 0;
+  uint64_t pending_page_ = 0;
+  uint64_t pending_pc_ = 0;
+  uint64_t next_poll_instret_ = 0;
+  unsigned polls_skipped_ = 0;
+  uint64_t interrupts_taken_ = 0;
+  exec::EngineStats stats_;
+  std::function<void()> before_fetch_;
+};
+
+}  // namespace strata::jit

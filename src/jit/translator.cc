@@ -1,0 +1,840 @@
+#include "jit/translator.h"
+
+#include <xbyak/xbyak.h>
+#include <xbyak/xbyak_util.h>
+
+#include <array>
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "exec/handlers.h"
+#include "isa/decoder.h"
+
+namespace strata::jit {
+namespace {
+
+using isa::Op;
+using Xbyak::Label;
+using Xbyak::Reg64;
+using Xbyak::util::Cpu;
+// NOLINTBEGIN(misc-unused-using-decls): the register names Xbyak code reads like assembly with
+using Xbyak::util::al;
+using Xbyak::util::ax;
+using Xbyak::util::byte;
+using Xbyak::util::cl;
+using Xbyak::util::cx;
+using Xbyak::util::dword;
+using Xbyak::util::eax;
+using Xbyak::util::ecx;
+using Xbyak::util::edx;
+using Xbyak::util::esi;
+using Xbyak::util::ptr;
+using Xbyak::util::qword;
+using Xbyak::util::r10;
+using Xbyak::util::r11;
+using Xbyak::util::r12;
+using Xbyak::util::r13;
+using Xbyak::util::r14;
+using Xbyak::util::r14d;
+using Xbyak::util::r15;
+using Xbyak::util::r8;
+using Xbyak::util::r9;
+using Xbyak::util::rax;
+using Xbyak::util::rbp;
+using Xbyak::util::rbx;
+using Xbyak::util::rcx;
+using Xbyak::util::rdi;
+using Xbyak::util::rdx;
+using Xbyak::util::rsi;
+using Xbyak::util::rsp;
+using Xbyak::util::word;
+// NOLINTEND(misc-unused-using-decls)
+
+constexpr uint64_t kPageSize = 4096;
+constexpr int32_t kTlbEntryBytes = sizeof(cpu::TlbEntry);
+constexpr int32_t kTlbAccessStride = kTlbEntryBytes * cpu::Hart::kTlbEntries;
+constexpr int32_t kTlbRegimeStride = kTlbAccessStride * 3;
+static_assert(sizeof(cpu::TlbEntry) == 24 && offsetof(cpu::TlbEntry, addend) == 8);
+
+// Looks up the block at the hart's new pc for an indirect jump, from generated code: the host
+// code if the block is translated and its page may be entered without the dispatcher's checks.
+// Never translates (the buffer may not change under running code).
+const void* lookup_from_code(cpu::Hart* hart, JitContext* context) {
+  ++context->lookups;
+  uint64_t paddr = 0;
+  bool cacheable = false;
+  if (hart->fetch_translate(hart->s.pc, paddr, cacheable) != cpu::MemStatus::kOk || !cacheable) {
+    return nullptr;  // the dispatcher redoes the fetch and delivers any fault
+  }
+  const exec::Block* block = context->cache->find(paddr);
+  if (block == nullptr || block->host_code == nullptr) return nullptr;
+  ++context->lookup_hits;
+  return block->host_code;
+}
+
+// The trampoline from C++ into host code, and the common exit back.
+class Prologue final : public Xbyak::CodeGenerator {
+ public:
+  Prologue(uint8_t* at, size_t room, const HartLayout& l) : CodeGenerator(room, at) {
+    // uintptr_t enter(Hart* rdi, const void* code rsi, uint64_t budget rdx, JitContext* rcx)
+    for (const Reg64& r : {rbx, rbp, r12, r13, r14, r15}) push(r);
+    sub(rsp, 8);  // six pushes and the return address: realign the stack to 16 for calls
+    mov(rbx, rdi);
+    mov(r13, rdx);
+    mov(r12, rcx);
+    mov(r15, qword[rbx + l.pc]);
+    xor_(r14d, r14d);
+    jmp(rsi);
+    align(16);
+    exit_offset = getSize();
+    mov(qword[rbx + l.pc], r15);
+    add(qword[rbx + l.instret], r14);
+    mov(qword[r12 + offsetof(JitContext, budget)], r13);
+    add(rsp, 8);
+    for (const Reg64& r : {r15, r14, r13, r12, rbp, rbx}) pop(r);
+    ret();
+  }
+  size_t exit_offset = 0;
+};
+
+// Which guest registers a block holds in host registers at one point of its code, and which of
+// those differ from HartState (dirty). Guest registers live in HartState between blocks; inside a
+// block they are loaded on first use while host registers are free, and written back before
+// every helper call and exit.
+struct RegState {
+  static constexpr unsigned kPool = 6;
+  std::array<int8_t, 33> host{};       // guest register -> pool slot + 1, or 0
+  std::array<uint8_t, kPool> guest{};  // pool slot -> guest register (when in use)
+  unsigned used = 0;                   // slots taken, in order
+  uint32_t dirty = 0;                  // bit per slot
+};
+
+// The host registers the cache uses: none is a scratch register of the emitter (rax, rcx, rdx,
+// rsi) or holds engine state (rbx, r12-r15). rdi is a call argument: calls happen only with the
+// cache written back, and the cache is reloaded or dropped after them.
+const std::array<Reg64, RegState::kPool> kPoolRegs = {rbp, rdi, r8, r9, r10, r11};
+
+class BlockEmitter final : public Xbyak::CodeGenerator {
+ public:
+  BlockEmitter(uint8_t* at, size_t room, const HartLayout& layout, const void* exit,
+               const exec::Block& block, bool lzcnt, bool bmi1, bool popcnt)
+      : CodeGenerator(room, at),
+        l_(layout),
+        exit_(exit),
+        block_(block),
+        lzcnt_(lzcnt),
+        bmi1_(bmi1),
+        popcnt_(popcnt) {}
+
+  void emit() {
+    Label undo_budget;
+    // Entry: leave at once if another thread wants the hart, or if the whole block would not fit
+    // in the budget (the instruction limit and the timer poll are exact to the block).
+    cmp(dword[rbx + l_.exit_request], 0);
+    jne(exit0_, T_NEAR);
+    sub(r13, block_.instructions);
+    jb(undo_budget, T_NEAR);
+    cold_.emplace_back([this, &undo_budget] {
+      L(undo_budget);
+      add(r13, block_.instructions);
+      jmp(exit0_, T_NEAR);
+    });
+
+    bool ended = false;
+    for (uint32_t i = 0; i < block_.instructions && !ended; ++i) {
+      const exec::Insn& insn = block_.insns[i];
+      const isa::Decoded d = isa::decode(insn.raw);
+      ended = exec::ends_block(d.op);
+      if (!emit_inline(insn, d.op)) emit_handler(insn);
+    }
+    if (!ended) {
+      // The block stopped at its size limit or at the page end: fall through to the next pc.
+      const exec::Insn& sentinel = block_.insns[block_.instructions];
+      write_back(state_);
+      exit_to(sentinel.offset, block_.instructions, same_page(sentinel.offset));
+    }
+
+    // Every path here has HartState's registers current; pc and instret are in r15 and r14.
+    L(exit0_);
+    xor_(eax, eax);
+    jmp(exit_, T_NEAR);
+    // Cold paths may add more cold paths while they are emitted.
+    for (size_t k = 0; k < cold_.size(); ++k) {
+      const std::function<void()> path = std::move(cold_[k]);
+      path();
+    }
+    ready();
+  }
+
+ private:
+  Xbyak::Address x(unsigned r) const { return qword[rbx + l_.x + static_cast<int32_t>(8 * r)]; }
+  Xbyak::Address pc() const { return qword[rbx + l_.pc]; }
+  Xbyak::Address instret() const { return qword[rbx + l_.instret]; }
+
+  // Guest register `r` as a source operand: its host register, loaded now if a slot is free,
+  // else its HartState slot. x0 always reads its (zero) HartState slot.
+  const Xbyak::Operand& src(unsigned r) {
+    if (const int slot = cached(r); slot >= 0) return kPoolRegs[slot];
+    if (r == 0 || state_.used == RegState::kPool) return memory(r, 64);
+    const unsigned slot = take(r);
+    mov(kPoolRegs[slot], x(r));
+    return kPoolRegs[slot];
+  }
+  const Xbyak::Operand& src32(unsigned r) {
+    const Xbyak::Operand& full = src(r);
+    if (full.isMEM()) return memory(r, 32);
+    return reg32_[cached(r)];
+  }
+  // Writes `value` to guest register `rd` (nothing for x0's sink).
+  void def(unsigned rd, const Reg64& value) {
+    if (rd == cpu::HartState::kSinkRegister) return;
+    int slot = cached(rd);
+    if (slot < 0 && state_.used < RegState::kPool) slot = static_cast<int>(take(rd));
+    if (slot < 0) {
+      mov(x(rd), value);
+      return;
+    }
+    mov(kPoolRegs[slot], value);
+    state_.dirty |= 1U << slot;
+  }
+  int cached(unsigned r) const { return state_.host[r] - 1; }
+  unsigned take(unsigned r) {
+    const unsigned slot = state_.used++;
+    state_.host[r] = static_cast<int8_t>(slot + 1);
+    state_.guest[slot] = static_cast<uint8_t>(r);
+    return slot;
+  }
+  const Xbyak::Address& memory(unsigned r, int bits) {
+    scratch_address_ = bits == 64 ? x(r) : dword[rbx + l_.x + static_cast<int32_t>(8 * r)];
+    return scratch_address_;
+  }
+  // Stores the dirty host copies of `state` to HartState (the host registers keep their values).
+  void write_back(const RegState& state) {
+    for (unsigned slot = 0; slot < state.used; ++slot) {
+      if ((state.dirty & (1U << slot)) != 0) mov(x(state.guest[slot]), kPoolRegs[slot]);
+    }
+  }
+  // Loads every guest register `state` caches from HartState.
+  void reload(const RegState& state) {
+    for (unsigned slot = 0; slot < state.used; ++slot) mov(kPoolRegs[slot], x(state.guest[slot]));
+  }
+  // Makes HartState current for a helper: registers, pc, and the instructions retired by the
+  // blocks chained before this one.
+  void sync_for_call(const RegState& state) {
+    write_back(state);
+    mov(pc(), r15);
+    add(instret(), r14);
+    xor_(r14d, r14d);
+  }
+
+  bool same_page(int64_t delta) const {
+    const int64_t target = static_cast<int64_t>(block_.paddr & (kPageSize - 1)) + delta;
+    return target >= 0 && target < static_cast<int64_t>(kPageSize);
+  }
+
+  void add_imm(const Reg64& r, int64_t imm) {
+    if (imm == 0) return;
+    if (imm >= INT32_MIN && imm <= INT32_MAX) {
+      add(r, static_cast<int32_t>(imm));
+    } else {
+      mov(rdx, imm);
+      add(r, rdx);
+    }
+  }
+  // Leaves the block with pc advanced by `delta` and `retired` instructions counted. A chainable
+  // exit's jump is later patched by the dispatcher to go straight to the target block. The
+  // caller has written the register cache back.
+  void exit_to(int64_t delta, uint32_t retired, bool chainable) {
+    add_imm(r15, delta);
+    add(r14, static_cast<int32_t>(retired));
+    if (!chainable) {
+      jmp(exit0_, T_NEAR);
+      return;
+    }
+    auto stub = std::make_shared<Label>();
+    const auto site = reinterpret_cast<uintptr_t>(getCurr());
+    jmp(*stub, T_NEAR);  // always the 5-byte rel32 form, so it can be patched
+    cold_.emplace_back([this, stub, site] {
+      L(*stub);
+      mov(rax, site);
+      mov(rdx, block_.paddr & ~(kPageSize - 1));
+      mov(qword[r12 + offsetof(JitContext, exit_page)], rdx);
+      jmp(exit_, T_NEAR);
+    });
+  }
+
+  // Leaves the block after an indirect jump to the pc in rcx: the lookup cache may continue at
+  // once. The caller has written the register cache back.
+  void exit_indirect(uint32_t retired) {
+    mov(r15, rcx);
+    add(r14, static_cast<int32_t>(retired));
+    sync_for_call(RegState{});
+    mov(rdi, rbx);
+    mov(rsi, r12);
+    mov(rax, reinterpret_cast<uintptr_t>(&lookup_from_code));
+    call(rax);
+    test(rax, rax);
+    jz(exit0_, T_NEAR);
+    jmp(rax);
+  }
+
+  // Calls the interpreter's handler for `insn` and follows its Flow: kNext continues, kRetired
+  // and kTrap leave with instret counted. The register cache is written back first and dropped
+  // after (the handler may write any register).
+  void emit_handler(const exec::Insn& insn) {
+    sync_for_call(state_);
+    state_ = RegState{};
+    call_handler(insn);
+  }
+  void call_handler(const exec::Insn& insn) {
+    mov(rdi, rbx);
+    mov(rsi, reinterpret_cast<uintptr_t>(&insn));
+    mov(rax, reinterpret_cast<uintptr_t>(insn.handler));
+    call(rax);
+    auto leave = std::make_shared<Label>();
+    test(al, al);
+    jnz(*leave, T_NEAR);
+    const uint16_t index = insn.index;
+    cold_.emplace_back([this, leave, index] {
+      Label trapped;
+      L(*leave);
+      // The handler set pc; nothing is pending any more.
+      mov(r15, pc());
+      cmp(al, static_cast<uint8_t>(exec::Flow::kRetired));
+      jne(trapped, T_NEAR);
+      add(instret(), index + 1);
+      jmp(exit0_, T_NEAR);
+      L(trapped);
+      add(instret(), index);
+      jmp(exit0_, T_NEAR);
+    });
+  }
+
+  // rax = x[rs1] op x[rs2] or op imm, then x[rd] = rax.
+  bool emit_inline(const exec::Insn& in, Op op) {
+    const unsigned rd = in.rd;
+    const unsigned rs1 = in.rs1;
+    const unsigned rs2 = in.rs2;
+    const int64_t imm = in.imm;
+    const auto imm32 = static_cast<int32_t>(imm);
+    const bool small = imm >= INT32_MIN && imm <= INT32_MAX;
+    switch (op) {
+      case Op::kLui: mov(rax, imm); break;
+      case Op::kAuipc:
+        mov(rax, r15);
+        add_imm(rax, static_cast<int64_t>(in.offset) + imm);
+        break;
+      case Op::kAddi:
+        mov(rax, src(rs1));
+        add_imm(rax, imm);
+        break;
+      case Op::kSlti:
+      case Op::kSltiu:
+        if (!small) return false;
+        mov(rcx, src(rs1));
+        xor_(eax, eax);
+        cmp(rcx, imm32);
+        if (op == Op::kSlti) {
+          setl(al);
+        } else {
+          setb(al);
+        }
+        break;
+      case Op::kXori:
+      case Op::kOri:
+      case Op::kAndi:
+        if (!small) return false;
+        mov(rax, src(rs1));
+        if (op == Op::kXori) xor_(rax, imm32);
+        if (op == Op::kOri) or_(rax, imm32);
+        if (op == Op::kAndi) and_(rax, imm32);
+        break;
+      case Op::kSlli:
+      case Op::kSrli:
+      case Op::kSrai:
+      case Op::kRori:
+        mov(rax, src(rs1));
+        if (op == Op::kSlli) shl(rax, static_cast<int>(imm & 63));
+        if (op == Op::kSrli) shr(rax, static_cast<int>(imm & 63));
+        if (op == Op::kSrai) sar(rax, static_cast<int>(imm & 63));
+        if (op == Op::kRori) ror(rax, static_cast<int>(imm & 63));
+        break;
+      case Op::kAddiw:
+        mov(eax, src32(rs1));
+        add(eax, imm32);
+        movsxd(rax, eax);
+        break;
+      case Op::kSlliw:
+      case Op::kSrliw:
+      case Op::kSraiw:
+      case Op::kRoriw:
+        mov(eax, src32(rs1));
+        if (op == Op::kSlliw) shl(eax, static_cast<int>(imm & 31));
+        if (op == Op::kSrliw) shr(eax, static_cast<int>(imm & 31));
+        if (op == Op::kSraiw) sar(eax, static_cast<int>(imm & 31));
+        if (op == Op::kRoriw) ror(eax, static_cast<int>(imm & 31));
+        movsxd(rax, eax);
+        break;
+      case Op::kAdd:
+        mov(rax, src(rs1));
+        add(rax, src(rs2));
+        break;
+      case Op::kSub:
+        mov(rax, src(rs1));
+        sub(rax, src(rs2));
+        break;
+      case Op::kXor:
+        mov(rax, src(rs1));
+        xor_(rax, src(rs2));
+        break;
+      case Op::kOr:
+        mov(rax, src(rs1));
+        or_(rax, src(rs2));
+        break;
+      case Op::kAnd:
+        mov(rax, src(rs1));
+        and_(rax, src(rs2));
+        break;
+      case Op::kSlt:
+      case Op::kSltu:
+        mov(rcx, src(rs1));
+        xor_(eax, eax);
+        cmp(rcx, src(rs2));
+        if (op == Op::kSlt) {
+          setl(al);
+        } else {
+          setb(al);
+        }
+        break;
+      case Op::kSll:
+      case Op::kSrl:
+      case Op::kSra:
+      case Op::kRol:
+      case Op::kRor:
+        // x86 masks 64-bit shift counts to 6 bits, as RISC-V does.
+        mov(rax, src(rs1));
+        mov(rcx, src(rs2));
+        if (op == Op::kSll) shl(rax, cl);
+        if (op == Op::kSrl) shr(rax, cl);
+        if (op == Op::kSra) sar(rax, cl);
+        if (op == Op::kRol) rol(rax, cl);
+        if (op == Op::kRor) ror(rax, cl);
+        break;
+      case Op::kAddw:
+        mov(eax, src32(rs1));
+        add(eax, src32(rs2));
+        movsxd(rax, eax);
+        break;
+      case Op::kSubw:
+        mov(eax, src32(rs1));
+        sub(eax, src32(rs2));
+        movsxd(rax, eax);
+        break;
+      case Op::kSllw:
+      case Op::kSrlw:
+      case Op::kSraw:
+      case Op::kRolw:
+      case Op::kRorw:
+        // ...and 32-bit ones to 5 bits, as the W forms do.
+        mov(eax, src32(rs1));
+        mov(rcx, src(rs2));
+        if (op == Op::kSllw) shl(eax, cl);
+        if (op == Op::kSrlw) shr(eax, cl);
+        if (op == Op::kSraw) sar(eax, cl);
+        if (op == Op::kRolw) rol(eax, cl);
+        if (op == Op::kRorw) ror(eax, cl);
+        movsxd(rax, eax);
+        break;
+      case Op::kMul:
+        mov(rax, src(rs1));
+        imul(rax, src(rs2));
+        break;
+      case Op::kMulh:
+        mov(rax, src(rs1));
+        imul(src(rs2));
+        mov(rax, rdx);
+        break;
+      case Op::kMulhu:
+        mov(rax, src(rs1));
+        mul(src(rs2));
+        mov(rax, rdx);
+        break;
+      case Op::kMulw:
+        mov(eax, src32(rs1));
+        imul(eax, src32(rs2));
+        movsxd(rax, eax);
+        break;
+      case Op::kDiv:
+      case Op::kDivu:
+      case Op::kRem:
+      case Op::kRemu: emit_divide(op, rs1, rs2); break;
+      case Op::kAddUw:
+        mov(eax, src32(rs1));
+        add(rax, src(rs2));
+        break;
+      case Op::kSh1add:
+      case Op::kSh2add:
+      case Op::kSh3add:
+        mov(rax, src(rs1));
+        mov(rcx, src(rs2));
+        lea(rax, ptr[ptr_scaled(op == Op::kSh1add ? 2 : op == Op::kSh2add ? 4 : 8)]);
+        break;
+      case Op::kSh1addUw:
+      case Op::kSh2addUw:
+      case Op::kSh3addUw:
+        mov(eax, src32(rs1));
+        mov(rcx, src(rs2));
+        lea(rax, ptr[ptr_scaled(op == Op::kSh1addUw ? 2 : op == Op::kSh2addUw ? 4 : 8)]);
+        break;
+      case Op::kSlliUw:
+        mov(eax, src32(rs1));
+        shl(rax, static_cast<int>(imm & 63));
+        break;
+      case Op::kAndn:
+      case Op::kOrn:
+        mov(rax, src(rs2));
+        not_(rax);
+        if (op == Op::kAndn) {
+          and_(rax, src(rs1));
+        } else {
+          or_(rax, src(rs1));
+        }
+        break;
+      case Op::kXnor:
+        mov(rax, src(rs1));
+        xor_(rax, src(rs2));
+        not_(rax);
+        break;
+      case Op::kClz:
+      case Op::kClzw:
+        if (!lzcnt_) return false;
+        if (op == Op::kClz) {
+          lzcnt(rax, src(rs1));
+        } else {
+          lzcnt(eax, src32(rs1));
+        }
+        break;
+      case Op::kCtz:
+      case Op::kCtzw:
+        if (!bmi1_) return false;
+        if (op == Op::kCtz) {
+          tzcnt(rax, src(rs1));
+        } else {
+          tzcnt(eax, src32(rs1));
+        }
+        break;
+      case Op::kCpop:
+      case Op::kCpopw:
+        if (!popcnt_) return false;
+        if (op == Op::kCpop) {
+          popcnt(rax, src(rs1));
+        } else {
+          popcnt(eax, src32(rs1));
+        }
+        break;
+      case Op::kMax:
+      case Op::kMin:
+      case Op::kMaxu:
+      case Op::kMinu:
+        mov(rax, src(rs1));
+        mov(rcx, src(rs2));
+        cmp(rax, rcx);
+        if (op == Op::kMax) cmovl(rax, rcx);
+        if (op == Op::kMin) cmovg(rax, rcx);
+        if (op == Op::kMaxu) cmovb(rax, rcx);
+        if (op == Op::kMinu) cmova(rax, rcx);
+        break;
+      case Op::kSextB:
+        mov(rax, src(rs1));
+        movsx(rax, al);
+        break;
+      case Op::kSextH:
+        mov(rax, src(rs1));
+        movsx(rax, ax);
+        break;
+      case Op::kZextH:
+        mov(rax, src(rs1));
+        movzx(eax, ax);
+        break;
+      case Op::kRev8:
+        mov(rax, src(rs1));
+        bswap(rax);
+        break;
+      case Op::kBclr:
+      case Op::kBset:
+      case Op::kBinv:
+      case Op::kBext:
+        mov(rax, src(rs1));
+        mov(rcx, src(rs2));
+        and_(ecx, 63);
+        emit_bit_op(op, [this] { return rcx; });
+        break;
+      case Op::kBclri:
+      case Op::kBseti:
+      case Op::kBinvi:
+      case Op::kBexti:
+        mov(rax, src(rs1));
+        emit_bit_op_imm(op, static_cast<uint8_t>(imm & 63));
+        break;
+      case Op::kFence: mfence(); return true;
+      case Op::kPause: return true;
+      case Op::kLb:
+      case Op::kLh:
+      case Op::kLw:
+      case Op::kLd:
+      case Op::kLbu:
+      case Op::kLhu:
+      case Op::kLwu:
+      case Op::kSb:
+      case Op::kSh:
+      case Op::kSw:
+      case Op::kSd: emit_memory(in, op); return true;
+      case Op::kJal:
+        mov(rax, r15);
+        add(rax, in.offset + in.length);
+        def(rd, rax);
+        write_back(state_);
+        exit_to(static_cast<int64_t>(in.offset) + imm, in.index + 1U,
+                same_page(static_cast<int64_t>(in.offset) + imm));
+        return true;
+      case Op::kJalr:
+        mov(rcx, src(rs1));
+        add_imm(rcx, imm);
+        and_(rcx, -2);
+        mov(rax, r15);
+        add(rax, in.offset + in.length);
+        def(rd, rax);
+        write_back(state_);
+        exit_indirect(in.index + 1U);
+        return true;
+      case Op::kBeq:
+      case Op::kBne:
+      case Op::kBlt:
+      case Op::kBge:
+      case Op::kBltu:
+      case Op::kBgeu: emit_branch(in, op); return true;
+      default: return false;
+    }
+    def(rd, rax);
+    return true;
+  }
+
+  Xbyak::RegExp ptr_scaled(int scale) const { return rcx + rax * scale; }
+
+  template <typename Reg>
+  void emit_bit_op(Op op, Reg bit) {
+    if (op == Op::kBclr) btr(rax, bit());
+    if (op == Op::kBset) bts(rax, bit());
+    if (op == Op::kBinv) btc(rax, bit());
+    if (op == Op::kBext) {
+      bt(rax, bit());
+      setc(al);
+      movzx(eax, al);
+    }
+  }
+  void emit_bit_op_imm(Op op, uint8_t bit) {
+    if (op == Op::kBclri) btr(rax, bit);
+    if (op == Op::kBseti) bts(rax, bit);
+    if (op == Op::kBinvi) btc(rax, bit);
+    if (op == Op::kBexti) {
+      bt(rax, bit);
+      setc(al);
+      movzx(eax, al);
+    }
+  }
+
+  // RISC-V division never traps: x/0 gives all ones (quotient) or x (remainder), and the one
+  // signed overflow gives the dividend (quotient) or 0 (remainder). x86 idiv faults on both, so
+  // they take a branch around it.
+  void emit_divide(Op op, unsigned rs1, unsigned rs2) {
+    const bool is_signed = op == Op::kDiv || op == Op::kRem;
+    const bool remainder = op == Op::kRem || op == Op::kRemu;
+    Label by_zero;
+    Label special;
+    Label done;
+    mov(rax, src(rs1));
+    mov(rcx, src(rs2));
+    test(rcx, rcx);
+    jz(by_zero, T_NEAR);
+    if (is_signed) {
+      cmp(rcx, -1);
+      je(special, T_NEAR);  // x / -1 is -x (wrapping), x % -1 is 0
+      cqo();
+      idiv(rcx);
+    } else {
+      xor_(edx, edx);
+      div(rcx);
+    }
+    if (remainder) mov(rax, rdx);
+    jmp(done, T_NEAR);
+    L(by_zero);
+    if (!remainder) mov(rax, -1);
+    jmp(done, T_NEAR);
+    L(special);
+    if (remainder) {
+      xor_(eax, eax);
+    } else {
+      neg(rax);
+    }
+    L(done);
+  }
+
+  void emit_branch(const exec::Insn& in, Op op) {
+    Label taken;
+    mov(rax, src(in.rs1));
+    const Xbyak::Operand& other = src(in.rs2);
+    write_back(state_);  // both exits leave the block
+    cmp(rax, other);
+    switch (op) {
+      case Op::kBeq: je(taken, T_NEAR); break;
+      case Op::kBne: jne(taken, T_NEAR); break;
+      case Op::kBlt: jl(taken, T_NEAR); break;
+      case Op::kBge: jge(taken, T_NEAR); break;
+      case Op::kBltu: jb(taken, T_NEAR); break;
+      default: jae(taken, T_NEAR); break;
+    }
+    const int64_t fall = static_cast<int64_t>(in.offset) + in.length;
+    exit_to(fall, in.index + 1U, same_page(fall));
+    L(taken);
+    const int64_t target = static_cast<int64_t>(in.offset) + in.imm;
+    exit_to(target, in.index + 1U, same_page(target));
+  }
+
+  // Loads and stores: the software TLB's fast path inline (the entry for this access type in the
+  // current data regime, whose tag also rejects misaligned addresses); anything else runs the
+  // interpreter's handler, which takes the slow path and delivers faults precisely.
+  void emit_memory(const exec::Insn& in, Op op) {
+    unsigned size = 8;
+    bool store = false;
+    switch (op) {
+      case Op::kLb:
+      case Op::kLbu: size = 1; break;
+      case Op::kLh:
+      case Op::kLhu: size = 2; break;
+      case Op::kLw:
+      case Op::kLwu: size = 4; break;
+      case Op::kSb: size = 1, store = true; break;
+      case Op::kSh: size = 2, store = true; break;
+      case Op::kSw: size = 4, store = true; break;
+      case Op::kSd: store = true; break;
+      default: break;
+    }
+    const int32_t access = store ? static_cast<int32_t>(cpu::Access::kWrite)
+                                 : static_cast<int32_t>(cpu::Access::kRead);
+    const int32_t entry = l_.tlb + access * kTlbAccessStride;
+    auto slow = std::make_shared<Label>();
+    auto resume = std::make_shared<Label>();
+    mov(rsi, src(in.rs1));
+    add_imm(rsi, in.imm);
+    movzx(eax, byte[rbx + l_.data_regime]);
+    imul(eax, eax, kTlbRegimeStride);
+    mov(ecx, esi);
+    shr(ecx, 12);
+    and_(ecx, cpu::Hart::kTlbEntries - 1);
+    lea(ecx, ptr[rcx + rcx * 2]);
+    lea(rax, ptr[rax + rcx * 8]);
+    mov(rdx, rsi);
+    and_(rdx, static_cast<int32_t>(~0xfffU | (size - 1)));
+    cmp(rdx, qword[rbx + rax + entry]);
+    jne(*slow, T_NEAR);
+    const RegState before = state_;
+    add(rsi, qword[rbx + rax + entry + 8]);
+    if (store) {
+      mov(rcx, src(in.rs2));
+      if (size == 1) mov(byte[rsi], cl);
+      if (size == 2) mov(word[rsi], cx);
+      if (size == 4) mov(dword[rsi], ecx);
+      if (size == 8) mov(qword[rsi], rcx);
+    } else {
+      switch (op) {
+        case Op::kLb: movsx(rax, byte[rsi]); break;
+        case Op::kLbu: movzx(eax, byte[rsi]); break;
+        case Op::kLh: movsx(rax, word[rsi]); break;
+        case Op::kLhu: movzx(eax, word[rsi]); break;
+        case Op::kLw: movsxd(rax, dword[rsi]); break;
+        case Op::kLwu: mov(eax, dword[rsi]); break;
+        default: mov(rax, qword[rsi]); break;
+      }
+      def(in.rd, rax);
+    }
+    L(*resume);
+    const exec::Insn* insn = &in;
+    cold_.emplace_back([this, slow, resume, insn, before, after = state_] {
+      L(*slow);
+      sync_for_call(before);
+      call_handler(*insn);
+      reload(after);
+      jmp(*resume, T_NEAR);
+    });
+  }
+
+  const HartLayout& l_;
+  const std::array<Xbyak::Reg32, RegState::kPool> reg32_ = {
+      kPoolRegs[0].cvt32(), kPoolRegs[1].cvt32(), kPoolRegs[2].cvt32(),
+      kPoolRegs[3].cvt32(), kPoolRegs[4].cvt32(), kPoolRegs[5].cvt32()};
+  RegState state_;
+  Xbyak::Address scratch_address_ = qword[rbx];
+  const void* exit_;
+  const exec::Block& block_;
+  bool lzcnt_;
+  bool bmi1_;
+  bool popcnt_;
+  Label exit0_;
+  std::vector<std::function<void()>> cold_;
+};
+
+}  // namespace
+
+HartLayout HartLayout::of(const cpu::Hart& hart) {
+  const auto* base = reinterpret_cast<const uint8_t*>(&hart);
+  const auto offset = [base](const void* field) {
+    return static_cast<int32_t>(static_cast<const uint8_t*>(field) - base);
+  };
+  HartLayout l;
+  l.x = offset(hart.s.x.data());
+  l.pc = offset(&hart.s.pc);
+  l.instret = offset(&hart.s.instret);
+  l.exit_request = offset(&hart.s.exit_request);
+  l.tlb = offset(hart.tlb_base());
+  l.data_regime = offset(hart.data_regime_location());
+  return l;
+}
+
+Translator::Translator(cpu::Hart& hart, CodeBuffer& buffer)
+    : buffer_(buffer), layout_(HartLayout::of(hart)) {
+  static_assert(sizeof(std::atomic<uint32_t>) == 4);
+  const Prologue prologue(buffer_.cursor(), buffer_.available(), layout_);
+  entry_ = reinterpret_cast<Entry>(const_cast<uint8_t*>(prologue.getCode()));
+  exit_ = prologue.getCode() + prologue.exit_offset;
+  buffer_.commit(prologue.getSize());
+  buffer_.seal();
+  const Cpu cpu;
+  has_lzcnt_ = cpu.has(Cpu::tLZCNT);
+  has_bmi1_ = cpu.has(Cpu::tBMI1);
+  has_popcnt_ = cpu.has(Cpu::tPOPCNT);
+}
+
+const void* Translator::translate(const exec::Block& block) {
+  try {
+    BlockEmitter emitter(buffer_.cursor(), buffer_.available(), layout_, exit_, block, has_lzcnt_,
+                         has_bmi1_, has_popcnt_);
+    emitter.emit();
+    const void* code = emitter.getCode();
+    buffer_.commit(emitter.getSize());
+    return code;
+  } catch (const Xbyak::Error& error) {
+    if (static_cast<int>(error) == Xbyak::ERR_CODE_IS_TOO_BIG) return nullptr;
+    throw;
+  }
+}
+
+void Translator::patch_chain(uintptr_t site, const void* target) {
+  const auto rel =
+      static_cast<int32_t>(reinterpret_cast<intptr_t>(target) - static_cast<intptr_t>(site + 5));
+  // The code is this hart's own and not running while the dispatcher patches it.
+  std::memcpy(reinterpret_cast<void*>(site + 1), &rel, sizeof rel);
+}
+
+}  // namespace strata::jit

@@ -1,0 +1,177 @@
+// The translator's dispatcher and code cache: self-modifying code inside a running block,
+// cross-hart code modification, timer interrupt latency in a chained loop, the exact instruction
+// limit, chaining and the lookup cache, and a code buffer too small for the program.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include "jit/dispatcher.h"
+#include "jit_test_support.h"
+
+namespace strata::test {
+namespace {
+
+using exec::EngineKind;
+using exec::StopReason;
+namespace csr = cpu::csr;
+
+// The store rewrites the instruction right after it, in the same block: the block must not go
+// on with the stale translation.
+TEST(JitSelfModifying, StoreIntoTheRunningBlock) {
+  for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
+    EngineMachine m(kind);
+    cpu::Hart& h = m.hart();
+    std::vector<uint32_t> p = rv::li(a0, rv::addi(a1, zero, 42));
+    p.push_back(rv::auipc(a2, 0));
+    p.push_back(rv::sw(a0, a2, 12));  // the addi two instructions on
+    p.push_back(rv::nop());
+    p.push_back(rv::addi(a1, zero, 1));  // rewritten to addi a1, zero, 42
+    p.push_back(rv::jal(zero, 0));
+    m.place(kRamBase, p);
+    m.run(p.size() + 4);
+    EXPECT_EQ(h.s.x[a1], 42U) << exec::engine_name(kind);
+    EXPECT_EQ(h.s.pc, kRamBase + 4 * (p.size() - 1));
+  }
+}
+
+// A loop that has run (and been chained to itself) many times rewrites its own body.
+TEST(JitSelfModifying, HotLoopRewritesItself) {
+  EngineMachine m(EngineKind::kJit);
+  cpu::Hart& h = m.hart();
+  // a0 counts iterations; at 1000 the loop stores "addi a3, a3, 100" over its "addi a3, a3, 1".
+  std::vector<uint32_t> p = rv::li(a4, rv::addi(a3, a3, 100));
+  const size_t base = p.size();
+  p.push_back(rv::auipc(a2, 0));
+  p.push_back(rv::addi(a5, zero, 1000));
+  const size_t loop = p.size();
+  p.push_back(rv::addi(a3, a3, 1));  // loop:
+  p.push_back(rv::addi(a0, a0, 1));
+  p.push_back(rv::bne(a0, a5, 8));                                       // skip the store
+  p.push_back(rv::sw(a4, a2, static_cast<int32_t>(4 * (loop - base))));  // patch the loop
+  p.push_back(rv::addi(t0, zero, 1100));
+  p.push_back(rv::bne(a0, t0, -static_cast<int32_t>(4 * 5)));  // back to loop
+  p.push_back(rv::jal(zero, 0));
+  m.place(kRamBase, p);
+  for (int i = 0; i < 100 && h.s.pc != kRamBase + 4 * (p.size() - 1); ++i) m.run(100000);
+  EXPECT_EQ(h.s.pc, kRamBase + 4 * (p.size() - 1));
+  EXPECT_EQ(h.s.x[a0], 1100U);
+  EXPECT_EQ(h.s.x[a3], 1000U + 100U * 100U);
+}
+
+// Hart 1 spins in a translated, chained loop until the instruction that decides the loop is
+// rewritten by hart 0: the store queues an invalidation for hart 1, which must notice it at its
+// next block entry.
+TEST(JitCrossModifying, AnotherHartRewritesTheLoop) {
+  EngineMachine m(EngineKind::kJit, 2);
+  cpu::Hart& h1 = m.hart(1);
+  const uint64_t loop = kRamBase + 0x1000;
+  m.place(loop, {rv::addi(a1, zero, 0),  // rewritten to addi a1, zero, 1
+                 rv::beq(a1, zero, -4), rv::jal(zero, 0)});
+  h1.s.pc = loop;
+  exec::RunLimits limits;
+  limits.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  StopReason reason = StopReason::kTimeout;
+  std::thread runner([&] { reason = m.engine(1).run(limits); });
+  // Let the loop get translated and chained first.
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_EQ(m.hart(0).store<uint32_t>(loop, rv::addi(a1, zero, 1)), cpu::MemStatus::kWatched);
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (__atomic_load_n(&h1.s.x[a1], __ATOMIC_RELAXED) != 1 &&
+         std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  m.stop().store(true);
+  h1.wake();
+  runner.join();
+  EXPECT_EQ(reason, StopReason::kStopRequested);
+  EXPECT_EQ(h1.s.x[a1], 1U);
+  EXPECT_EQ(h1.s.pc, loop + 8);
+}
+
+// A timer interrupt that becomes pending while the hart is in a chained loop (which never comes
+// back to the dispatcher on its own) is taken within the dispatcher's quantum plus one block
+// (blocks are at most 128 instructions).
+TEST(JitInterrupts, TimerInterruptLatencyIsBounded) {
+  EngineMachine m(EngineKind::kJit);
+  cpu::Hart& h = m.hart();
+  const uint64_t handler = kRamBase + 0x800;
+  m.place(handler, {rv::csrr(a1, csr::kMinstret), rv::jal(zero, 0)});
+  m.place(kRamBase, {rv::addi(a0, a0, 1), rv::jal(zero, -4)});
+  h.s.mtvec = handler;
+  h.s.mie = cpu::mip::kMTIP;
+  h.s.mstatus |= cpu::mstatus::kMIE;
+  // Already due, but the hart only learns it when it next polls its timer.
+  h.s.mtimecmp = 0;
+  m.run(10 * jit::Dispatcher::kQuantum);
+  EXPECT_EQ(h.s.mcause, irq_cause(cpu::Interrupt::kMachineTimer));
+  EXPECT_EQ(h.s.pc, handler + 4);
+  EXPECT_GT(h.s.x[a1], 0U);
+  EXPECT_LE(h.s.x[a1], jit::Dispatcher::kQuantum + 128);
+}
+
+// --max-insns stops the hart exactly even in the middle of a translated block.
+TEST(JitLimits, InstructionLimitIsExact) {
+  EngineMachine m(EngineKind::kJit);
+  cpu::Hart& h = m.hart();
+  std::vector<uint32_t> p;
+  for (int i = 0; i < 10; ++i) p.push_back(rv::addi(a0, a0, 1));
+  p.push_back(rv::jal(zero, -40));
+  m.place(kRamBase, p);
+  EXPECT_EQ(m.run(1000), StopReason::kInstructionLimit);  // whole blocks: 90 loops + 10
+  EXPECT_EQ(h.s.instret, 1000U);
+  EXPECT_EQ(m.run(7), StopReason::kInstructionLimit);  // part of a block
+  EXPECT_EQ(h.s.instret, 1007U);
+  EXPECT_EQ(h.s.x[a0], 910U + 6U);  // the jump, then six additions
+}
+
+// Calls and returns through a function: direct jumps in the page chain, returns go through the
+// lookup cache; both are counted.
+TEST(JitChaining, DirectJumpsChainAndReturnsHitTheLookupCache) {
+  EngineMachine m(EngineKind::kJit);
+  cpu::Hart& h = m.hart();
+  const uint64_t function = kRamBase + 0x400;
+  m.place(function, {rv::addi(a0, a0, 1), rv::jalr(zero, ra, 0)});
+  m.place(kRamBase, {rv::addi(a5, zero, 500), rv::jal(ra, 0x400 - 4),  // call
+                     rv::addi(a5, a5, -1), rv::bne(a5, zero, -8), rv::jal(zero, 0)});
+  m.run(5000);
+  EXPECT_EQ(h.s.x[a0], 500U);
+  const exec::EngineStats stats = m.engine().stats();
+  EXPECT_GT(stats.blocks_translated, 0U);
+  EXPECT_GT(stats.chains_patched, 0U);
+  EXPECT_GE(stats.lookups, 500U);
+  EXPECT_GE(stats.lookup_hits, 490U);
+  // Chained and looked-up blocks run without coming back: far fewer dispatches than blocks run.
+  EXPECT_LT(stats.dispatches, 100U);
+}
+
+// A program with more code than the buffer holds: the buffer is flushed (and counted) as often
+// as needed and the program still computes the right result.
+TEST(JitCodeCache, ExhaustionFlushesAndStaysCorrect) {
+  EngineMachine m(EngineKind::kJit, 1, exec::kMinJitCacheBytes);
+  cpu::Hart& h = m.hart();
+  // 2000 blocks of "addi a0, a0, k; jal next", run twice.
+  std::vector<uint32_t> p;
+  uint64_t expected = 0;
+  for (int k = 0; k < 2000; ++k) {
+    p.push_back(rv::addi(a0, a0, k % 7));
+    expected += k % 7;
+    p.push_back(rv::jal(zero, 4));
+  }
+  p.push_back(rv::addi(a1, a1, 1));
+  p.push_back(rv::addi(t0, zero, 2));
+  p.push_back(rv::beq(a1, t0, 8));
+  p.push_back(rv::jal(zero, -static_cast<int32_t>(4 * p.size())));  // again from the top
+  p.push_back(rv::jal(zero, 0));
+  m.place(kRamBase, p);
+  for (int i = 0; i < 10 && h.s.pc != kRamBase + 4 * (p.size() - 1); ++i) m.run(100000);
+  EXPECT_EQ(h.s.pc, kRamBase + 4 * (p.size() - 1));
+  EXPECT_EQ(h.s.x[a0], 2 * expected);
+  const exec::EngineStats stats = m.engine().stats();
+  EXPECT_GT(stats.cache_flushes, 0U);
+  EXPECT_LE(stats.code_bytes, exec::kMinJitCacheBytes);
+}
+
+}  // namespace
+}  // namespace strata::test

@@ -1,0 +1,95 @@
+// A bare machine (guest RAM, a bus, N harts, no devices) whose harts run on an engine chosen by
+// kind, for the translator's unit tests: the same program can run under the interpreter and the
+// translator and the results be compared. Stores to code are routed as in machine::Machine: the
+// storing hart invalidates at once, the others at their next block boundary.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <vector>
+
+#include "exec/code_cache.h"
+#include "exec/engine.h"
+#include "test_machine.h"
+
+namespace strata::test {
+
+class EngineMachine {
+ public:
+  explicit EngineMachine(exec::EngineKind kind, unsigned harts = 1,
+                         uint64_t jit_cache = exec::kDefaultJitCacheBytes,
+                         uint64_t ram_size = 8ULL << 20, exec::EngineOptions options = {}) {
+    auto created = mem::GuestRam::create(kRamBase, ram_size);
+    if (!created) {
+      ADD_FAILURE() << created.error().message;
+      std::abort();
+    }
+    ram_ = std::move(*created);
+    bus_ = std::make_unique<mem::Bus>(*ram_);
+    options.jit_cache_bytes = jit_cache;
+    for (unsigned h = 0; h < harts; ++h) {
+      harts_.push_back(std::make_unique<cpu::Hart>(h, *bus_, clock_));
+      harts_.back()->s.pc = kRamBase;
+    }
+    for (unsigned h = 0; h < harts; ++h) {
+      engines_.push_back(exec::make_engine(kind, *harts_[h], stop_, options));
+      engines_.back()->code_cache().set_write_revoker([this](uint64_t page) {
+        for (auto& hart : harts_) hart->drop_write_permission(page);
+      });
+    }
+    ram_->set_watch_handler([this](uint64_t paddr, uint64_t length, int source) {
+      for (uint64_t page = paddr & ~(mem::kPageSize - 1); page < paddr + length;
+           page += mem::kPageSize) {
+        for (unsigned h = 0; h < engines_.size(); ++h) {
+          if ((ram_->watchers(page) & mem::GuestRam::code_watch_bit(h)) == 0) continue;
+          if (static_cast<int>(h) == source) {
+            engines_[h]->code_cache().invalidate_page(page);
+          } else {
+            engines_[h]->code_cache().request_invalidation(page);
+          }
+        }
+      }
+    });
+  }
+  ~EngineMachine() { ram_->set_watch_handler(nullptr); }
+  EngineMachine(const EngineMachine&) = delete;
+  EngineMachine& operator=(const EngineMachine&) = delete;
+
+  cpu::Hart& hart(unsigned h = 0) { return *harts_[h]; }
+  exec::Engine& engine(unsigned h = 0) { return *engines_[h]; }
+  std::atomic<bool>& stop() { return stop_; }
+
+  template <typename T>
+  void poke(uint64_t paddr, T value) {
+    if (auto r = ram_->write(paddr, &value, sizeof value); !r) ADD_FAILURE() << r.error().message;
+  }
+  uint64_t place(uint64_t paddr, const std::vector<uint32_t>& code) {
+    for (const uint32_t word : code) {
+      poke<uint32_t>(paddr, word);
+      paddr += 4;
+    }
+    return paddr;
+  }
+
+  // Runs hart `h` until `count` more instructions have retired, or 10 s pass.
+  exec::StopReason run(uint64_t count, unsigned h = 0) {
+    exec::RunLimits limits;
+    limits.max_instructions = harts_[h]->s.instret + count;
+    limits.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    return engines_[h]->run(limits);
+  }
+
+ private:
+  std::unique_ptr<mem::GuestRam> ram_;
+  std::unique_ptr<mem::Bus> bus_;
+  cpu::Clock clock_;
+  std::atomic<bool> stop_{false};
+  std::vector<std::unique_ptr<cpu::Hart>> harts_;
+  std::vector<std::unique_ptr<exec::Engine>> engines_;
+};
+
+}  // namespace strata::test
