@@ -1,5 +1,6 @@
 #include "cli/switch_command.h"
 
+#include <sys/epoll.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
