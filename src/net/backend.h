@@ -19,8 +19,8 @@
 
 namespace strata::net {
 
-// Ethernet frame limits: 14-byte header; a 1500-byte MTU plus an 802.1Q tag; frames larger than
-// this are never produced by the front end (no segmentation offload) and are dropped if received.
+// Ethernet frame limits: a 14-byte header; a 1500-byte MTU plus the header and an 802.1Q tag.
+// Larger frames (jumbo MTUs, segmentation offload) are not carried: dropped where they appear.
 inline constexpr size_t kEthernetHeaderSize = 14;
 inline constexpr size_t kMaxFrameSize = 1518;
 

@@ -24,6 +24,9 @@ Result<backend::UniqueFd> connect_switch_socket(std::string_view path) {
     return fail("switch:{}: cannot connect: {} (is `strata switch --socket {}` running?)", path,
                 std::strerror(errno), path);
   }
+  // Room for a burst of full-size frames (the default is ~200 KiB).
+  constexpr int kSocketBufferBytes = 1 << 20;
+  ::setsockopt(fd.get(), SOL_SOCKET, SO_SNDBUF, &kSocketBufferBytes, sizeof kSocketBufferBytes);
   return fd;
 }
 

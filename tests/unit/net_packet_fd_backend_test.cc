@@ -73,7 +73,7 @@ TEST_F(PacketFdBackendTest, SendsAndReceivesWholeFrames) {
 TEST_F(PacketFdBackendTest, DropsRuntsAndGiantsOnReceive) {
   start();
   const std::vector<uint8_t> runt(10, 1);
-  const auto giant = make_frame(kBroadcast, kA, 0, 4000);
+  const auto giant = make_frame(kBroadcast, kA, 0, 70000);
   const auto good = make_frame(kBroadcast, kA, 5);
   ::send(wire_.get(), runt.data(), runt.size(), 0);
   ::send(wire_.get(), giant.data(), giant.size(), 0);

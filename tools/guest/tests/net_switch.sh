@@ -35,7 +35,11 @@ done
 echo "CHECK ping=$(ping -c 3 -W 2 "$peer" 2>&1 | awk '/packets transmitted/ { print $4 }')/3"
 
 if [ "$role" = receive ]; then
-  nc -l -p 5000 | md5sum | cut -d' ' -f1 >/tmp/received.md5 &
+  # nc must not see end-of-file on its stdin: it would half-close the connection, and the
+  # sender's nc stops when its peer does. A FIFO held open read-write here never ends.
+  mkfifo /tmp/hold
+  exec 3<>/tmp/hold
+  nc -l -p 5000 <&3 | md5sum | cut -d' ' -f1 >/tmp/received.md5 &
   receiver=$!
   until netstat -ltn 2>/dev/null | grep -q ':5000 '; do sleep 0.1; done
   echo "STRATA-NET-LISTENING"
