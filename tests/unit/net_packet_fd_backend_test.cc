@@ -1,7 +1,15 @@
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <net/if.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <mutex>
 #include <vector>
 
@@ -128,6 +136,71 @@ TEST(TapBackend, ExplainsWhyItCannotOpen) {
     ASSERT_FALSE(tap.has_value());
     EXPECT_EQ(tap.error().message.rfind("tap:strata-test0: ", 0), 0U) << tap.error().message;
   });
+}
+
+// With root, a real TAP: frames the host sends on the interface reach the back end, and frames the
+// back end sends appear on the interface.
+TEST(TapBackend, CarriesFramesBothWaysWhenRoot) {
+  if (::geteuid() != 0) GTEST_SKIP() << "creating a TAP needs root";
+  LoopThread loop;
+  std::unique_ptr<Backend> tap;
+  std::mutex mutex;
+  std::vector<std::vector<uint8_t>> received;
+  std::string error;
+  loop.sync([&] {
+    auto opened = open_tap(loop.loop(), "strata-t0");
+    if (!opened) {
+      error = opened.error().message;
+      return;
+    }
+    tap = std::move(*opened);
+    tap->start([&](std::span<const uint8_t> frame) {
+      const std::lock_guard lock(mutex);
+      if (frame.size() > 13 && frame[12] == 0x88 && frame[13] == 0xb5) {
+        received.emplace_back(frame.begin(), frame.end());
+      }
+      return true;
+    });
+  });
+  if (!tap) GTEST_SKIP() << "no TAP here: " << error;
+  const unsigned index = ::if_nametoindex("strata-t0");
+  ASSERT_NE(index, 0U);
+  {
+    const backend::UniqueFd control(::socket(AF_INET, SOCK_DGRAM, 0));
+    ifreq request{};
+    std::strcpy(request.ifr_name, "strata-t0");
+    ASSERT_EQ(::ioctl(control.get(), SIOCGIFFLAGS, &request), 0);
+    request.ifr_flags |= IFF_UP;
+    ASSERT_EQ(::ioctl(control.get(), SIOCSIFFLAGS, &request), 0);
+  }
+  const backend::UniqueFd packet(::socket(AF_PACKET, SOCK_RAW, htons(0x88b5)));
+  ASSERT_TRUE(packet.valid());
+  sockaddr_ll address{};
+  address.sll_family = AF_PACKET;
+  address.sll_protocol = htons(0x88b5);
+  address.sll_ifindex = static_cast<int>(index);
+  ASSERT_EQ(::bind(packet.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address), 0);
+
+  const auto to_guest = make_frame(kA, MacAddress{0x02, 0, 0, 0, 0, 1}, 0x5a);
+  ASSERT_EQ(::send(packet.get(), to_guest.data(), to_guest.size(), 0),
+            static_cast<ssize_t>(to_guest.size()));
+  EXPECT_TRUE(eventually([&] {
+    const std::lock_guard lock(mutex);
+    return !received.empty() && received.front() == to_guest;
+  }));
+
+  const auto from_guest = make_frame(kBroadcast, kA, 0xa5);
+  loop.sync([&] { tap->send(from_guest); });
+  std::vector<uint8_t> buffer(2048);
+  pollfd entry{packet.get(), POLLIN, 0};
+  ssize_t length = -1;
+  while (::poll(&entry, 1, 2000) == 1) {
+    length = ::recv(packet.get(), buffer.data(), buffer.size(), 0);
+    if (length == static_cast<ssize_t>(from_guest.size()) && buffer[14] == 0xa5) break;
+  }
+  buffer.resize(static_cast<size_t>(std::max<ssize_t>(length, 0)));
+  EXPECT_EQ(buffer, from_guest);
+  loop.sync([&] { tap.reset(); });
 }
 
 }  // namespace
