@@ -84,8 +84,14 @@ Result<std::unique_ptr<NetDevice>> NetDevice::create(std::string name,
 }
 
 NetDevice::~NetDevice() {
-  // The back end watches fds on the I/O thread: take it down there, before the thread stops.
-  io_->run_sync([this] { backend_.reset(); });
+  // The back end watches fds on the I/O thread: take it down there; then stop the thread before
+  // the members its pending work would touch go away.
+  io_->run_sync([this] {
+    ++generation_;
+    context_ = nullptr;
+    backend_.reset();
+  });
+  io_.reset();
 }
 
 uint64_t NetDevice::features() const {
@@ -157,7 +163,7 @@ uint64_t NetDevice::dropped() const {
 }
 
 void NetDevice::refill_notified() {
-  if (context_ == nullptr || !rx_waiting_) return;
+  if (context_ == nullptr || !rx_waiting_ || !backend_) return;
   // Buffers are back: stop the kicks until the ring runs dry again, and let frames flow.
   context_->queue(kRxQueue).disable_notifications();
   rx_notifications_ = false;
@@ -276,7 +282,7 @@ void NetDevice::transmit(const DescriptorChain& chain) {
 }
 
 void NetDevice::process_tx(uint64_t generation) {
-  if (generation != generation_ || context_ == nullptr) return;
+  if (generation != generation_ || context_ == nullptr || !backend_) return;
   Queue& queue = context_->queue(kTxQueue);
   if (!queue.ready()) return;
   int budget = kTxBudget;
