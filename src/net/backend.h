@@ -28,12 +28,15 @@ class Backend {
  public:
   // Returns true if the frame was taken, false if it must be offered again after resume_receive().
   using Receiver = std::function<bool(std::span<const uint8_t> frame)>;
+  // Told when the link goes down for good (the switch went away, the TAP failed).
+  using LinkDown = std::function<void()>;
 
   virtual ~Backend() = default;
   // For messages: "user", "tap:tap0", "switch:/run/sw.sock".
   virtual std::string_view describe() const = 0;
-  // Starts delivering received frames to `receiver`. Call once, on the loop thread.
-  virtual void start(Receiver receiver) = 0;
+  // Starts delivering received frames to `receiver` (and a lost link to `link_down`, which may be
+  // empty). Call once, on the loop thread.
+  virtual void start(Receiver receiver, LinkDown link_down) = 0;
   // Sends one frame from the guest. Never blocks: a frame the host cannot take now is dropped, as
   // on a congested wire (TCP in the guest retransmits).
   virtual void send(std::span<const uint8_t> frame) = 0;

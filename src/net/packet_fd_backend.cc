@@ -30,9 +30,16 @@ PacketFdBackend::~PacketFdBackend() {
   set_reading(false);
 }
 
-void PacketFdBackend::start(Receiver receiver) {
+void PacketFdBackend::start(Receiver receiver, LinkDown link_down) {
   receiver_ = std::move(receiver);
+  link_down_ = std::move(link_down);
   set_reading(true);
+}
+
+void PacketFdBackend::close_link() {
+  set_reading(false);
+  closed_ = true;
+  if (link_down_) link_down_();
 }
 
 void PacketFdBackend::set_reading(bool reading) {
@@ -55,16 +62,15 @@ void PacketFdBackend::on_readable() {
     if (length < 0) {
       if (errno == EINTR) continue;
       if (errno == EAGAIN || errno == EWOULDBLOCK) return;
-      fmt::print(stderr, "strata: {}: read: {}\n", description_, std::strerror(errno));
-      set_reading(false);
-      closed_ = true;
+      fmt::print(stderr, "strata: {}: read: {}; the link is down\n", description_,
+                 std::strerror(errno));
+      close_link();
       return;
     }
     if (length == 0) {
       fmt::print(stderr, "strata: {}: the peer closed the connection; the link is down\n",
                  description_);
-      set_reading(false);
-      closed_ = true;
+      close_link();
       return;
     }
     const auto size = static_cast<size_t>(length);

@@ -21,7 +21,7 @@ class PacketFdBackend final : public Backend {
   PacketFdBackend& operator=(const PacketFdBackend&) = delete;
 
   std::string_view describe() const override { return description_; }
-  void start(Receiver receiver) override;
+  void start(Receiver receiver, LinkDown link_down) override;
   void send(std::span<const uint8_t> frame) override;
   void resume_receive() override;
   uint64_t dropped() const override { return dropped_; }
@@ -29,11 +29,13 @@ class PacketFdBackend final : public Backend {
  private:
   void on_readable();
   void set_reading(bool reading);
+  void close_link();
 
   EventLoop& loop_;
   backend::UniqueFd fd_;
   std::string description_;
   Receiver receiver_;
+  LinkDown link_down_;
   std::vector<uint8_t> buffer_;
   size_t held_length_ = 0;  // a frame in buffer_ the receiver refused, offered again on resume
   bool reading_ = false;

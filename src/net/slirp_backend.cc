@@ -73,7 +73,7 @@ class SlirpBackend final : public Backend {
   Result<void> initialise(std::span<const HostForward> forwards);
 
   std::string_view describe() const override { return "user"; }
-  void start(Receiver receiver) override;
+  void start(Receiver receiver, LinkDown link_down) override;
   void send(std::span<const uint8_t> frame) override;
   void resume_receive() override;
   uint64_t dropped() const override { return dropped_.load(std::memory_order_relaxed); }
@@ -171,7 +171,8 @@ Result<void> SlirpBackend::initialise(std::span<const HostForward> forwards) {
   return {};
 }
 
-void SlirpBackend::start(Receiver receiver) {
+// libslirp lives in this process: its link never goes down.
+void SlirpBackend::start(Receiver receiver, LinkDown /*link_down*/) {
   to_guest_->receiver = std::move(receiver);
   thread_ = std::thread([this] { run(); });
 }

@@ -77,7 +77,8 @@ Result<std::unique_ptr<NetDevice>> NetDevice::create(std::string name,
     }
     device->backend_ = std::move(*backend);
     device->backend_->start(
-        [raw = device.get()](std::span<const uint8_t> frame) { return raw->receive(frame); });
+        [raw = device.get()](std::span<const uint8_t> frame) { return raw->receive(frame); },
+        [raw = device.get()] { raw->link_went_down(); });
   });
   if (!opened) return std::unexpected(opened.error());
   return device;
@@ -102,7 +103,7 @@ uint64_t NetDevice::features() const {
 void NetDevice::read_config(uint32_t offset, std::span<uint8_t> out) {
   std::array<uint8_t, kConfigSize> config{};
   std::copy(mac_.begin(), mac_.end(), config.begin());
-  store_le16(config, 6, kStatusLinkUp);
+  store_le16(config, 6, link_up_.load() ? kStatusLinkUp : 0);
   store_le16(config, 8, 1);  // one queue pair
   for (size_t i = 0; i < out.size(); ++i) {
     const uint64_t at = static_cast<uint64_t>(offset) + i;
@@ -247,6 +248,13 @@ bool NetDevice::receive(std::span<const uint8_t> frame) {
     });
   }
   return true;
+}
+
+void NetDevice::link_went_down() {
+  link_up_.store(false);
+  // The driver rereads the status on a configuration change (VIRTIO_NET_F_STATUS) and reports
+  // the carrier loss to the guest's network stack.
+  if (context_ != nullptr) context_->signal_config_change();
 }
 
 void NetDevice::flush_rx_interrupt() {

@@ -4,6 +4,7 @@
 // thread; a vCPU thread only posts work to it (QueueNotify) or waits for it briefly (reset).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -63,9 +64,11 @@ class NetDevice final : public Device {
   void process_tx(uint64_t generation);
   void transmit(const DescriptorChain& chain);
   void flush_rx_interrupt();
+  void link_went_down();
 
   std::string name_;
   net::MacAddress mac_;
+  std::atomic<bool> link_up_{true};  // read by vCPUs (config space), cleared by the I/O thread
   std::unique_ptr<IoThread> io_;
   std::unique_ptr<Loop> loop_;
   std::unique_ptr<net::Backend> backend_;

@@ -41,12 +41,14 @@ class PacketFdBackendTest : public ::testing::Test {
   }
   void start() {
     loop_.sync([&] {
-      backend_->start([this](std::span<const uint8_t> frame) {
-        const std::lock_guard lock(mutex_);
-        if (!accepting_) return false;
-        received_.emplace_back(frame.begin(), frame.end());
-        return true;
-      });
+      backend_->start(
+          [this](std::span<const uint8_t> frame) {
+            const std::lock_guard lock(mutex_);
+            if (!accepting_) return false;
+            received_.emplace_back(frame.begin(), frame.end());
+            return true;
+          },
+          [this] { link_down_ = true; });
     });
   }
   size_t received_count() {
@@ -59,6 +61,7 @@ class PacketFdBackendTest : public ::testing::Test {
   std::unique_ptr<PacketFdBackend> backend_;
   std::mutex mutex_;
   bool accepting_ = true;
+  std::atomic<bool> link_down_{false};
   std::vector<std::vector<uint8_t>> received_;
 };
 
@@ -117,7 +120,7 @@ TEST_F(PacketFdBackendTest, PausesWhenTheReceiverIsFullAndResumesInOrder) {
 TEST_F(PacketFdBackendTest, ReportsALinkDownWhenThePeerLeaves) {
   start();
   wire_.reset();
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_TRUE(eventually([&] { return link_down_.load(); }));
   const auto frame = make_frame(kBroadcast, kA);
   loop_.sync([&] { backend_->send(frame); });  // no crash, counted as dropped
   uint64_t dropped = 0;
@@ -154,13 +157,15 @@ TEST(TapBackend, CarriesFramesBothWaysWhenRoot) {
       return;
     }
     tap = std::move(*opened);
-    tap->start([&](std::span<const uint8_t> frame) {
-      const std::lock_guard lock(mutex);
-      if (frame.size() > 13 && frame[12] == 0x88 && frame[13] == 0xb5) {
-        received.emplace_back(frame.begin(), frame.end());
-      }
-      return true;
-    });
+    tap->start(
+        [&](std::span<const uint8_t> frame) {
+          const std::lock_guard lock(mutex);
+          if (frame.size() > 13 && frame[12] == 0x88 && frame[13] == 0xb5) {
+            received.emplace_back(frame.begin(), frame.end());
+          }
+          return true;
+        },
+        {});
   });
   if (!tap) GTEST_SKIP() << "no TAP here: " << error;
   const unsigned index = ::if_nametoindex("strata-t0");

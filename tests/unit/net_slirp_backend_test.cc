@@ -46,11 +46,13 @@ class SlirpBackendTest : public ::testing::Test {
       auto backend = open_slirp(loop_.loop(), forwards);
       ASSERT_TRUE(backend.has_value()) << backend.error().message;
       backend_ = std::move(*backend);
-      backend_->start([this](std::span<const uint8_t> frame) {
-        const std::lock_guard lock(mutex_);
-        received_.emplace_back(frame.begin(), frame.end());
-        return true;
-      });
+      backend_->start(
+          [this](std::span<const uint8_t> frame) {
+            const std::lock_guard lock(mutex_);
+            received_.emplace_back(frame.begin(), frame.end());
+            return true;
+          },
+          {});
     });
   }
   void TearDown() override {

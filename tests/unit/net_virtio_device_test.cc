@@ -279,6 +279,18 @@ TEST_F(NetDeviceTest, KeepsItsMacAndServesAfterRestore) {
   ASSERT_TRUE(eventually(*tx_, 2));
 }
 
+TEST_F(NetDeviceTest, ReportsTheLinkDownWhenTheSwitchGoesAway) {
+  activate();
+  switch_loop_.sync([&] { server_.reset(); });
+  ASSERT_TRUE(net::testing::eventually(
+      [&] { return (transport_->read(mmio::kInterruptStatus, 4) & kInterruptConfigChange) != 0; }));
+  EXPECT_EQ(transport_->read(mmio::kConfig + 6, 2), 0U);  // VIRTIO_NET_S_LINK_UP cleared
+  // Frames the guest sends now are dropped without harm.
+  transmit(0, std::array<uint8_t, kHeader>{},
+           net::testing::make_frame(net::testing::kBroadcast, kDeviceMac));
+  ASSERT_TRUE(eventually(*tx_, 1));
+}
+
 TEST(NetDeviceCreate, ReportsABackEndThatCannotOpen) {
   machine::NetConfig config;
   config.kind = machine::NetConfig::Kind::kSwitch;
