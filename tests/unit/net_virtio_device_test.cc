@@ -123,8 +123,8 @@ class NetDeviceTest : public ::testing::Test {
   }
   void transmit(uint16_t index, std::span<const uint8_t> header, std::span<const uint8_t> frame) {
     const uint64_t at = kTxBuffers + 0x1000ULL * index;
-    std::memcpy(ram_->host(at), header.data(), header.size());
-    std::memcpy(ram_->host(at + header.size()), frame.data(), frame.size());
+    std::copy(header.begin(), header.end(), ram_->host(at));
+    std::copy(frame.begin(), frame.end(), ram_->host(at + header.size()));
     tx_->set_desc(index, at, static_cast<uint32_t>(header.size() + frame.size()), 0);
     tx_->make_available(index);
     set(mmio::kQueueNotify, 1);
