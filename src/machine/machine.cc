@@ -21,7 +21,10 @@ constexpr const char* kIsaString = "rv64imafdc_zicsr_zifencei_zicntr_zihintpause
 void set_up_supervisor_environment(cpu::Hart& hart) {
   hart.s.medeleg = cpu::kDelegableExceptions & ~(1ULL << 9);
   hart.s.mideleg = cpu::kDelegableInterrupts;
-  hart.s.mcounteren = 0x7;           // CY, TM, IR
+  hart.s.mcounteren = 0x7;  // CY, TM, IR
+  // TM for U-mode too: the vDSO's clock_gettime reads `time`. Linux 6.1 only opens it in its SBI
+  // PMU driver, which this SBI (no PMU extension) does not start, so user programs got SIGILL.
+  hart.s.scounteren = 0x2;
   hart.s.menvcfg = 1ULL << 63;       // STCE: the kernel may program stimecmp itself
   hart.s.pmp.addr[0] = ~0ULL >> 10;  // NAPOT over the whole physical address space
   hart.s.pmp.cfg[0] = cpu::pmpcfg::kR | cpu::pmpcfg::kW | cpu::pmpcfg::kX |
@@ -49,7 +52,9 @@ Result<std::unique_ptr<Machine>> Machine::create(const MachineConfig& config,
   m->ram_->set_watch_handler([self = m.get()](uint64_t paddr, uint64_t length, int source_hart) {
     self->on_watched_write(paddr, length, source_hart);
   });
-  auto devices = make_virtio_devices(config.virtio, VirtioEnvironment{m->ram_.get()});
+  auto devices = make_virtio_devices(
+      config.virtio,
+      VirtioEnvironment{m->ram_.get(), config.boot.kernel + '\n' + config.boot.append});
   if (!devices) return std::unexpected(devices.error());
   m->virtio_devices_ = std::move(*devices);
   if (auto r = m->build(); !r) return std::unexpected(r.error());

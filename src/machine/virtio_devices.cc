@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "machine/fdt_builder.h"
+#include "net/mac_address.h"
+#include "virtio/net_device.h"
 #include "virtio/rng_device.h"
 
 namespace strata::machine {
@@ -11,14 +13,35 @@ namespace {
 // Each kind numbers its devices for log lines: virtio-rng0, virtio-blk1...
 struct Counters {
   unsigned rng = 0;
+  unsigned net = 0;
 };
+
+// A NIC without mac=: derived from the VM's identity, its disks and the NIC's index, so a VM keeps
+// its address across runs and two VMs on one switch (different command lines) do not collide.
+net::MacAddress nic_mac(const NetConfig& net, const VirtioConfig& all,
+                        const VirtioEnvironment& environment, unsigned index) {
+  if (net.mac) return *net.mac;
+  std::string identity = environment.identity;
+  for (const VirtioDeviceConfig& device : all.devices) {
+    if (const auto* disk = std::get_if<DiskConfig>(&device)) identity += '\n' + disk->path;
+  }
+  return net::derive_mac(fmt::format("{}\nnet{}", identity, index));
+}
 
 // One entry per device kind. A kind without an entry yet is refused with a clear message.
 Result<std::unique_ptr<virtio::Device>> make_device(const VirtioDeviceConfig& config,
-                                                    const VirtioEnvironment& /*environment*/,
+                                                    const VirtioConfig& all,
+                                                    const VirtioEnvironment& environment,
                                                     Counters& counters) {
   if (std::holds_alternative<RngConfig>(config)) {
     return std::make_unique<virtio::RngDevice>(fmt::format("virtio-rng{}", counters.rng++));
+  }
+  if (const auto* net = std::get_if<NetConfig>(&config)) {
+    const unsigned index = counters.net++;
+    auto device = virtio::NetDevice::create(fmt::format("virtio-net{}", index), *net,
+                                            nic_mac(*net, all, environment, index));
+    if (!device) return fail("--net: {}", device.error().message);
+    return std::unique_ptr<virtio::Device>(std::move(*device));
   }
   const char* flag = std::holds_alternative<DiskConfig>(config)      ? "--disk"
                      : std::holds_alternative<NetConfig>(config)     ? "--net"
@@ -38,7 +61,7 @@ Result<std::vector<VirtioDeviceInstance>> make_virtio_devices(
   Counters counters;
   std::vector<VirtioDeviceInstance> devices;
   for (const VirtioDeviceConfig& device_config : config.devices) {
-    auto device = make_device(device_config, environment, counters);
+    auto device = make_device(device_config, config, environment, counters);
     if (!device) return std::unexpected(device.error());
     devices.push_back({std::move(*device), wants_legacy(device_config)
                                                ? virtio::TransportVersion::kLegacy

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "machine/virtio_config.h"
@@ -18,6 +19,9 @@ namespace strata::machine {
 // for the life of the machine: a machine reset only resets their front ends.
 struct VirtioEnvironment {
   mem::GuestRam* ram = nullptr;
+  // What tells this VM from others on the host (its kernel and command line): seeds the MAC of a
+  // NIC given no mac= (docs/network.md), so it is stable across runs and differs between VMs.
+  std::string identity;
 };
 
 struct VirtioDeviceInstance {
