@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 
 #include "backend/char_backend_factory.h"
+#include "cli/img_command.h"
 #include "machine/machine.h"
 #include "util/size.h"
 
@@ -196,12 +197,14 @@ int main(int argc, char** argv) try {
   run_command->add_flag("--trace", options.trace,
                         "Print every executed instruction to stderr (pc, disassembly, result)");
   run_command->add_flag("--stats", options.stats, "Print execution statistics at exit");
+  const strata::cli::ImgCommand img(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int status = app.exit(e);
     return status == 0 ? 0 : kExitError;
   }
+  if (img.chosen()) return img.run();
   return run(options);
 } catch (const std::exception& e) {
   // Only host resource exhaustion (std::bad_alloc and the like) gets here; say so and stop.
