@@ -130,6 +130,7 @@ class Qcow2Checker final {
     auto table = read_table(h_.refcount_table_offset, h_.refcount_table_clusters * cs_ / 8);
     if (!table) return std::unexpected(table.error());
     const uint64_t per_block = h_.refblock_entries();
+    stored_.assign(file_clusters_, 0);
     for (uint64_t t = 0; t < table->size(); ++t) {
       const uint64_t offset = (*table)[t] & qcow2::kRefcountTableOffsetMask;
       if (offset == 0) continue;
@@ -148,22 +149,17 @@ class Qcow2Checker final {
         return strata::fail("{}", r.error().message);
       }
       const uint64_t first = t * per_block;
-      if (first >= file_clusters_) {
-        // Past the end of the file only zero refcounts are consistent.
-        for (uint64_t i = 0; i < per_block; ++i) {
-          if (block.get(i) != 0) {
-            corruption(fmt::format("ERROR cluster {} past the end of the file has refcount {}",
-                                   first + i, block.get(i)));
-          }
+      for (uint64_t i = 0; i < per_block; ++i) {
+        const uint64_t count = block.get(i);
+        if (first + i < file_clusters_) {
+          stored_[first + i] = count;
+        } else if (count != 0) {
+          ++report_.leaks;
+          report_.problems.push_back(fmt::format(
+              "Leaked cluster {} (past the end of the file) refcount={}", first + i, count));
         }
-        continue;
-      }
-      if (stored_.size() < file_clusters_) stored_.resize(file_clusters_, 0);
-      for (uint64_t i = 0; i < per_block && first + i < file_clusters_; ++i) {
-        stored_[first + i] = block.get(i);
       }
     }
-    stored_.resize(file_clusters_, 0);
     return {};
   }
 
