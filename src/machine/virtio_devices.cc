@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "block/image.h"
 #include "machine/fdt_builder.h"
+#include "virtio/blk_device.h"
 #include "virtio/rng_device.h"
 
 namespace strata::machine {
@@ -11,6 +13,7 @@ namespace {
 // Each kind numbers its devices for log lines: virtio-rng0, virtio-blk1...
 struct Counters {
   unsigned rng = 0;
+  unsigned blk = 0;
 };
 
 // One entry per device kind. A kind without an entry yet is refused with a clear message.
@@ -20,8 +23,17 @@ Result<std::unique_ptr<virtio::Device>> make_device(const VirtioDeviceConfig& co
   if (std::holds_alternative<RngConfig>(config)) {
     return std::make_unique<virtio::RngDevice>(fmt::format("virtio-rng{}", counters.rng++));
   }
-  const char* flag = std::holds_alternative<DiskConfig>(config)      ? "--disk"
-                     : std::holds_alternative<NetConfig>(config)     ? "--net"
+  if (const auto* disk = std::get_if<DiskConfig>(&config)) {
+    const char* format = disk->format == DiskConfig::Format::kRaw     ? "raw"
+                         : disk->format == DiskConfig::Format::kQcow2 ? "qcow2"
+                                                                      : "";
+    auto image = block::open_image(
+        disk->path, format, disk->readonly ? block::Access::kReadOnly : block::Access::kReadWrite);
+    if (!image) return fail("--disk: {}", image.error().message);
+    return std::make_unique<virtio::BlkDevice>(fmt::format("virtio-blk{}", counters.blk++),
+                                               std::move(*image), disk->serial);
+  }
+  const char* flag = std::holds_alternative<NetConfig>(config)       ? "--net"
                      : std::holds_alternative<BalloonConfig>(config) ? "--balloon"
                                                                      : "--vconsole";
   return fail("{}: this device is not part of this build of strata yet", flag);
