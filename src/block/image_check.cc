@@ -17,6 +17,9 @@ using qcow2::kFlagCompressed;
 using qcow2::kFlagCopied;
 using qcow2::kOffsetMask;
 
+// 128 Mi clusters (8 TiB of 64 KiB clusters) keep the check's tables under 1 GiB.
+constexpr uint64_t kMaxCheckedClusters = 1ULL << 27;
+
 class Qcow2Checker final {
  public:
   Qcow2Checker(const HostFile& file, const qcow2::Header& h, uint64_t file_size)
@@ -152,7 +155,7 @@ class Qcow2Checker final {
       for (uint64_t i = 0; i < per_block; ++i) {
         const uint64_t count = block.get(i);
         if (first + i < file_clusters_) {
-          stored_[first + i] = count;
+          stored_[first + i] = static_cast<uint32_t>(std::min<uint64_t>(count, UINT32_MAX));
         } else if (count != 0) {
           ++report_.leaks;
           report_.problems.push_back(fmt::format(
@@ -191,8 +194,8 @@ class Qcow2Checker final {
   const qcow2::Header& h_;
   uint64_t cs_;
   uint64_t file_clusters_;
-  std::vector<uint64_t> references_;
-  std::vector<uint64_t> stored_;
+  std::vector<uint32_t> references_;
+  std::vector<uint32_t> stored_;
   std::vector<CopiedCheck> copied_;
   CheckReport report_{"qcow2", 0, 0, {}};
 };
@@ -213,6 +216,10 @@ Result<CheckReport> check_image(const std::string& path) {
   if (!header) return strata::fail("{}: {}", path, header.error().message);
   if (header->nb_snapshots != 0) {
     return strata::fail("{}: checking images with internal snapshots is not supported", path);
+  }
+  if (*file_size / header->cluster_size() > kMaxCheckedClusters) {
+    return strata::fail("{}: the file is too large to check ({} clusters)", path,
+                        *file_size / header->cluster_size());
   }
   return Qcow2Checker(*file, *header, *file_size).run();
 }

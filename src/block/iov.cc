@@ -28,7 +28,9 @@ std::vector<iovec> iov_slice(IoVec iov, uint64_t offset, uint64_t length) {
 }
 
 void iov_zero(IoVec iov) {
-  for (const iovec& v : iov) std::memset(v.iov_base, 0, v.iov_len);
+  for (const iovec& v : iov) {
+    if (v.iov_len != 0) std::memset(v.iov_base, 0, v.iov_len);
+  }
 }
 
 uint64_t iov_to_buffer(IoVec iov, std::span<uint8_t> out) {
@@ -36,7 +38,7 @@ uint64_t iov_to_buffer(IoVec iov, std::span<uint8_t> out) {
   for (const iovec& v : iov) {
     if (done == out.size()) break;
     const uint64_t take = std::min<uint64_t>(v.iov_len, out.size() - done);
-    std::memcpy(out.data() + done, v.iov_base, take);
+    if (take != 0) std::memcpy(out.data() + done, v.iov_base, take);
     done += take;
   }
   return done;
@@ -47,7 +49,7 @@ uint64_t iov_from_buffer(IoVec iov, std::span<const uint8_t> in) {
   for (const iovec& v : iov) {
     if (done == in.size()) break;
     const uint64_t take = std::min<uint64_t>(v.iov_len, in.size() - done);
-    std::memcpy(v.iov_base, in.data() + done, take);
+    if (take != 0) std::memcpy(v.iov_base, in.data() + done, take);
     done += take;
   }
   return done;

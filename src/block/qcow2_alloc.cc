@@ -74,10 +74,19 @@ IoResult<void> Qcow2Backend::free_cluster(uint64_t cluster) {
 
 IoResult<uint64_t> Qcow2Backend::allocate_cluster() {
   const uint64_t per_block = header_.refblock_entries();
+  auto file_size = file_.size();
+  if (!file_size) return std::unexpected(file_size.error());
+  // Past the end of the file every cluster is free; refcounts claiming otherwise are corrupt,
+  // and must not make the search below walk a hostile refcount table for ever.
+  const uint64_t search_limit = *file_size / cluster_size_ + per_block + 1;
   for (int round = 0; round < kMaxAllocationRounds; ++round) {
     // The first cluster at or after the hint whose refcount is zero.
     uint64_t cluster = free_hint_;
     while (true) {
+      if (cluster > search_limit) {
+        return io_fail(EIO, "{}: corrupt image: refcounts claim clusters past the end of the file",
+                       path());
+      }
       const uint64_t index = cluster / per_block;
       auto block = refblock(index);
       if (!block) return std::unexpected(block.error());

@@ -1,6 +1,6 @@
-// libFuzzer harness for the qcow2 parser and mapper: the input is an image file. It is opened
-// (read-only and read-write), read across its whole virtual size in cluster steps, written,
-// zeroed and discarded a little, flushed, and checked. Any input must give errors, never a
+// libFuzzer harness for the qcow2 parser and mapper: the input is an image file. It is checked,
+// opened (read-only and read-write), read across its whole virtual size in cluster steps, written,
+// zeroed and discarded a little, and flushed. Any input must give errors, never a
 // crash, a hang, a sanitizer report or an allocation beyond the header limits.
 #include <sys/mman.h>
 #include <unistd.h>
@@ -48,11 +48,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   int fd = -1;
   const std::string path = memfd_with(data, size, fd);
   if (fd < 0) return 0;
+  (void)strata::block::check_image(path);
   for (const auto access : {strata::block::Access::kReadOnly, strata::block::Access::kReadWrite}) {
     auto disk = strata::block::open_image(path, "qcow2", access);
     if (disk) exercise(**disk);
   }
-  (void)strata::block::check_image(path);
   close(fd);
   return 0;
 }
