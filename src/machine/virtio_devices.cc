@@ -1,5 +1,7 @@
 #include "machine/virtio_devices.h"
 
+#include <csignal>
+
 #include <fmt/format.h>
 
 #include "block/image.h"
@@ -30,6 +32,8 @@ Result<std::unique_ptr<virtio::Device>> make_device(const VirtioDeviceConfig& co
     auto image = block::open_image(
         disk->path, format, disk->readonly ? block::Access::kReadOnly : block::Access::kReadWrite);
     if (!image) return fail("--disk: {}", image.error().message);
+    // A write past RLIMIT_FSIZE must fail with EFBIG, like a full disk, not kill the VM.
+    std::signal(SIGXFSZ, SIG_IGN);
     return std::make_unique<virtio::BlkDevice>(fmt::format("virtio-blk{}", counters.blk++),
                                                std::move(*image), disk->serial);
   }
