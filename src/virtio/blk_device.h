@@ -1,10 +1,10 @@
 // virtio-blk (virtio 1.2 §5.2, device ID 2): one request queue served against a block back end
 // (raw or qcow2 image).
 //
-// The device's I/O thread pops requests, checks their fixed part and hands them to a small pool
-// of worker threads that do the back-end I/O (several requests in flight, never on a vCPU); the
-// workers write the data and status straight into guest RAM and the I/O thread returns the
-// buffers to the driver. Save/restore records the requests in flight (and the last completions,
+// The device's I/O thread pops requests and checks their fixed part; a lone request on an idle
+// device it executes itself (the shortest path), several it hands to a small pool of worker
+// threads that do the back-end I/O (several requests in flight; never on a vCPU). Data and status
+// go straight into guest RAM; the I/O thread returns the buffers to the driver. Save/restore records the requests in flight (and the last completions,
 // which may have raced with the transport's snapshot of the ring indices) and replays them after
 // restore: every virtio-blk request is idempotent given the guest RAM it was saved with.
 #pragma once
@@ -14,6 +14,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -69,9 +70,11 @@ class BlkDevice final : public Device {
     uint16_t avail_index;
   };
 
-  void serve();                                                // I/O thread
-  void dispatch(DescriptorChain chain, uint16_t avail_index);  // I/O thread
-  void complete(const Job& job, uint32_t written);             // I/O thread
+  void serve();                                                              // I/O thread
+  std::optional<Job> make_job(DescriptorChain chain, uint16_t avail_index);  // I/O thread
+  void enqueue(Job job);                                                     // to the workers
+  uint32_t execute(Job& job);                       // returns the bytes written into the chain
+  void complete(const Job& job, uint32_t written);  // I/O thread
   void worker();
   void replay_saved();  // I/O thread, after a restore
 
