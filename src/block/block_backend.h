@@ -30,6 +30,8 @@ class BlockBackend {
   virtual const std::string& path() const = 0;
   virtual uint64_t size() const = 0;
   virtual bool read_only() const = 0;
+  // The granularity at which discard can release storage (a guest should align to it).
+  virtual uint64_t discard_granularity() const { return 4096; }
 
   [[nodiscard]] virtual IoResult<void> readv(uint64_t offset, IoVec iov) = 0;
   [[nodiscard]] virtual IoResult<void> writev(uint64_t offset, IoVec iov) = 0;

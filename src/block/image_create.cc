@@ -1,5 +1,6 @@
 #include "block/image_create.h"
 
+#include <filesystem>
 #include <vector>
 
 #include "block/big_endian.h"
@@ -33,6 +34,10 @@ Result<void> create_qcow2(const std::string& path, CreateOptions options) {
   h.refcount_order = 4;
   if (!options.backing_file.empty()) {
     const std::string resolved = resolve_backing_path(path, options.backing_file);
+    std::error_code ignored;
+    if (std::filesystem::equivalent(resolved, path, ignored)) {
+      return strata::fail("the image cannot be its own backing file");
+    }
     auto backing = open_image(resolved, options.backing_format, Access::kReadOnly);
     if (!backing) return strata::fail("backing file: {}", backing.error().message);
     if (options.size == 0) options.size = (*backing)->size();

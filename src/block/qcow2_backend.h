@@ -37,6 +37,7 @@ class Qcow2Backend final : public BlockBackend {
   const std::string& path() const override { return file_.path(); }
   uint64_t size() const override { return header_.size; }
   bool read_only() const override { return file_.read_only(); }
+  uint64_t discard_granularity() const override { return cluster_size_; }
   const qcow2::Header& header() const { return header_; }
   const BlockBackend* backing() const { return backing_.get(); }
 

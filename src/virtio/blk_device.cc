@@ -24,7 +24,8 @@ BlkDevice::BlkDevice(std::string name, std::unique_ptr<block::BlockBackend> back
   geometry_.seg_max = kQueueSize - 2;  // the header and status descriptors take two
   geometry_.read_only = backend_->read_only();
   // qcow2 releases whole clusters only; tell the guest so it sends discards it can use.
-  geometry_.discard_alignment_sectors = backend_->format() == "qcow2" ? 128 : 8;
+  geometry_.discard_alignment_sectors =
+      static_cast<uint32_t>(std::max<uint64_t>(1, backend_->discard_granularity() / 512));
   config_ = blk::config_space(geometry_);
   for (unsigned i = 0; i < kWorkers; ++i) workers_.emplace_back([this] { worker(); });
 }

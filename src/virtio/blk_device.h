@@ -4,9 +4,10 @@
 // The device's I/O thread pops requests and checks their fixed part; a lone request on an idle
 // device it executes itself (the shortest path), several it hands to a small pool of worker
 // threads that do the back-end I/O (several requests in flight; never on a vCPU). Data and status
-// go straight into guest RAM; the I/O thread returns the buffers to the driver. Save/restore records the requests in flight (and the last completions,
-// which may have raced with the transport's snapshot of the ring indices) and replays them after
-// restore: every virtio-blk request is idempotent given the guest RAM it was saved with.
+// go straight into guest RAM; the I/O thread returns the buffers to the driver. Save/restore
+// records the requests in flight (and the last completions, which may have raced with the
+// transport's snapshot of the ring indices) and replays them after restore: every virtio-blk
+// request is idempotent given the guest RAM it was saved with.
 #pragma once
 
 #include <atomic>

@@ -206,6 +206,18 @@ TEST(Qcow2, DiscardOverABackingImageReadsZerosInVersion3AndTheBaseInVersion2) {
   }
 }
 
+TEST(Qcow2, CreateRefusesAnImageAsItsOwnBacking) {
+  const ScratchDir dir;
+  const std::string path = dir.file("disk.qcow2");
+  ASSERT_TRUE(create_image(path, test::qcow2_options(1 << 20)));
+  open_rw(path)->write(0, pattern(4096, 1)).value();
+  EXPECT_FALSE(create_image(path, test::overlay_options("disk.qcow2")));
+  auto disk = open_rw(path);
+  std::vector<uint8_t> back(4096);
+  ASSERT_TRUE(disk->read(0, back));
+  EXPECT_EQ(back, pattern(4096, 1));
+}
+
 TEST(Qcow2, WriteZeroesUsesTheZeroFlagWithoutGrowingTheFile) {
   const ScratchDir dir;
   const std::string path = dir.file("disk.qcow2");
