@@ -65,7 +65,7 @@ Result<std::unique_ptr<Qcow2Backend>> Qcow2Backend::open(HostFile file, const qc
   // Autoclear bits describe structures (bitmaps, raw external data) that we would not keep in
   // sync with our writes: the format says a writer that does not know them must clear them.
   if (!q.read_only() && header.version == 3 && header.autoclear_features != 0) {
-    uint8_t zero[8] = {};
+    const uint8_t zero[8] = {};
     if (auto r = q.file_.write(qcow2::kOffsetAutoclearFeatures, zero); !r) {
       return strata::fail("{}", r.error().message);
     }

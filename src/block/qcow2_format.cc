@@ -1,5 +1,6 @@
 #include "block/qcow2_format.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "block/big_endian.h"
@@ -184,14 +185,14 @@ std::vector<uint8_t> serialize_header(const Header& h) {
   if (!h.backing_format.empty()) {
     store_be<uint32_t>(p + pos, kExtBackingFormat);
     store_be<uint32_t>(p + pos + 4, static_cast<uint32_t>(h.backing_format.size()));
-    std::memcpy(p + pos + 8, h.backing_format.data(), h.backing_format.size());
+    std::copy(h.backing_format.begin(), h.backing_format.end(), p + pos + 8);
     pos += 8 + ((h.backing_format.size() + 7) & ~size_t{7});
   }
   pos += 8;  // the end-of-extensions marker: type 0, length 0
   if (!h.backing_file.empty()) {
     store_be<uint64_t>(p + 8, pos);
     store_be<uint32_t>(p + 16, static_cast<uint32_t>(h.backing_file.size()));
-    std::memcpy(p + pos, h.backing_file.data(), h.backing_file.size());
+    std::copy(h.backing_file.begin(), h.backing_file.end(), p + pos);
   }
   return out;
 }

@@ -44,7 +44,7 @@ struct RefcountBlock {
       return value;
     }
     const uint64_t bit = index * bits;
-    const uint32_t shift = static_cast<uint32_t>(bit % 8);
+    const auto shift = static_cast<uint32_t>(bit % 8);
     return (bytes[bit / 8] >> shift) & ((1U << bits) - 1);
   }
   void set(uint64_t index, uint64_t value) {
@@ -55,7 +55,7 @@ struct RefcountBlock {
       return;
     }
     const uint64_t bit = index * bits;
-    const uint32_t shift = static_cast<uint32_t>(bit % 8);
+    const auto shift = static_cast<uint32_t>(bit % 8);
     const auto mask = static_cast<uint8_t>(((1U << bits) - 1) << shift);
     bytes[bit / 8] = static_cast<uint8_t>((bytes[bit / 8] & ~mask) | ((value << shift) & mask));
   }
@@ -85,7 +85,7 @@ class TableCache final {
   // The slot a newly loaded table goes into: an empty one, else the least recently used. The
   // caller writes a dirty victim back before reusing it.
   Table& victim() {
-    Table* best = &slots_[0];
+    Table* best = slots_.data();
     for (Table& t : slots_) {
       if (t.offset == 0) return t;
       if (t.last_use < best->last_use) best = &t;

@@ -120,7 +120,7 @@ Outcome get_id_request(const std::string& serial, DescriptorChain& chain) {
 }  // namespace
 
 uint64_t offered_features(const Geometry& g) {
-  uint64_t features = kFeatureSegMax | kFeatureBlkSize | kFeatureFlush;
+  const uint64_t features = kFeatureSegMax | kFeatureBlkSize | kFeatureFlush;
   if (g.read_only) return features | kFeatureRo;
   return features | kFeatureDiscard | kFeatureWriteZeroes;
 }
