@@ -147,8 +147,7 @@ TEST(Qcow2, RefcountTableGrowsWhenTheImageOutgrowsIt) {
   }
   expect_clean(path);
   auto disk = open_rw(path);
-  std::vector<uint8_t> model = data;
-  expect_contents(*disk, model);
+  expect_contents(*disk, data);
 }
 
 TEST(Qcow2, OverlayCopiesOnWriteAndLeavesTheBaseUntouched) {

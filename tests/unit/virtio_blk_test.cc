@@ -68,10 +68,13 @@ class GatedBackend final : public block::BlockBackend {
     block::iov_zero(iov);
     return {};
   }
-  block::IoResult<void> writev(uint64_t, block::IoVec) override { return {}; }
+  block::IoResult<void> writev(uint64_t /*offset*/, block::IoVec /*iov*/) override { return {}; }
   block::IoResult<void> flush() override { return {}; }
-  block::IoResult<void> discard(uint64_t, uint64_t) override { return {}; }
-  block::IoResult<void> write_zeroes(uint64_t, uint64_t, block::ZeroMode) override { return {}; }
+  block::IoResult<void> discard(uint64_t /*offset*/, uint64_t /*length*/) override { return {}; }
+  block::IoResult<void> write_zeroes(uint64_t /*offset*/, uint64_t /*length*/,
+                                     block::ZeroMode /*mode*/) override {
+    return {};
+  }
   void wait_for_reader() {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [this] { return waiting_ > 0; });
