@@ -17,9 +17,12 @@ for harness in "$build"/fuzz_*; do
   [[ -x $harness ]] || continue
   name=$(basename "$harness")
   mkdir -p "${build}/corpus/${name}"
+  # Checked-in seeds (tests/fuzz/corpus/<harness>) are read along with the growing corpus.
+  seeds=()
+  [[ -d ${root}/tests/fuzz/corpus/${name#fuzz_} ]] && seeds=("${root}/tests/fuzz/corpus/${name#fuzz_}")
   echo "fuzz.sh: ${name} for ${seconds} s"
   if ! "$harness" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix="${build}/artifacts/${name}-" "${build}/corpus/${name}" \
+    -artifact_prefix="${build}/artifacts/${name}-" "${build}/corpus/${name}" "${seeds[@]}" \
     >"${build}/${name}.log" 2>&1; then
     echo "fuzz.sh: ${name} FAILED; see ${build}/${name}.log" >&2
     tail -n 40 "${build}/${name}.log" >&2

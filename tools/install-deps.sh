@@ -10,6 +10,7 @@ packages=(
   libxbyak-dev                             # the binary translator's x86-64 code emitter
   libslirp-dev libglib2.0-dev liburing-dev # user-mode networking (its .pc needs glib), disk I/O
   qemu-utils e2fsprogs                     # disk image interop checks, ext4 images for tests
+  zlib1g-dev                               # compressed qcow2 clusters
   clang-16 libclang-rt-16-dev              # libFuzzer harnesses
   libgtest-dev libgmock-dev                # unit tests
   gcc-riscv64-unknown-elf                  # guest test programs, examples, benchmark guests

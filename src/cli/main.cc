@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include "backend/char_backend_factory.h"
+#include "cli/img_command.h"
 #include "cli/switch_command.h"
 #include "machine/machine.h"
 #include "machine/virtio_config.h"
@@ -347,6 +348,7 @@ int main(int argc, char** argv) try {
                    "Translated-code buffer per hart (e.g. 64M); flushed whole when full")
       ->capture_default_str();
   const auto switch_options = strata::cli::add_switch_command(app);
+  const strata::cli::ImgCommand img(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -354,6 +356,7 @@ int main(int argc, char** argv) try {
     return status == 0 ? 0 : kExitError;
   }
   if (app.got_subcommand("switch")) return strata::cli::run_switch(*switch_options);
+  if (img.chosen()) return img.run();
   if (!virtio_flags.parse(*run_command, options.virtio)) return kExitError;
   return run(options);
 } catch (const std::exception& e) {

@@ -1,10 +1,14 @@
 #include "machine/virtio_devices.h"
 
+#include <csignal>
+
 #include <fmt/format.h>
 
+#include "block/image.h"
 #include "machine/fdt_builder.h"
 #include "net/mac_address.h"
 #include "virtio/net_device.h"
+#include "virtio/blk_device.h"
 #include "virtio/rng_device.h"
 
 namespace strata::machine {
@@ -14,6 +18,7 @@ namespace {
 struct Counters {
   unsigned rng = 0;
   unsigned net = 0;
+  unsigned blk = 0;
 };
 
 // A NIC without mac=: derived from the VM's identity, its disks and the NIC's index, so a VM keeps
@@ -43,10 +48,19 @@ Result<std::unique_ptr<virtio::Device>> make_device(const VirtioDeviceConfig& co
     if (!device) return fail("--net: {}", device.error().message);
     return std::unique_ptr<virtio::Device>(std::move(*device));
   }
-  const char* flag = std::holds_alternative<DiskConfig>(config)      ? "--disk"
-                     : std::holds_alternative<NetConfig>(config)     ? "--net"
-                     : std::holds_alternative<BalloonConfig>(config) ? "--balloon"
-                                                                     : "--vconsole";
+  if (const auto* disk = std::get_if<DiskConfig>(&config)) {
+    const char* format = disk->format == DiskConfig::Format::kRaw     ? "raw"
+                         : disk->format == DiskConfig::Format::kQcow2 ? "qcow2"
+                                                                      : "";
+    auto image = block::open_image(
+        disk->path, format, disk->readonly ? block::Access::kReadOnly : block::Access::kReadWrite);
+    if (!image) return fail("--disk: {}", image.error().message);
+    // A write past RLIMIT_FSIZE must fail with EFBIG, like a full disk, not kill the VM.
+    std::signal(SIGXFSZ, SIG_IGN);
+    return std::make_unique<virtio::BlkDevice>(fmt::format("virtio-blk{}", counters.blk++),
+                                               std::move(*image), disk->serial);
+  }
+  const char* flag = std::holds_alternative<BalloonConfig>(config) ? "--balloon" : "--vconsole";
   return fail("{}: this device is not part of this build of strata yet", flag);
 }
 
