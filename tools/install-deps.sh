@@ -11,6 +11,7 @@ packages=(
   libslirp-dev libglib2.0-dev liburing-dev # user-mode networking (its .pc needs glib), disk I/O
   qemu-utils e2fsprogs                     # disk image interop checks, ext4 images for tests
   clang-16 libclang-rt-16-dev              # libFuzzer harnesses
+  nlohmann-json3-dev                       # the control socket's JSON protocol
   libgtest-dev libgmock-dev                # unit tests
   gcc-riscv64-unknown-elf                  # guest test programs, examples, benchmark guests
   clang-format clang-tidy-16               # style and lint checks
