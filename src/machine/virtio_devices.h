@@ -1,0 +1,33 @@
+// The one place where virtio devices are created from their configuration. Each device kind adds
+// one entry to make_virtio_devices() (virtio_devices.cc); everything else (slots, interrupts,
+// device tree, reset, save/restore) is generic.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "machine/virtio_config.h"
+#include "mem/guest_ram.h"
+#include "util/error.h"
+#include "virtio/device.h"
+#include "virtio/mmio_transport.h"
+
+namespace strata::machine {
+
+// What device creation may use from the machine. Devices keep their back ends (files, sockets)
+// for the life of the machine: a machine reset only resets their front ends.
+struct VirtioEnvironment {
+  mem::GuestRam* ram = nullptr;
+};
+
+struct VirtioDeviceInstance {
+  std::unique_ptr<virtio::Device> device;
+  virtio::TransportVersion version = virtio::TransportVersion::kModern;
+};
+
+// Creates the devices of `config` in order (slot i = config.devices[i]), with their back ends
+// opened. Fails with a one-line error naming the device (e.g. "--disk a.img: No such file").
+[[nodiscard]] Result<std::vector<VirtioDeviceInstance>> make_virtio_devices(
+    const VirtioConfig& config, const VirtioEnvironment& environment);
+
+}  // namespace strata::machine
