@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <signal.h>  // NOLINT(modernize-deprecated-headers): POSIX sigwait
 
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include "backend/char_backend_factory.h"
 #include "machine/machine.h"
+#include "machine/virtio_config.h"
 #include "util/size.h"
 
 namespace {
@@ -32,6 +34,81 @@ struct RunOptions {
   double timeout_seconds = 0;
   bool trace = false;
   bool stats = false;
+  strata::machine::VirtioConfig virtio;
+};
+
+// The virtio flags, each repeatable; slots follow their order on the command line.
+class VirtioFlags final {
+ public:
+  explicit VirtioFlags(CLI::App& command) {
+    add(command, kDisk, "PATH[,format=raw|qcow2][,readonly=on][,serial=S][,legacy=on]",
+        "A virtio-blk disk (repeatable)");
+    add(command, kNet,
+        "user[,hostfwd=tcp::HOSTPORT-:GUESTPORT...]|tap:NAME|switch:SOCKET[,mac=M][,legacy=on]",
+        "A virtio-net NIC (repeatable)");
+    add(command, kRng, "[=legacy=on]", "A virtio-rng entropy device fed by the host");
+    add(command, kBalloon, "[=legacy=on]", "A virtio-balloon device");
+    add(command, kConsole, "[=legacy=on]", "A virtio-console (hvc0)");
+  }
+
+  // Parses the values in command-line order into `config`; false after printing the error.
+  bool parse(const CLI::App& command, strata::machine::VirtioConfig& config) {
+    for (const CLI::Option* option : command.parse_order()) {
+      for (Flag& flag : flags_) {
+        if (flag.option != option) continue;
+        // parse_order() lists an option once per occurrence; a bare --rng has an empty value.
+        const size_t occurrence = flag.next_occurrence++;
+        const std::string value = occurrence < flag.values.size() ? flag.values[occurrence] : "";
+        auto device = parse_one(flag.kind, value);
+        if (!device) {
+          fmt::print(stderr, "strata: {} {}: {}\n", flag.option->get_name(), value,
+                     device.error().message);
+          return false;
+        }
+        config.devices.push_back(*device);
+      }
+    }
+    return true;
+  }
+
+ private:
+  enum Kind : uint8_t { kDisk, kNet, kRng, kBalloon, kConsole };
+  struct Flag {
+    Kind kind;
+    CLI::Option* option = nullptr;
+    std::vector<std::string> values;
+    size_t next_occurrence = 0;
+  };
+
+  void add(CLI::App& command, Kind kind, const char* value_help, const char* help) {
+    static constexpr const char* kNames[] = {"--disk", "--net", "--rng", "--balloon", "--vconsole"};
+    Flag& flag = flags_[kind];
+    flag.kind = kind;
+    flag.option = command.add_option(kNames[kind], flag.values, help)->type_name(value_help);
+    // The device flags without a main argument take an optional value, given as --rng=legacy=on
+    // so a bare --rng never swallows the next argument.
+    if (kind == kRng || kind == kBalloon || kind == kConsole) flag.option->expected(0, 1);
+    flag.option->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  }
+
+  static strata::Result<strata::machine::VirtioDeviceConfig> parse_one(Kind kind,
+                                                                       const std::string& value) {
+    using strata::machine::VirtioDeviceConfig;
+    auto wrap = [](auto parsed) -> strata::Result<VirtioDeviceConfig> {
+      if (!parsed) return std::unexpected(parsed.error());
+      return VirtioDeviceConfig{*parsed};
+    };
+    switch (kind) {
+      case kDisk: return wrap(strata::machine::parse_disk(value));
+      case kNet: return wrap(strata::machine::parse_net(value));
+      case kRng: return wrap(strata::machine::parse_rng(value));
+      case kBalloon: return wrap(strata::machine::parse_balloon(value));
+      case kConsole: return wrap(strata::machine::parse_console(value));
+    }
+    return wrap(strata::machine::parse_rng(value));
+  }
+
+  std::array<Flag, 5> flags_{};
 };
 
 // Turns SIGINT/SIGTERM/SIGHUP into an orderly stop: the signals are blocked in every thread and
@@ -118,6 +195,7 @@ int run(const RunOptions& options) {
   config.boot = options.boot;
   config.trace = options.trace;
   config.no_reboot = options.no_reboot;
+  config.virtio = options.virtio;
   auto created = strata::machine::Machine::create(config, std::move(*console));
   if (!created) {
     fmt::print(stderr, "strata: {}\n", created.error().message);
@@ -196,12 +274,14 @@ int main(int argc, char** argv) try {
   run_command->add_flag("--trace", options.trace,
                         "Print every executed instruction to stderr (pc, disassembly, result)");
   run_command->add_flag("--stats", options.stats, "Print execution statistics at exit");
+  VirtioFlags virtio_flags(*run_command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int status = app.exit(e);
     return status == 0 ? 0 : kExitError;
   }
+  if (!virtio_flags.parse(*run_command, options.virtio)) return kExitError;
   return run(options);
 } catch (const std::exception& e) {
   // Only host resource exhaustion (std::bad_alloc and the like) gets here; say so and stop.

@@ -42,6 +42,9 @@ Result<std::unique_ptr<Machine>> Machine::create(const MachineConfig& config,
   m->ram_->set_watch_handler([self = m.get()](uint64_t paddr, uint64_t length, int source_hart) {
     self->on_watched_write(paddr, length, source_hart);
   });
+  auto devices = make_virtio_devices(config.virtio, VirtioEnvironment{m->ram_.get()});
+  if (!devices) return std::unexpected(devices.error());
+  m->virtio_devices_ = std::move(*devices);
   if (auto r = m->build(); !r) return std::unexpected(r.error());
   return m;
 }
@@ -55,6 +58,7 @@ Result<void> Machine::build() {
   // Tear down in dependency order: engines use their harts and the bus (their code caches drop
   // their watch bits), devices point at harts, harts at the bus.
   engines_.clear();
+  virtio_transports_.clear();  // resets the devices' front ends
   htif_.reset();
   finisher_.reset();
   rtc_.reset();
@@ -110,6 +114,15 @@ Result<void> Machine::build() {
         Mapping{dev::TestFinisher::kBase, dev::TestFinisher::kSize, *finisher_}}) {
     if (auto r = bus_->map(mapping.base, mapping.size, mapping.device); !r) return r;
   }
+  std::vector<VirtioSlot> virtio_slots;
+  for (size_t i = 0; i < virtio_devices_.size(); ++i) {
+    const VirtioSlot slot = virtio_slot(static_cast<unsigned>(i));
+    virtio_transports_.push_back(std::make_unique<virtio::MmioTransport>(
+        *ram_, dev::IrqLine{plic_.get(), slot.irq}, *virtio_devices_[i].device,
+        virtio_devices_[i].version));
+    if (auto r = bus_->map(slot.base, slot.size, *virtio_transports_.back()); !r) return r;
+    virtio_slots.push_back(slot);
+  }
 
   BoardDescription board;
   board.harts = n;
@@ -118,6 +131,7 @@ Result<void> Machine::build() {
   board.ram_base = ram_->base();
   board.ram_size = ram_->size();
   board.timebase_hz = cpu::Clock::kFrequency;
+  board.virtio = virtio_slots;
   // Without --append the kernel's console is the UART only: Linux would otherwise also enable
   // the SBI console and print everything twice.
   board.bootargs = "console=ttyS0";
@@ -175,6 +189,8 @@ RunOutcome Machine::run(const exec::RunLimits& limits) {
     if (stopping_.load() || !reset_requested_.exchange(false)) break;
     // A guest reboot: fresh RAM, devices and harts, the same boot images.
     stop_.store(false);
+    // Devices stop touching RAM before it is wiped.
+    for (auto& transport : virtio_transports_) transport->reset();
     ram_->discard();
     if (auto r = build(); !r) {
       fmt::print(stderr, "strata: reset failed: {}\n", r.error().message);
@@ -366,6 +382,7 @@ void Machine::save(state::Writer& out) const {
   rtc_->save(out);
   finisher_->save(out);
   if (htif_) htif_->save(out);
+  for (const auto& transport : virtio_transports_) transport->save(out);
 }
 
 Result<void> Machine::restore(state::Reader& in) {
@@ -390,6 +407,9 @@ Result<void> Machine::restore(state::Reader& in) {
   }
   if (htif_) {
     if (auto r = htif_->restore(in); !r) return r;
+  }
+  for (auto& transport : virtio_transports_) {
+    if (auto r = transport->restore(in); !r) return r;
   }
   for (unsigned h = 0; h < hart_count; ++h) control_[h].state.store(states[h]);
   return {};

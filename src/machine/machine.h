@@ -27,9 +27,12 @@
 #include "exec/interpreter.h"
 #include "machine/boot_plan.h"
 #include "machine/sbi.h"
+#include "machine/virtio_config.h"
+#include "machine/virtio_devices.h"
 #include "mem/bus.h"
 #include "mem/guest_ram.h"
 #include "util/error.h"
+#include "virtio/mmio_transport.h"
 
 namespace strata::machine {
 
@@ -42,6 +45,7 @@ struct MachineConfig {
   BootConfig boot;
   bool trace = false;      // print every executed instruction to stderr
   bool no_reboot = false;  // a guest reboot ends the run instead of resetting the machine
+  VirtioConfig virtio;     // virtio devices, slot i = virtio.devices[i]
 };
 
 // Why a run ended.
@@ -77,6 +81,9 @@ class Machine final : public SbiPlatform {
   cpu::Hart& hart(unsigned index) { return *harts_[index]; }
   exec::Interpreter& interpreter(unsigned index) { return *engines_[index]; }
   mem::GuestRam& ram() { return *ram_; }
+  // The virtio-mmio transport in slot `index` (< virtio_count()).
+  size_t virtio_count() const { return virtio_transports_.size(); }
+  virtio::MmioTransport& virtio_transport(size_t index) { return *virtio_transports_[index]; }
   const Sbi& sbi() const { return sbi_; }
   const BootPlan& boot_plan() const { return plan_; }
 
@@ -113,6 +120,9 @@ class Machine final : public SbiPlatform {
   std::unique_ptr<backend::CharBackend> console_;
   std::unique_ptr<mem::GuestRam> ram_;
   std::unique_ptr<mem::Bus> bus_;
+  // Virtio devices and their back ends live as long as the machine; their transports (the front
+  // ends' register files, wired to this build's PLIC) are rebuilt with the board on reset.
+  std::vector<VirtioDeviceInstance> virtio_devices_;
   cpu::Clock clock_;
   dev::TimerQueue timers_;
   std::vector<std::unique_ptr<cpu::Hart>> harts_;
@@ -123,6 +133,7 @@ class Machine final : public SbiPlatform {
   std::unique_ptr<dev::GoldfishRtc> rtc_;
   std::unique_ptr<dev::TestFinisher> finisher_;
   std::unique_ptr<dev::Htif> htif_;
+  std::vector<std::unique_ptr<virtio::MmioTransport>> virtio_transports_;
   Sbi sbi_;
   BootPlan plan_;
 

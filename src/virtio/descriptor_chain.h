@@ -54,6 +54,7 @@ class DescriptorChain {
 
  private:
   std::vector<iovec> iovecs(std::span<const Segment> part, uint64_t offset, uint64_t length) const;
+  void mark_range(uint64_t paddr, uint64_t length) const;
 
   mem::GuestRam* ram_;
   uint16_t head_;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -57,7 +58,8 @@ class IoThread final {
   std::mutex mutex_;
   std::vector<std::function<void()>> posted_;
   bool stopping_ = false;
-  std::unordered_map<int, std::function<void(uint32_t)>> watches_;
+  // Shared so a callback survives its own unwatch() while it runs.
+  std::unordered_map<int, std::shared_ptr<std::function<void(uint32_t)>>> watches_;
   // Deadline (CLOCK_MONOTONIC ns) and id -> callback, ordered by deadline then id.
   std::map<std::pair<uint64_t, uint64_t>, std::function<void()>> timers_;
   std::unordered_map<uint64_t, uint64_t> timer_deadlines_;  // id -> deadline

@@ -72,9 +72,10 @@ inline constexpr uint64_t kWindowSize = 0x1000;
 
 class MmioTransport final : public dev::MmioDevice, private DeviceContext, private QueueEvents {
  public:
-  // `device` sits behind the window; `irq` is its PLIC line. The transport starts in reset.
-  MmioTransport(mem::GuestRam& ram, dev::IrqLine irq, std::unique_ptr<Device> device,
-                TransportVersion version);
+  // `device` sits behind the window and outlives the transport (the board keeps devices, and
+  // their back ends, across machine resets and rebuilds the transports); `irq` is its PLIC line.
+  // The transport starts in reset; destroying it resets the device.
+  MmioTransport(mem::GuestRam& ram, dev::IrqLine irq, Device& device, TransportVersion version);
   ~MmioTransport() override;
   MmioTransport(const MmioTransport&) = delete;
   MmioTransport& operator=(const MmioTransport&) = delete;
@@ -130,7 +131,7 @@ class MmioTransport final : public dev::MmioDevice, private DeviceContext, priva
 
   mem::GuestRam& ram_;
   dev::IrqLine irq_;
-  std::unique_ptr<Device> device_;
+  Device* device_;
   TransportVersion version_;
   uint64_t offered_features_;
 

@@ -77,6 +77,9 @@ class Queue {
   // Next available request; std::nullopt when the ring is empty, the queue is not ready or it
   // has failed (a malformed chain fails the queue, see above).
   std::optional<DescriptorChain> pop();
+  // Whether the driver has made buffers available that pop() has not taken yet (false when the
+  // queue is not ready or has failed). Checks nothing else: pop() does.
+  bool has_available() const;
   // Re-reads the chain starting at descriptor `head` without consuming an avail entry: a restored
   // device uses this to rebuild the requests that were in flight when its state was saved.
   std::optional<DescriptorChain> reload(uint16_t head);
@@ -95,6 +98,8 @@ class Queue {
   QueueIndices indices() const { return indices_; }
   // Restores indices saved with indices(), after activate().
   void set_indices(const QueueIndices& indices) { indices_ = indices; }
+  // Restores a failed queue as failed, without reporting the failure again.
+  void mark_failed() { failed_ = true; }
 
  private:
   std::optional<DescriptorChain> walk(uint16_t head);
@@ -111,6 +116,7 @@ class Queue {
   QueueIndices indices_;
   bool indirect_ = false;
   bool event_idx_ = false;
+  bool notifications_ = true;
   bool ready_ = false;
   bool failed_ = false;
 };
