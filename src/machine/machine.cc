@@ -42,7 +42,10 @@ Result<std::unique_ptr<Machine>> Machine::create(const MachineConfig& config,
   m->ram_->set_watch_handler([self = m.get()](uint64_t paddr, uint64_t length, int source_hart) {
     self->on_watched_write(paddr, length, source_hart);
   });
-  auto devices = make_virtio_devices(config.virtio, VirtioEnvironment{m->ram_.get()});
+  auto devices = make_virtio_devices(
+      config.virtio, VirtioEnvironment{m->ram_.get(), [self = m.get()] {
+                                         self->request_stop(StopCause::kQuit, 0);
+                                       }});
   if (!devices) return std::unexpected(devices.error());
   m->virtio_devices_ = std::move(*devices);
   if (auto r = m->build(); !r) return std::unexpected(r.error());

@@ -3,6 +3,7 @@
 // device tree, reset, save/restore) is generic.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -18,6 +19,8 @@ namespace strata::machine {
 // for the life of the machine: a machine reset only resets their front ends.
 struct VirtioEnvironment {
   mem::GuestRam* ram = nullptr;
+  // Ends the run (a console back end's Ctrl-A x). Called on a back end's thread.
+  std::function<void()> request_quit;
 };
 
 struct VirtioDeviceInstance {

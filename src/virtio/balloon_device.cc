@@ -261,7 +261,8 @@ void BalloonDevice::report_free_pages(const DescriptorChain& chain) {
 void BalloonDevice::take_stats(const DescriptorChain& chain) {
   std::vector<control::BalloonStat> stats;
   std::array<uint8_t, kStatBytes> entry{};
-  for (uint64_t offset = 0; offset + kStatBytes <= chain.readable_bytes() && stats.size() < kMaxStats;
+  for (uint64_t offset = 0;
+       offset + kStatBytes <= chain.readable_bytes() && stats.size() < kMaxStats;
        offset += kStatBytes) {
     if (chain.read(offset, entry) != kStatBytes) break;
     control::BalloonStat stat;
