@@ -186,17 +186,16 @@ Result<BalloonConfig> parse_balloon(std::string_view value) {
   for (std::string_view part : split(value, ',')) {
     auto option = key_value(part);
     if (!option) return std::unexpected(option.error());
-    auto on = on_off(*option);
-    if (!on) return std::unexpected(on.error());
-    if (option->key == "legacy") {
-      balloon.legacy = *on;
-    } else if (option->key == "reporting") {
-      balloon.free_page_reporting = *on;
-    } else if (option->key == "deflate-on-oom") {
-      balloon.deflate_on_oom = *on;
-    } else {
+    bool* flag = option->key == "legacy"           ? &balloon.legacy
+                 : option->key == "reporting"      ? &balloon.free_page_reporting
+                 : option->key == "deflate-on-oom" ? &balloon.deflate_on_oom
+                                                   : nullptr;
+    if (flag == nullptr) {
       return fail("unknown option '{}' (legacy, reporting, deflate-on-oom)", option->key);
     }
+    auto on = on_off(*option);
+    if (!on) return std::unexpected(on.error());
+    *flag = *on;
   }
   return balloon;
 }
