@@ -6,11 +6,16 @@
 namespace strata::machine {
 namespace {
 
-// Splits "a,b=c,d" into its comma-separated parts.
+// Splits "a,b=c,d" into its comma-separated parts; there is always at least one (maybe empty).
 std::vector<std::string_view> split(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
-  for (auto part : std::views::split(text, separator)) parts.emplace_back(part.begin(), part.end());
-  return parts;
+  size_t start = 0;
+  for (;;) {
+    const size_t end = text.find(separator, start);
+    parts.push_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) return parts;
+    start = end + 1;
+  }
 }
 
 struct Option {

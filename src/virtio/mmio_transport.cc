@@ -199,15 +199,13 @@ QueueLayout MmioTransport::layout_of(const QueueRegisters& r) const {
     return layout;
   }
   // Legacy layout (§2.7.2 legacy interfaces): one contiguous area at QueuePFN * GuestPageSize,
-  // the used ring at the next QueueAlign boundary after the available ring. Invalid page sizes
-  // or alignments produce a layout Queue refuses.
-  const bool page_ok = std::has_single_bit(guest_page_size_);
-  const bool align_ok = std::has_single_bit(r.align);
-  layout.desc = page_ok ? static_cast<uint64_t>(r.pfn) * guest_page_size_ : 1;
+  // the used ring at the next QueueAlign boundary after the available ring. activate_device()
+  // has checked that both are powers of two.
+  layout.desc = static_cast<uint64_t>(r.pfn) * guest_page_size_;
   layout.avail = layout.desc + 16ULL * r.num;
-  const uint64_t align = align_ok ? r.align : 1;
+  const uint64_t align = r.align;
   layout.used = (layout.avail + 6 + 2ULL * r.num + align - 1) & ~(align - 1);
-  layout.used_alignment = align_ok ? std::max<uint64_t>(align, 4) : 3;
+  layout.used_alignment = std::max<uint64_t>(align, 4);
   return layout;
 }
 
@@ -220,6 +218,12 @@ void MmioTransport::activate_device() {
   for (unsigned i = 0; i < queues_.size(); ++i) {
     const QueueRegisters& r = queue_registers_[i];
     if (!r.ready) continue;
+    if (version_ == TransportVersion::kLegacy &&
+        (!std::has_single_bit(guest_page_size_) || !std::has_single_bit(r.align))) {
+      fail(fmt::format("queue {}: GuestPageSize {} or QueueAlign {} is not a power of two", i,
+                       guest_page_size_, r.align));
+      return;
+    }
     if (r.num > device_->queue_max_size(i)) {
       fail(fmt::format("queue {}: size {} is above QueueNumMax {}", i, r.num,
                        device_->queue_max_size(i)));
@@ -363,6 +367,10 @@ Result<void> MmioTransport::restore(state::Reader& in) {
     for (unsigned i = 0; i < queue_count; ++i) {
       if (!registers[i].ready) continue;
       // The same checks as at DRIVER_OK: a tampered state file cannot aim a queue outside RAM.
+      if (version_ == TransportVersion::kLegacy &&
+          (!std::has_single_bit(guest_page_size_) || !std::has_single_bit(registers[i].align))) {
+        return strata::fail("{}: saved queue {} has an invalid legacy layout", name(), i);
+      }
       if (!queues_[i]->activate(layout_of(registers[i]), driver_features_)) {
         return strata::fail("{}: saved queue {} has an invalid layout", name(), i);
       }
