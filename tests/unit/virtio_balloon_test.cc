@@ -312,6 +312,11 @@ TEST_F(BalloonTest, SaveAndRestoreKeepSizesAndTheHeldStatisticsBuffer) {
   context.queue(2).set_indices(context_->queue(2).indices());
   device_->reset();
   restored.activate(context);
+  const auto ready_by = std::chrono::steady_clock::now() + 5s;
+  while (!restored.status().stats && std::chrono::steady_clock::now() < ready_by) {
+    std::this_thread::sleep_for(1ms);  // activation runs on the device's thread
+  }
+  ASSERT_TRUE(restored.status().stats) << "the held buffer is rebuilt at activation";
   std::thread driver([this, &restored] {
     if (!rings_[2].wait_used(1)) return;
     write_stats(kBufferArea, {{4, 77}});
