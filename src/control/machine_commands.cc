@@ -41,7 +41,8 @@ void add_machine_commands(CommandTable& table, machine::Machine& machine) {
             [&machine](const Json&) -> CommandResult {
               Json harts = Json::array();
               for (unsigned h = 0; h < machine.harts(); ++h) {
-                // Read without stopping the hart: a statistic, not a synchronized value.
+                // Read while the hart runs, as --stats' final report reads it after the run: a
+                // statistic that may lag by a block, not a synchronized value.
                 harts.push_back({{"hart", h}, {"instret", machine.hart(h).s.instret}});
               }
               const HostMemory host = read_host_memory();

@@ -111,13 +111,14 @@ void BalloonDevice::activate(DeviceContext& context) {
     if ((negotiated & kBalloonStatsVq) != 0) roles_.push_back(Role::kStats);
     if ((negotiated & kBalloonReporting) != 0) roles_.push_back(Role::kReporting);
     poison_negotiated_ = (negotiated & kBalloonPagePoison) != 0;
+    const bool stats = (negotiated & kBalloonStatsVq) != 0;
     {
       const std::lock_guard lock(mutex_);
       driver_ready_ = true;
-      stats_enabled_ = (negotiated & kBalloonStatsVq) != 0;
+      stats_enabled_ = stats;
     }
     // A restored device gets back the statistics buffer it held when it was saved.
-    if (restored_stats_head_ && stats_enabled_) {
+    if (restored_stats_head_ && stats) {
       if (auto chain = context.queue(2).reload(*restored_stats_head_)) take_stats(*chain);
     }
     restored_stats_head_.reset();

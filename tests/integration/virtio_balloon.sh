@@ -94,7 +94,7 @@ check_ok "the guest's balloon driver is up"
 # file system stops at half of it), then delete it.
 # shellcheck disable=SC2016 # expanded by the guest's shell
 vm_send "mkdir -p /mnt/fill && mount -t tmpfs -o size=100% tmpfs /mnt/fill; F=\$(awk \"/^MemFree:/ { print $fill_expression }\" /proc/meminfo); "'dd if=/dev/zero of=/mnt/fill/f bs=1M count=$F 2>/dev/null; echo "FILLED=$(($(wc -c < /mnt/fill/f) >> 20))"; rm /mnt/fill/f'
-vm_expect '^FILLED=([0-9]+)$' 120
+vm_expect '^FILLED=([0-9]+)$' 400
 filled_mib=${BASH_REMATCH[1]}
 filled_rss=$(rss_shmem_kib)
 check_ok "the guest filled and freed ${filled_mib} MiB; RssShmem ${filled_rss} KiB"
@@ -161,7 +161,7 @@ else
   # The memory is the guest's again: it fills as much as before, and data it writes reads back.
   # shellcheck disable=SC2016 # expanded by the guest's shell
   vm_send 'F=$(awk "/^MemFree:/ { print int(\$2 / 1024) - 32 }" /proc/meminfo); dd if=/dev/zero of=/mnt/fill/f bs=1M count=$F 2>/dev/null; echo "REFILL=$(($(wc -c < /mnt/fill/f) >> 20))"; rm /mnt/fill/f'
-  vm_expect '^REFILL=([0-9]+)$' 120
+  vm_expect '^REFILL=([0-9]+)$' 400
   check "after deflating the guest fills ${BASH_REMATCH[1]} MiB again (at least ${filled_mib} - 8)" \
     test "${BASH_REMATCH[1]}" -ge $((filled_mib - 8))
   pattern_sum=$(yes strata | head -c 1048576 | md5sum | cut -d' ' -f1)
