@@ -93,7 +93,7 @@ Result<std::array<uint8_t, 6>> parse_mac(std::string_view text) {
 Result<bool> parse_legacy_only(std::string_view value) {
   bool legacy = false;
   if (value.empty()) return legacy;
-  for (std::string_view part : split(value, ',')) {
+  for (const std::string_view part : split(value, ',')) {
     auto option = key_value(part);
     if (!option) return std::unexpected(option.error());
     if (option->key != "legacy") return fail("unknown option '{}' (legacy=on)", option->key);
@@ -111,7 +111,7 @@ Result<DiskConfig> parse_disk(std::string_view value) {
   DiskConfig disk;
   disk.path = parts[0];
   if (disk.path.empty()) return fail("expected PATH[,format=raw|qcow2][,readonly=on][,serial=S]");
-  for (std::string_view part : parts | std::views::drop(1)) {
+  for (const std::string_view part : parts | std::views::drop(1)) {
     auto option = key_value(part);
     if (!option) return std::unexpected(option.error());
     if (option->key == "format") {
@@ -156,7 +156,7 @@ Result<NetConfig> parse_net(std::string_view value) {
   } else {
     return fail("'{}' is not a network back end (user, tap:NAME or switch:SOCKET)", kind);
   }
-  for (std::string_view part : parts | std::views::drop(1)) {
+  for (const std::string_view part : parts | std::views::drop(1)) {
     auto option = key_value(part);
     if (!option) return std::unexpected(option.error());
     if (option->key == "hostfwd") {

@@ -78,7 +78,7 @@ void IoThread::run_sync(std::function<void()> work) {
     return;
   }
   std::promise<void> done;
-  std::future<void> finished = done.get_future();
+  const std::future<void> finished = done.get_future();
   post([&work, &done] {
     work();
     done.set_value();

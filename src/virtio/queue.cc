@@ -112,7 +112,7 @@ void Queue::set_used_flags(uint16_t flags) {
 std::optional<DescriptorChain> Queue::pop() {
   if (!ready_ || failed_) return std::nullopt;
   const uint16_t avail_idx = read_avail_idx();
-  const uint16_t pending = static_cast<uint16_t>(avail_idx - indices_.last_avail);
+  const auto pending = static_cast<uint16_t>(avail_idx - indices_.last_avail);
   if (pending == 0) return std::nullopt;
   if (pending > layout_.size) {
     fail(fmt::format("available index {} is {} entries ahead of the device (queue size {})",
