@@ -12,6 +12,7 @@ packages=(
   qemu-utils e2fsprogs                     # disk image interop checks, ext4 images for tests
   zlib1g-dev                               # compressed qcow2 clusters
   clang-16 libclang-rt-16-dev              # libFuzzer harnesses
+  nlohmann-json3-dev                       # the control socket's JSON protocol
   libgtest-dev libgmock-dev                # unit tests
   gcc-riscv64-unknown-elf                  # guest test programs, examples, benchmark guests
   clang-format clang-tidy-16               # style and lint checks

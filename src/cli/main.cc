@@ -15,6 +15,8 @@
 #include "backend/char_backend_factory.h"
 #include "cli/img_command.h"
 #include "cli/switch_command.h"
+#include "control/control_client.h"
+#include "control/vm_control.h"
 #include "machine/machine.h"
 #include "machine/virtio_config.h"
 #include "util/size.h"
@@ -40,6 +42,7 @@ struct RunOptions {
   strata::machine::VirtioConfig virtio;
   std::string engine = strata::exec::engine_name(strata::exec::default_engine_kind());
   std::string jit_cache = "64M";
+  std::string control;  // --control unix:PATH
 };
 
 // The virtio flags, each repeatable; slots follow their order on the command line.
@@ -52,8 +55,11 @@ class VirtioFlags final {
         "user[,hostfwd=tcp::HOSTPORT-:GUESTPORT...]|tap:NAME|switch:SOCKET[,mac=M][,legacy=on]",
         "A virtio-net NIC (repeatable)");
     add(command, kRng, "[=legacy=on]", "A virtio-rng entropy device fed by the host");
-    add(command, kBalloon, "[=legacy=on]", "A virtio-balloon device");
-    add(command, kConsole, "[=legacy=on]", "A virtio-console (hvc0)");
+    add(command, kBalloon, "[=legacy=on][,reporting=off][,deflate-on-oom=off]",
+        "A virtio-balloon device, driven through --control (docs/balloon.md)");
+    add(command, kConsole, "[=BACKEND][,legacy=on]",
+        "A virtio-console (hvc1 in the default guest) on a back end as for --serial (default "
+        "stdio)");
   }
 
   // Parses the values in command-line order into `config`; false after printing the error.
@@ -219,6 +225,15 @@ int run(const RunOptions& options) {
     fmt::print(stderr, "strata: --mem {}: must be a positive multiple of 4 KiB\n", options.memory);
     return kExitError;
   }
+  for (const auto& device : options.virtio.devices) {
+    const auto* console = std::get_if<strata::machine::ConsoleConfig>(&device);
+    if (console != nullptr && console->backend == "stdio" && options.serial == "stdio") {
+      fmt::print(stderr,
+                 "strata: --vconsole and --serial cannot both use stdio: give one of them "
+                 "another back end (e.g. --serial null --vconsole, or --vconsole=pty)\n");
+      return kExitError;
+    }
+  }
   SignalWatcher::block_in_this_thread();
   strata::machine::Machine* machine_for_quit = nullptr;
   strata::backend::CharBackendOptions console_options;
@@ -263,6 +278,15 @@ int run(const RunOptions& options) {
   }
   strata::machine::Machine& machine = **created;
   machine_for_quit = &machine;
+  std::unique_ptr<strata::control::VmControl> control;
+  if (!options.control.empty()) {
+    auto started = strata::control::VmControl::start(options.control, machine);
+    if (!started) {
+      fmt::print(stderr, "strata: {}\n", started.error().message);
+      return kExitError;
+    }
+    control = std::move(*started);
+  }
   const SignalWatcher signals(machine);
 
   strata::exec::RunLimits limits;
@@ -349,6 +373,23 @@ int main(int argc, char** argv) try {
       ->capture_default_str();
   const auto switch_options = strata::cli::add_switch_command(app);
   const strata::cli::ImgCommand img(app);
+  run_command->add_option("--control", options.control,
+                          "Control socket for JSON commands (balloon, stats...): unix:PATH");
+
+  std::string ctl_socket;
+  std::vector<std::string> ctl_requests;
+  double ctl_timeout = 10;
+  CLI::App* ctl_command =
+      app.add_subcommand("ctl", "Send JSON commands to a running VM's --control socket");
+  ctl_command->add_option("--socket", ctl_socket, "The PATH of the VM's --control unix:PATH")
+      ->required();
+  ctl_command->add_option("--timeout", ctl_timeout, "Seconds to wait for each reply")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  ctl_command
+      ->add_option("request", ctl_requests,
+                   R"(Requests, one JSON object each, e.g. '{"execute":"query-balloon"}')")
+      ->required();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -357,6 +398,7 @@ int main(int argc, char** argv) try {
   }
   if (app.got_subcommand("switch")) return strata::cli::run_switch(*switch_options);
   if (img.chosen()) return img.run();
+  if (ctl_command->parsed()) return strata::control::run_ctl(ctl_socket, ctl_requests, ctl_timeout);
   if (!virtio_flags.parse(*run_command, options.virtio)) return kExitError;
   return run(options);
 } catch (const std::exception& e) {

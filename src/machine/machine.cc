@@ -54,7 +54,8 @@ Result<std::unique_ptr<Machine>> Machine::create(const MachineConfig& config,
   });
   auto devices = make_virtio_devices(
       config.virtio,
-      VirtioEnvironment{m->ram_.get(), config.boot.kernel + '\n' + config.boot.append});
+      VirtioEnvironment{m->ram_.get(), config.boot.kernel + '\n' + config.boot.append,
+                        [self = m.get()] { self->request_stop(StopCause::kQuit, 0); }});
   if (!devices) return std::unexpected(devices.error());
   m->virtio_devices_ = std::move(*devices);
   if (auto r = m->build(); !r) return std::unexpected(r.error());

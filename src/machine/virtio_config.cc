@@ -186,15 +186,44 @@ Result<RngConfig> parse_rng(std::string_view value) {
 }
 
 Result<BalloonConfig> parse_balloon(std::string_view value) {
-  auto legacy = parse_legacy_only(value);
-  if (!legacy) return std::unexpected(legacy.error());
-  return BalloonConfig{*legacy};
+  BalloonConfig balloon;
+  if (value.empty()) return balloon;
+  for (std::string_view part : split(value, ',')) {
+    auto option = key_value(part);
+    if (!option) return std::unexpected(option.error());
+    bool* flag = option->key == "legacy"           ? &balloon.legacy
+                 : option->key == "reporting"      ? &balloon.free_page_reporting
+                 : option->key == "deflate-on-oom" ? &balloon.deflate_on_oom
+                                                   : nullptr;
+    if (flag == nullptr) {
+      return fail("unknown option '{}' (legacy, reporting, deflate-on-oom)", option->key);
+    }
+    auto on = on_off(*option);
+    if (!on) return std::unexpected(on.error());
+    *flag = *on;
+  }
+  return balloon;
 }
 
 Result<ConsoleConfig> parse_console(std::string_view value) {
-  auto legacy = parse_legacy_only(value);
-  if (!legacy) return std::unexpected(legacy.error());
-  return ConsoleConfig{*legacy};
+  ConsoleConfig console;
+  if (value.empty()) return console;
+  const std::vector<std::string_view> parts = split(value, ',');
+  size_t first_option = 0;
+  if (parts[0].find('=') == std::string_view::npos) {
+    if (parts[0].empty()) return fail("expected BACKEND[,legacy=on]");
+    console.backend = parts[0];
+    first_option = 1;
+  }
+  for (std::string_view part : parts | std::views::drop(first_option)) {
+    auto option = key_value(part);
+    if (!option) return std::unexpected(option.error());
+    if (option->key != "legacy") return fail("unknown option '{}' (legacy=on)", option->key);
+    auto on = on_off(*option);
+    if (!on) return std::unexpected(on.error());
+    console.legacy = *on;
+  }
+  return console;
 }
 
 bool wants_legacy(const VirtioDeviceConfig& device) {

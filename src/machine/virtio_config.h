@@ -51,14 +51,18 @@ struct RngConfig {
   bool legacy = false;
 };
 
-// --balloon[=legacy=on]
+// --balloon[=legacy=on][,reporting=off][,deflate-on-oom=off]
 struct BalloonConfig {
   bool legacy = false;
+  bool free_page_reporting = true;  // offer VIRTIO_BALLOON_F_REPORTING
+  bool deflate_on_oom = true;       // offer VIRTIO_BALLOON_F_DEFLATE_ON_OOM
 };
 
-// --vconsole[=legacy=on]
+// --vconsole[=BACKEND][,legacy=on]: BACKEND is a character back end as for --serial (stdio,
+// null, pty, file:PATH, unix:PATH); stdio by default.
 struct ConsoleConfig {
   bool legacy = false;
+  std::string backend = "stdio";
 };
 
 using VirtioDeviceConfig =

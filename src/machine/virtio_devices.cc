@@ -4,11 +4,14 @@
 
 #include <fmt/format.h>
 
+#include "backend/char_backend_factory.h"
 #include "block/image.h"
 #include "machine/fdt_builder.h"
 #include "net/mac_address.h"
-#include "virtio/net_device.h"
+#include "virtio/balloon_device.h"
 #include "virtio/blk_device.h"
+#include "virtio/console_device.h"
+#include "virtio/net_device.h"
 #include "virtio/rng_device.h"
 
 namespace strata::machine {
@@ -19,6 +22,8 @@ struct Counters {
   unsigned rng = 0;
   unsigned net = 0;
   unsigned blk = 0;
+  unsigned balloon = 0;
+  unsigned console = 0;
 };
 
 // A NIC without mac=: derived from the VM's identity, its disks and the NIC's index, so a VM keeps
@@ -33,7 +38,7 @@ net::MacAddress nic_mac(const NetConfig& net, const VirtioConfig& all,
   return net::derive_mac(fmt::format("{}\nnet{}", identity, index));
 }
 
-// One entry per device kind. A kind without an entry yet is refused with a clear message.
+// One entry per device kind (the last one is the only kind left).
 Result<std::unique_ptr<virtio::Device>> make_device(const VirtioDeviceConfig& config,
                                                     const VirtioConfig& all,
                                                     const VirtioEnvironment& environment,
@@ -60,8 +65,21 @@ Result<std::unique_ptr<virtio::Device>> make_device(const VirtioDeviceConfig& co
     return std::make_unique<virtio::BlkDevice>(fmt::format("virtio-blk{}", counters.blk++),
                                                std::move(*image), disk->serial);
   }
-  const char* flag = std::holds_alternative<BalloonConfig>(config) ? "--balloon" : "--vconsole";
-  return fail("{}: this device is not part of this build of strata yet", flag);
+  if (const auto* balloon = std::get_if<BalloonConfig>(&config)) {
+    virtio::BalloonOptions options;
+    options.free_page_reporting = balloon->free_page_reporting;
+    options.deflate_on_oom = balloon->deflate_on_oom;
+    return std::make_unique<virtio::BalloonDevice>(
+        fmt::format("virtio-balloon{}", counters.balloon++), *environment.ram, options);
+  }
+  const auto& console = std::get<ConsoleConfig>(config);
+  std::string name = fmt::format("virtio-console{}", counters.console++);
+  backend::CharBackendOptions options;
+  options.on_quit = environment.request_quit;
+  options.label = name;
+  auto backend = backend::make_char_backend(console.backend, options);
+  if (!backend) return fail("--vconsole {}: {}", console.backend, backend.error().message);
+  return std::make_unique<virtio::ConsoleDevice>(std::move(name), std::move(*backend));
 }
 
 }  // namespace

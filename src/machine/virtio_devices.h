@@ -3,6 +3,7 @@
 // device tree, reset, save/restore) is generic.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,6 +23,8 @@ struct VirtioEnvironment {
   // What tells this VM from others on the host (its kernel and command line): seeds the MAC of a
   // NIC given no mac= (docs/network.md), so it is stable across runs and differs between VMs.
   std::string identity;
+  // Ends the run (a console back end's Ctrl-A x). Called on a back end's thread.
+  std::function<void()> request_quit;
 };
 
 struct VirtioDeviceInstance {

@@ -65,6 +65,24 @@ void GuestRam::discard() {
   for (uint64_t i = 0; i < ((size_ >> kPageShift) + 63) / 64; ++i) dirty_[i].store(0);
 }
 
+Result<void> GuestRam::discard_range(uint64_t paddr, uint64_t length) {
+  if (!contains(paddr, length) || paddr % kPageSize != 0 || length % kPageSize != 0) {
+    return fail("cannot discard {:#x}+{:#x}: not whole pages inside RAM [{:#x}, {:#x})", paddr,
+                length, base_, base_ + size_);
+  }
+  if (length == 0) return {};
+  // As in discard(): zeroing keeps the "reads as zero" promise should MADV_REMOVE ever fail.
+  if (madvise(host(paddr), length, MADV_REMOVE) != 0) std::memset(host(paddr), 0, length);
+  std::atomic_thread_fence(std::memory_order_seq_cst);  // as write(): content, then watch bits
+  bool watched = false;
+  for (uint64_t page = paddr; page < paddr + length; page += kPageSize) {
+    mark_dirty(page);
+    watched = watched || is_watched(page);
+  }
+  if (watched) notify_watched_write(paddr, length, kNoHart);
+  return {};
+}
+
 Result<void> GuestRam::write(uint64_t paddr, const void* src, uint64_t length) {
   if (!contains(paddr, length)) {
     return fail("guest physical range {:#x}+{:#x} is outside RAM [{:#x}, {:#x})", paddr, length,

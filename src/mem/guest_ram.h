@@ -49,6 +49,11 @@ class GuestRam final {
   // Returns every page to the host and makes RAM read as zero again (a machine reset). Callers
   // make sure no hart or device is using RAM meanwhile.
   void discard();
+  // Returns the pages of [paddr, paddr+length) to the host (they read as zero afterwards), as a
+  // balloon does with pages its guest gave up: both ends must be page-aligned and the range inside
+  // RAM, or nothing happens and it fails. The pages count as written: they are marked dirty (their
+  // content changed) and watchers of any of them hear of it, as for a store. Any thread.
+  [[nodiscard]] Result<void> discard_range(uint64_t paddr, uint64_t length);
 
   // Copies into and out of guest RAM with bounds checks; these are the paths of loaders and DMA.
   [[nodiscard]] Result<void> write(uint64_t paddr, const void* src, uint64_t length);

@@ -20,10 +20,6 @@ constexpr unsigned kIrq = 5;
 constexpr uint64_t kData = kTestRamBase + 0x10000;
 constexpr uint64_t kDeviceFeature = 1ULL << 5;
 
-struct Param {
-  TransportVersion version;
-};
-
 class TransportTest : public ::testing::TestWithParam<TransportVersion> {
  protected:
   void SetUp() override {
@@ -36,7 +32,7 @@ class TransportTest : public ::testing::TestWithParam<TransportVersion> {
   std::unique_ptr<MmioTransport> make_transport(ScriptedDevice& device) {
     return std::make_unique<MmioTransport>(*ram_, controller_.line(kIrq), device, GetParam());
   }
-  bool modern() const { return GetParam() == TransportVersion::kModern; }
+  static bool modern() { return GetParam() == TransportVersion::kModern; }
 
   uint32_t reg(uint32_t offset) { return static_cast<uint32_t>(transport_->read(offset, 4)); }
   void set(uint32_t offset, uint32_t value) { transport_->write(offset, 4, value); }
@@ -138,7 +134,7 @@ TEST_P(TransportTest, NegotiatesAndActivates) {
   ASSERT_EQ(device_->activations, 1);
   ASSERT_NE(device_->context, nullptr);
   EXPECT_EQ(device_->context->driver_features(), full_features());
-  Queue& queue = device_->context->queue(0);
+  const Queue& queue = device_->context->queue(0);
   EXPECT_TRUE(queue.ready());
   EXPECT_EQ(queue.layout().desc, layout.desc);
   EXPECT_EQ(queue.layout().avail, layout.avail);
