@@ -93,7 +93,8 @@ TEST_F(RngTest, HostileChainSetsNeedsReset) {
   testing::internal::CaptureStderr();
   set(mmio::kQueueNotify, 0);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while ((transport_->read(mmio::kStatus, 4) & kStatusNeedsReset) == 0 &&
+  // The configuration-change interrupt comes after the log line (the status bit comes before it).
+  while ((transport_->read(mmio::kInterruptStatus, 4) & kInterruptConfigChange) == 0 &&
          std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
