@@ -19,25 +19,14 @@ set -u
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 strata='' kernel='' initrd='' mode='' timeout=300
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --strata) strata=$2; shift 2 ;;
-    --kernel) kernel=$2; shift 2 ;;
-    --initrd) initrd=$2; shift 2 ;;
-    --mode) mode=$2; shift 2 ;;
-    --timeout) timeout=$2; shift 2 ;;
-    *) die "unknown argument $1" ;;
-  esac
-done
-[[ -x $strata ]] || die "strata binary '$strata' is not executable"
-require_file kernel "$kernel"
-require_file initrd "$initrd"
+parse_options strata kernel initrd mode timeout -- "$@"
+require_guest "$strata" "$kernel" "$initrd"
 [[ $mode =~ ^(raw|overlay|ro|full)$ ]] || die "--mode must be raw, overlay, ro or full"
 command -v mkfs.ext4 >/dev/null || skip "mkfs.ext4 (e2fsprogs) is not installed"
 [[ $mode != overlay && $mode != full ]] || command -v qemu-img >/dev/null || skip "qemu-img is not installed"
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+work=$(mktemp -d) || die "mktemp failed"
+at_exit rm -rf "$work"
 mkdir "$work/root"
 echo "hello from the host" >"$work/root/host.txt"
 head -c 1048576 /dev/urandom >"$work/root/host.bin"
@@ -83,9 +72,8 @@ if [[ $mode == full ]]; then
     cp "$small/overlay.qcow2" "$disk"; exit $status' "$work/small" "$disk" "${run[@]}")
 fi
 vm_start "disk_${mode}" "${run[@]}"
-vm_expect '^strata-guest: starting a shell' 120
-vm_send "sh /tests/disk.sh ${guest_mode}"
-vm_expect '^STRATA-TEST-DONE$' 120
+vm_await_shell 120
+vm_run_guest_test 120 /tests/disk.sh "$guest_mode"
 
 check "capacity $(check_value disk_sectors) sectors (want 131072)" \
   test "$(check_value disk_sectors)" = 131072
@@ -96,9 +84,7 @@ check "the host's text reads back" test "$(check_value host_text)" = "hello from
 check "unmounted" test "$(check_value unmounted)" = yes
 if grep -q 'needs reset' "$VM_LOG"; then check_fail "a device reset"; fi
 if [[ $mode != full ]] && grep -q 'I/O error' "$VM_LOG"; then check_fail "I/O errors"; fi
-vm_send 'poweroff -f'
-vm_wait_exit 60 || check_fail "strata did not exit within 60 s of poweroff -f"
-check "exit status ${VM_STATUS} after poweroff -f (want 0)" test "$VM_STATUS" = 0
+vm_poweroff 60
 
 if [[ $mode == full ]]; then
   check "the write that fills the disk fails" test "$(check_value big_write)" = failed

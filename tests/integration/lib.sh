@@ -27,6 +27,7 @@ LINE_TIME=
 PARTIAL=
 FAILURES=0
 KEEP_LOG=0
+EXIT_HOOKS=()
 
 # Host time without forks: reading the console must keep up with it, or the arrival times of
 # lines would lag. now_us sets NOW_US to the host's wall-clock time in microseconds.
@@ -71,8 +72,16 @@ vm_kill() {
   VM_PID=
 }
 
+# at_exit COMMAND [ARGS...]: cleanup runs COMMAND ARGS (after strata is stopped): servers,
+# switches and scratch files a test makes must go however it ends, and bash keeps only one EXIT
+# trap. The arguments are expanded now; a function (stop_server) reads its variables at exit.
+at_exit() { EXIT_HOOKS+=("${*@Q}"); }
+
 cleanup() {
   vm_kill
+  local hook
+  for hook in "${EXIT_HOOKS[@]}"; do eval "$hook"; done
+  EXIT_HOOKS=()
   [[ -z $VM_IN ]] || exec {VM_IN}>&-
   [[ -z $VM_OUT ]] || exec {VM_OUT}<&-
   VM_IN=
@@ -271,4 +280,104 @@ check_value() {
 # require_file WHAT PATH: dies (not skips) when a file the test was configured with is missing.
 require_file() {
   [[ -r $2 ]] || die "$1 $2 is not readable"
+}
+
+# parse_options NAME... -- ARGS...: sets the variable NAME to VALUE for each "--NAME VALUE" in ARGS
+# (the script sets the defaults first). Anything else dies: a misspelt option in CMakeLists.txt
+# must fail rather than run the test with a default.
+parse_options() {
+  local -a names=()
+  while [[ $# -gt 0 && $1 != -- ]]; do
+    names+=("$1")
+    shift
+  done
+  shift
+  local name known
+  while [[ $# -gt 0 ]]; do
+    known=
+    for name in "${names[@]}"; do
+      [[ $1 != "--$name" ]] || known=$name
+    done
+    [[ -n $known ]] || die "unknown argument $1"
+    [[ $# -ge 2 ]] || die "$1 needs a value"
+    printf -v "$known" '%s' "$2"
+    shift 2
+  done
+}
+
+# require_strata BIN: dies when the strata binary under test cannot run.
+require_strata() {
+  [[ -x $1 ]] || die "strata binary '$1' is not executable"
+}
+
+# require_guest BIN KERNEL INITRD: require_strata, and the Linux guest's kernel and initramfs.
+require_guest() {
+  require_strata "$1"
+  require_file kernel "$2"
+  require_file initrd "$3"
+}
+
+# vm_await_shell TIMEOUT: waits up to TIMEOUT s for the guest's /init to start its shell, then
+# until the shell answers. Input typed earlier waits in the tty, but a test that times what
+# follows, or reads replies, must know the shell reads the console. The token is typed split
+# ("RE""ADY") so that the echo of the command line itself does not match.
+vm_await_shell() {
+  vm_expect '^strata-guest: starting a shell' "$1"
+  local attempt status
+  for attempt in 1 2 3 4; do
+    vm_send "echo \"RE\"\"ADY-${attempt}\""
+    vm_wait_for '^READY-[0-9]+$' 20
+    status=$?
+    [[ $status -ne 0 ]] || return 0
+    # Not a timeout: the machine stopped; vm_expect says so and dies.
+    [[ $status -eq 1 ]] || vm_expect '^READY-[0-9]+$' 0
+  done
+  die "the guest's shell does not answer on the console"
+}
+
+# vm_run_guest_test TIMEOUT COMMAND...: runs a script of the guest image (/tests/NAME.sh ARGS) in
+# its shell and waits up to TIMEOUT s for its end marker; its "CHECK key=value" lines are then in
+# the log for check_value.
+vm_run_guest_test() {
+  local timeout=$1
+  shift
+  vm_send "sh $*"
+  vm_expect '^STRATA-TEST-DONE$' "$timeout"
+}
+
+# vm_expect_opensbi: waits for the banner of the firmware of --bios default; skips when strata says
+# OpenSBI is not installed, dies when it stops first.
+vm_expect_opensbi() {
+  vm_wait_for '^(OpenSBI v[0-9.]+|strata: --bios default: OpenSBI is not installed.*)$' 120
+  [[ $? -ne 1 ]] || die "no OpenSBI banner within 120 s"
+  if [[ $LINE == *"is not installed"* ]]; then
+    vm_wait_exit 10
+    skip "$LINE"
+  fi
+  if [[ $LINE != OpenSBI* ]]; then
+    vm_wait_exit 10
+    die "strata stopped (exit status $VM_STATUS) before OpenSBI printed its banner"
+  fi
+  check_ok "firmware: $LINE"
+}
+
+# vm_check_exit TIMEOUT WHAT: WHAT (a power-off, a reset) has ended the run: strata must exit
+# within TIMEOUT s with status 0.
+vm_check_exit() {
+  vm_wait_exit "$1" || check_fail "strata did not exit within $1 s of $2"
+  check "exit status ${VM_STATUS} after $2 (want 0)" test "$VM_STATUS" = 0
+}
+
+# vm_poweroff TIMEOUT: powers the guest off from its shell; vm_check_exit.
+vm_poweroff() {
+  vm_send 'poweroff -f'
+  vm_check_exit "$1" 'poweroff -f'
+}
+
+# vm_check_guest_test NAME: a guest booted with strata.test=NAME runs the test from /init and
+# powers off: /init's exit status line must say 0, then vm_check_exit.
+vm_check_guest_test() {
+  vm_expect "^strata-guest: test $1 exit status ([0-9]+)\$" 60
+  check "$1 test exit status ${BASH_REMATCH[1]}" test "${BASH_REMATCH[1]}" = 0
+  vm_check_exit 120 "the guest's power-off"
 }

@@ -19,21 +19,9 @@ set -u
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 strata='' kernel='' initrd='' cpus=1 timeout=1200 name=''
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --strata) strata=$2; shift 2 ;;
-    --kernel) kernel=$2; shift 2 ;;
-    --initrd) initrd=$2; shift 2 ;;
-    --cpus) cpus=$2; shift 2 ;;
-    --timeout) timeout=$2; shift 2 ;;
-    --name) name=$2; shift 2 ;;
-    *) die "unknown argument $1" ;;
-  esac
-done
+parse_options strata kernel initrd cpus timeout name -- "$@"
 [[ -n $name ]] || name=linux_${cpus}
-[[ -x $strata ]] || die "strata binary '$strata' is not executable"
-require_file kernel "$kernel"
-require_file initrd "$initrd"
+require_guest "$strata" "$kernel" "$initrd"
 
 vm_start "$name" "$strata" run --kernel "$kernel" --initrd "$initrd" --append "console=ttyS0" \
   --cpus "$cpus" --timeout "$timeout" --stats
@@ -41,24 +29,10 @@ vm_start "$name" "$strata" run --kernel "$kernel" --initrd "$initrd" --append "c
 # --- Boot to the shell.
 vm_expect '^strata-guest: init started$' 300
 check_ok "init started after $(calc "$LINE_TIME - $VM_START") s"
-vm_expect '^strata-guest: starting a shell' 120
-# Typed-ahead input waits in the tty, but make sure the shell reads us before going on.
-ready=0
-for attempt in 1 2 3 4; do
-  vm_send "echo \"RE\"\"ADY-${attempt}\""
-  vm_wait_for '^READY-[0-9]+$' 20
-  status=$?
-  if [[ $status -eq 0 ]]; then
-    ready=1
-    break
-  fi
-  [[ $status -eq 1 ]] || vm_expect '^READY-[0-9]+$' 0
-done
-[[ $ready -eq 1 ]] || die "the shell does not answer on the console"
+vm_await_shell 120
 check_ok "the shell answers"
 
 # --- Hart count.
-# shellcheck disable=SC2016 # expanded by the guest's shell
 # shellcheck disable=SC2016 # expanded by the guest's shell
 vm_send 'echo "HA""RTS=$(grep -c ^processor /proc/cpuinfo)"'
 vm_expect '^HARTS=([0-9]+)$' 60
@@ -66,8 +40,7 @@ harts=${BASH_REMATCH[1]}
 check "/proc/cpuinfo lists $harts hart(s), --cpus $cpus" test "$harts" -eq "$cpus"
 
 # --- CPU workload on every hart and SMP stress.
-vm_send 'sh /tests/smp.sh'
-vm_expect '^STRATA-TEST-DONE$' 600
+vm_run_guest_test 600 /tests/smp.sh
 smp_time=$(calc "$LINE_TIME - $VM_START")
 check "smp.sh hart_count=$(check_value hart_count)" test "$(check_value hart_count)" = "$cpus"
 online=0
@@ -169,9 +142,7 @@ check "rtc.sh: the RTC advanced ${advance:-?} s over a 2 s sleep (1 to 3)" \
   float_true "${advance:-0} >= 1 && ${advance:-0} <= 3"
 
 # --- Power-off.
-vm_send 'poweroff -f'
-vm_wait_exit 120 || check_fail "strata did not exit within 120 s of poweroff -f"
-check "exit status ${VM_STATUS} after poweroff -f (want 0)" test "$VM_STATUS" = 0
+vm_poweroff 120
 
 # --- SBI traffic (strata --stats): IPIs and remote fences with several harts.
 sbi_calls() {

@@ -11,19 +11,8 @@ set -u
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 strata='' kernel='' initrd='' mb=8 timeout=600
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --strata) strata=$2; shift 2 ;;
-    --kernel) kernel=$2; shift 2 ;;
-    --initrd) initrd=$2; shift 2 ;;
-    --mb) mb=$2; shift 2 ;;
-    --timeout) timeout=$2; shift 2 ;;
-    *) die "unknown argument $1" ;;
-  esac
-done
-[[ -x $strata ]] || die "strata binary '$strata' is not executable"
-require_file kernel "$kernel"
-require_file initrd "$initrd"
+parse_options strata kernel initrd mb timeout -- "$@"
+require_guest "$strata" "$kernel" "$initrd"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/strata-net-switch.XXXXXX")
 socket=${work}/switch.sock
@@ -37,7 +26,7 @@ stop_helpers() {
   wait 2>/dev/null
   rm -rf "$work"
 }
-trap 'stop_helpers; cleanup' EXIT
+at_exit stop_helpers
 
 "$strata" switch --socket "$socket" --verbose 2>"${log_dir}/net_switch_switch.log" &
 switch_pid=$!
@@ -85,8 +74,7 @@ check "MD5 of the ${mb} MiB sent (${sent}) = received (${received})" \
   test -n "$sent" -a "$sent" = "$received"
 note "transfer: ${mb} MiB in ${seconds} s of guest time ($(calc "$mb / ($seconds + 0.000001)") MiB/s)"
 
-vm_wait_exit 120 || check_fail "the sender did not exit within 120 s of its power-off"
-check "sender exit status ${VM_STATUS} (want 0)" test "$VM_STATUS" = 0
+vm_check_exit 120 "the sender's power-off"
 wait "$receiver_pid"
 status=$?
 receiver_pid=

@@ -10,18 +10,8 @@ set -u
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 strata='' kernel='' initrd='' timeout=600
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --strata) strata=$2; shift 2 ;;
-    --kernel) kernel=$2; shift 2 ;;
-    --initrd) initrd=$2; shift 2 ;;
-    --timeout) timeout=$2; shift 2 ;;
-    *) die "unknown argument $1" ;;
-  esac
-done
-[[ -x $strata ]] || die "strata binary '$strata' is not executable"
-require_file kernel "$kernel"
-require_file initrd "$initrd"
+parse_options strata kernel initrd timeout -- "$@"
+require_guest "$strata" "$kernel" "$initrd"
 command -v python3 >/dev/null || skip "python3 is needed for the host-side server"
 
 server_pid=
@@ -29,7 +19,7 @@ stop_server() {
   [[ -z $server_pid ]] || kill "$server_pid" 2>/dev/null
   server_pid=
 }
-trap 'stop_server; cleanup' EXIT
+at_exit stop_server
 
 # A TCP server on 127.0.0.1 that answers its first connection with a token and closes; prints its
 # port once it listens.
@@ -81,8 +71,5 @@ check "host fetched the guest's page through hostfwd 127.0.0.1:${forward_port}: 
 
 vm_send "done"
 vm_expect '^STRATA-TEST-DONE$' 60
-vm_expect '^strata-guest: test net_user exit status ([0-9]+)$' 60
-check "net_user test exit status ${BASH_REMATCH[1]}" test "${BASH_REMATCH[1]}" = 0
-vm_wait_exit 120 || check_fail "strata did not exit within 120 s of the guest's power-off"
-check "exit status ${VM_STATUS} after the guest powered off (want 0)" test "$VM_STATUS" = 0
+vm_check_guest_test net_user
 finish

@@ -12,36 +12,14 @@ set -u
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 strata='' uboot=/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin cpus=1 timeout=600
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --strata) strata=$2; shift 2 ;;
-    --uboot) uboot=$2; shift 2 ;;
-    --cpus) cpus=$2; shift 2 ;;
-    --timeout) timeout=$2; shift 2 ;;
-    *) die "unknown argument $1" ;;
-  esac
-done
-[[ -x $strata ]] || die "strata binary '$strata' is not executable"
+parse_options strata uboot cpus timeout -- "$@"
+require_strata "$strata"
 [[ -r $uboot ]] || skip "U-Boot $uboot is not installed (apt-get install u-boot-qemu)"
 
 vm_start "opensbi_uboot_${cpus}" "$strata" run --bios default --kernel "$uboot" --cpus "$cpus" \
   --no-reboot --timeout "$timeout"
 
-vm_wait_for '^(OpenSBI v[0-9.]+|strata: --bios default: OpenSBI is not installed.*)$' 120
-case $? in
-  0) ;;
-  1) die "no OpenSBI banner within 120 s" ;;
-  *) ;;
-esac
-if [[ $LINE == *"is not installed"* ]]; then
-  vm_wait_exit 10
-  skip "$LINE"
-fi
-[[ $LINE == OpenSBI* ]] || {
-  vm_wait_exit 10
-  die "strata stopped (exit status $VM_STATUS) before OpenSBI printed its banner"
-}
-check_ok "firmware: $LINE"
+vm_expect_opensbi
 
 vm_expect '^U-Boot [0-9]{4}\.[0-9]{2}' 120
 check_ok "U-Boot started: $LINE"
@@ -70,6 +48,5 @@ case $? in
   1) action=poweroff ;;
   *) action=poweroff ;;
 esac
-vm_wait_exit 60 || check_fail "strata did not exit within 60 s of U-Boot's ${action}"
-check "exit status ${VM_STATUS} after U-Boot's ${action} (want 0)" test "$VM_STATUS" = 0
+vm_check_exit 60 "U-Boot's ${action}"
 finish

@@ -24,20 +24,9 @@ set -u
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 strata='' kernel='' initrd='' timeout=600 mode=inflate
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --strata) strata=$2; shift 2 ;;
-    --kernel) kernel=$2; shift 2 ;;
-    --initrd) initrd=$2; shift 2 ;;
-    --mode) mode=$2; shift 2 ;;
-    --timeout) timeout=$2; shift 2 ;;
-    *) die "unknown argument $1" ;;
-  esac
-done
-[[ -x $strata ]] || die "strata binary '$strata' is not executable"
+parse_options strata kernel initrd mode timeout -- "$@"
+require_guest "$strata" "$kernel" "$initrd"
 [[ $mode == inflate || $mode == reporting ]] || die "--mode inflate or reporting"
-require_file kernel "$kernel"
-require_file initrd "$initrd"
 
 # Inflate: a small guest keeps the fill short. Reporting: Linux reports only while more than 32
 # blocks of 4 MiB (its PAGE_REPORTING_CAPACITY of pageblocks) stay free above the low watermark,
@@ -51,6 +40,7 @@ if [[ $mode == reporting ]]; then
   balloon_option=--balloon
 fi
 socket_dir=$(mktemp -d "${TMPDIR:-/tmp}/strata-balloon.XXXXXX") || die "mktemp failed"
+at_exit rm -rf "$socket_dir"
 socket=$socket_dir/control.sock
 vm_start "virtio_balloon_$mode" "$strata" run --kernel "$kernel" --initrd "$initrd" \
   --append "console=ttyS0" --mem "${ram_mib}M" "$balloon_option" --control "unix:$socket" \
@@ -72,19 +62,7 @@ json_number() {
 }
 rss_shmem_kib() { awk '/^RssShmem:/ { print $2 }' "/proc/$VM_PID/status"; }
 
-vm_expect '^strata-guest: starting a shell' 300
-ready=0
-for attempt in 1 2 3 4; do
-  vm_send "echo \"RE\"\"ADY-${attempt}\""
-  vm_wait_for '^READY-[0-9]+$' 20
-  status=$?
-  if [[ $status -eq 0 ]]; then
-    ready=1
-    break
-  fi
-  [[ $status -eq 1 ]] || vm_expect '^READY-[0-9]+$' 0
-done
-[[ $ready -eq 1 ]] || die "the shell does not answer on the console"
+vm_await_shell 300
 
 ctl '{"execute":"query-balloon","refresh_stats":false}' || die "query-balloon failed: $REPLY"
 [[ $REPLY == *'"driver_ready":true'* ]] || die "the balloon driver is not ready: $REPLY"
@@ -178,9 +156,6 @@ check "malformed JSON gets a ParseError" test "${REPLY//ParseError/}" != "$REPLY
 vm_send 'echo "AL""IVE"'
 vm_expect '^ALIVE$' 30
 
-vm_send 'poweroff -f'
-vm_wait_exit 60 || check_fail "strata did not exit after poweroff"
-check "exit status ${VM_STATUS} after poweroff" test "$VM_STATUS" = 0
+vm_poweroff 60
 check "the control socket is removed at exit" test ! -e "$socket"
-rm -rf "$socket_dir"
 finish

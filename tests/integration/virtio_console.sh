@@ -14,18 +14,8 @@ set -u
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 strata='' kernel='' initrd='' timeout=600
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --strata) strata=$2; shift 2 ;;
-    --kernel) kernel=$2; shift 2 ;;
-    --initrd) initrd=$2; shift 2 ;;
-    --timeout) timeout=$2; shift 2 ;;
-    *) die "unknown argument $1" ;;
-  esac
-done
-[[ -x $strata ]] || die "strata binary '$strata' is not executable"
-require_file kernel "$kernel"
-require_file initrd "$initrd"
+parse_options strata kernel initrd timeout -- "$@"
+require_guest "$strata" "$kernel" "$initrd"
 
 vm_start virtio_console "$strata" run --kernel "$kernel" --initrd "$initrd" \
   --append "console=hvc1" --serial null --vconsole=stdio --timeout "$timeout"
@@ -33,19 +23,7 @@ vm_start virtio_console "$strata" run --kernel "$kernel" --initrd "$initrd" \
 vm_expect '^\[ *[0-9]+\.[0-9]+\] ' 300
 check_ok "kernel messages arrive over virtio-console"
 vm_expect '^strata-guest: init started$' 300
-vm_expect '^strata-guest: starting a shell' 120
-ready=0
-for attempt in 1 2 3 4; do
-  vm_send "echo \"RE\"\"ADY-${attempt}\""
-  vm_wait_for '^READY-[0-9]+$' 20
-  status=$?
-  if [[ $status -eq 0 ]]; then
-    ready=1
-    break
-  fi
-  [[ $status -eq 1 ]] || vm_expect '^READY-[0-9]+$' 0
-done
-[[ $ready -eq 1 ]] || die "the shell does not answer on the virtio console"
+vm_await_shell 120
 check_ok "the shell answers over virtio-console"
 
 # shellcheck disable=SC2016 # expanded by the guest's shell
@@ -70,7 +48,5 @@ vm_expect '^SUM=([0-9]+) ([0-9a-f]+)' 120
 check "a ${size}-byte burst arrives intact in $(calc "$LINE_TIME - $burst_start") s (${BASH_REMATCH[1]} bytes, md5 ${BASH_REMATCH[2]})" \
   test "${BASH_REMATCH[1]}" = "$size" -a "${BASH_REMATCH[2]}" = "$expected_sum"
 
-vm_send 'poweroff -f'
-vm_wait_exit 60 || check_fail "strata did not exit after poweroff"
-check "exit status ${VM_STATUS} after poweroff" test "$VM_STATUS" = 0
+vm_poweroff 60
 finish

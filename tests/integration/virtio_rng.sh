@@ -11,25 +11,14 @@ set -u
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 strata='' kernel='' initrd='' timeout=600
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --strata) strata=$2; shift 2 ;;
-    --kernel) kernel=$2; shift 2 ;;
-    --initrd) initrd=$2; shift 2 ;;
-    --timeout) timeout=$2; shift 2 ;;
-    *) die "unknown argument $1" ;;
-  esac
-done
-[[ -x $strata ]] || die "strata binary '$strata' is not executable"
-require_file kernel "$kernel"
-require_file initrd "$initrd"
+parse_options strata kernel initrd timeout -- "$@"
+require_guest "$strata" "$kernel" "$initrd"
 
 vm_start virtio_rng "$strata" run --kernel "$kernel" --initrd "$initrd" --append "console=ttyS0" \
   --rng --rng=legacy=on --timeout "$timeout"
 
-vm_expect '^strata-guest: starting a shell' 300
-vm_send 'sh /tests/rng.sh'
-vm_expect '^STRATA-TEST-DONE$' 120
+vm_await_shell 300
+vm_run_guest_test 120 /tests/rng.sh
 
 check "two virtio_rng sources: $(check_value virtio_rng_count)" \
   test "$(check_value virtio_rng_count)" = 2
@@ -48,7 +37,5 @@ for n in 0 1; do
 done
 if grep -q 'device needs reset' "$VM_LOG"; then check_fail "strata reported a device reset"; fi
 
-vm_send 'poweroff -f'
-vm_wait_exit 60 || check_fail "strata did not exit within 60 s of poweroff -f"
-check "exit status ${VM_STATUS} after poweroff -f (want 0)" test "$VM_STATUS" = 0
+vm_poweroff 60
 finish
