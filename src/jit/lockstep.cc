@@ -62,7 +62,9 @@ class Lockstep final : public exec::Engine {
  public:
   Lockstep(cpu::Hart& hart, const std::atomic<bool>& stop, CodeBuffer buffer,
            std::function<void(const std::string&)> report)
-      : hart_(hart), main_(hart, stop, std::move(buffer)), report_(std::move(report)) {
+      : hart_(hart),
+        main_(hart, stop, std::move(buffer), /*hot_runs=*/1),
+        report_(std::move(report)) {
     mem::GuestRam& ram = hart.bus().ram();
     auto shadow_ram = mem::GuestRam::create(ram.base(), ram.size());
     if (!shadow_ram) throw std::runtime_error(shadow_ram.error().message);
