@@ -173,8 +173,8 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
     L(exit0_);
     xor_(eax, eax);
     jmp(exit_, T_NEAR);
-    // Cold paths may add more cold paths while they are emitted.
-    for (size_t k = 0; k < cold_.size(); ++k) {
+    // Cold paths may add more cold paths while they are emitted: an index, not an iterator.
+    for (size_t k = 0; k < cold_.size(); ++k) {  // NOLINT(modernize-loop-convert)
       const std::function<void()> path = std::move(cold_[k]);
       path();
     }

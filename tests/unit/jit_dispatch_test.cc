@@ -115,8 +115,7 @@ TEST(JitInterrupts, TimerInterruptLatencyIsBounded) {
 TEST(JitLimits, InstructionLimitIsExact) {
   EngineMachine m(EngineKind::kJit);
   cpu::Hart& h = m.hart();
-  std::vector<uint32_t> p;
-  for (int i = 0; i < 10; ++i) p.push_back(rv::addi(a0, a0, 1));
+  std::vector<uint32_t> p(10, rv::addi(a0, a0, 1));
   p.push_back(rv::jal(zero, -40));
   m.place(kRamBase, p);
   EXPECT_EQ(m.run(1000), StopReason::kInstructionLimit);  // whole blocks: 90 loops + 10

@@ -236,7 +236,7 @@ TEST_F(JitEmitter, UpperImmediatesAndJumpsMatchTheInterpreter) {
 
 TEST_F(JitEmitter, BranchesMatchTheInterpreter) {
   // Every condition on equal, smaller and larger operands (signed and unsigned views differ).
-  for (unsigned funct3 : {0U, 1U, 4U, 5U, 6U, 7U}) {
+  for (const unsigned funct3 : {0U, 1U, 4U, 5U, 6U, 7U}) {
     for (unsigned n = 0; n < 32; ++n) {
       std::vector<uint64_t> regs = random_registers();
       if (n % 4 == 0) regs[6] = regs[5];
