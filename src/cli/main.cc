@@ -43,6 +43,7 @@ struct RunOptions {
   std::string engine = strata::exec::engine_name(strata::exec::default_engine_kind());
   std::string jit_cache = "64M";
   std::string control;  // --control unix:PATH
+  uint32_t jit_hot = strata::exec::kDefaultJitHot;
 };
 
 // The virtio flags, each repeatable; slots follow their order on the command line.
@@ -184,7 +185,9 @@ void print_stats(strata::machine::Machine& machine, double seconds) {
                s.blocks_decoded, c.tlb_misses);
     print_causes("exceptions", c.exceptions);
     print_causes("interrupts", c.interrupts);
-    if (s.blocks_translated == 0) continue;
+    if (s.blocks_translated == 0 && s.blocks_interpreted == 0) continue;
+    fmt::print(stderr, "    interpreted {} runs of blocks not yet hot (--jit-hot)\n",
+               s.blocks_interpreted);
     fmt::print(stderr,
                "    translated {} blocks ({:.1f} KiB of host code in use, {} cache flushes) in "
                "{:.3f} s ({:.0f} blocks/s, {:.1f}% of the run)\n",
@@ -271,6 +274,7 @@ int run(const RunOptions& options) {
     return kExitError;
   }
   config.jit_cache_bytes = *jit_cache;
+  config.jit_hot = options.jit_hot;
   auto created = strata::machine::Machine::create(config, std::move(*console));
   if (!created) {
     fmt::print(stderr, "strata: {}\n", created.error().message);
@@ -370,6 +374,11 @@ int main(int argc, char** argv) try {
   run_command
       ->add_option("--jit-cache", options.jit_cache,
                    "Translated-code buffer per hart (e.g. 64M); flushed whole when full")
+      ->capture_default_str();
+  run_command
+      ->add_option("--jit-hot", options.jit_hot,
+                   "Translate a block on its Nth run; the interpreter runs it before (1: at once)")
+      ->check(CLI::Range(1U, 1U << 20))
       ->capture_default_str();
   const auto switch_options = strata::cli::add_switch_command(app);
   const strata::cli::ImgCommand img(app);

@@ -26,6 +26,8 @@ struct Block {
   // The translator's host code for this block, if any (see src/jit). It lives as long as the
   // block: invalidating the block makes it unreachable.
   const void* host_code = nullptr;
+  // Times the translator has had the interpreter run this block, waiting for it to become hot.
+  uint32_t runs = 0;
 };
 
 // Builds the interpreter's form of one decoded instruction at `offset`/`index` in its block.

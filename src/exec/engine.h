@@ -50,9 +50,15 @@ bool engine_available(EngineKind kind);
 inline constexpr uint64_t kDefaultJitCacheBytes = 64ULL << 20;
 // The smallest accepted --jit-cache: room for a handful of the largest blocks.
 inline constexpr uint64_t kMinJitCacheBytes = 64ULL << 10;
+// How many times the translator lets the interpreter run a block before translating it when
+// --jit-hot is not given: most blocks of a boot run only a few times, and translating one costs
+// as much as interpreting it hundreds of times.
+inline constexpr uint32_t kDefaultJitHot = 16;
 
 struct EngineOptions {
   uint64_t jit_cache_bytes = kDefaultJitCacheBytes;
+  // The translator translates a block on its jit_hot-th run (1: on its first).
+  uint32_t jit_hot = kDefaultJitHot;
   // A line of trace output per executed instruction goes here when set.
   std::function<void(const std::string&)> trace;
   // Where lockstep writes its divergence report (default: stderr).
@@ -61,14 +67,15 @@ struct EngineOptions {
 
 // What an engine counts. Fields an engine does not have stay zero.
 struct EngineStats {
-  uint64_t blocks_decoded = 0;     // interpreter blocks (the decode cache)
-  uint64_t blocks_translated = 0;  // translator: host code blocks generated
-  uint64_t cache_flushes = 0;      // translator: whole code buffer flushes
-  uint64_t code_bytes = 0;         // translator: host code bytes currently in use
-  uint64_t dispatches = 0;         // translator: entries from the dispatcher into host code
-  uint64_t chain_exits = 0;        // translator: block exits that could be chained
-  uint64_t chains_patched = 0;     // translator: direct jumps patched to their target block
-  uint64_t lookups = 0;            // translator: indirect-jump lookups in generated code
+  uint64_t blocks_decoded = 0;      // interpreter blocks (the decode cache)
+  uint64_t blocks_translated = 0;   // translator: host code blocks generated
+  uint64_t blocks_interpreted = 0;  // translator: runs of blocks not hot enough to translate
+  uint64_t cache_flushes = 0;       // translator: whole code buffer flushes
+  uint64_t code_bytes = 0;          // translator: host code bytes currently in use
+  uint64_t dispatches = 0;          // translator: entries from the dispatcher into host code
+  uint64_t chain_exits = 0;         // translator: block exits that could be chained
+  uint64_t chains_patched = 0;      // translator: direct jumps patched to their target block
+  uint64_t lookups = 0;             // translator: indirect-jump lookups in generated code
   uint64_t lookup_hits = 0;
   uint64_t translate_ns = 0;        // host time spent generating code
   uint64_t lockstep_blocks = 0;     // lockstep: dispatches re-executed by the interpreter

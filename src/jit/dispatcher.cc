@@ -20,12 +20,14 @@ uint64_t nanoseconds_since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-Dispatcher::Dispatcher(cpu::Hart& hart, const std::atomic<bool>& stop, CodeBuffer buffer)
+Dispatcher::Dispatcher(cpu::Hart& hart, const std::atomic<bool>& stop, CodeBuffer buffer,
+                       uint32_t hot_runs)
     : hart_(hart),
       stop_(stop),
       cache_(hart),
       buffer_(std::move(buffer)),
-      translator_(hart, buffer_) {
+      translator_(hart, buffer_),
+      hot_runs_(hot_runs) {
   context_.cache = &cache_;
 }
 
@@ -101,11 +103,19 @@ std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limi
     pending_site_ = 0;
     return std::nullopt;
   }
+  const uint64_t remaining = limits.max_instructions - hart_.s.instret;
   exec::Block* block = nullptr;
   const void* code = nullptr;
   if (cacheable) [[likely]] {
     block = cache_.find(paddr);
     if (block == nullptr) block = cache_.build(paddr);
+    if (block != nullptr && block->instructions <= remaining && is_cold(*block)) {
+      // Not hot yet: the interpreter runs it, as its own loop would.
+      pending_site_ = 0;
+      ++stats_.blocks_interpreted;
+      exec::execute_block(hart_, *block);
+      return after_block(limits);
+    }
     if (block != nullptr) code = code_for(*block);
     if (block != nullptr && code == nullptr) {
       // The buffer was full and is empty now: decode and translate again.
@@ -113,7 +123,6 @@ std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limi
       if (block != nullptr) code = code_for(*block);
     }
   }
-  const uint64_t remaining = limits.max_instructions - hart_.s.instret;
   if (code == nullptr || block->instructions > remaining) {
     // Not translatable (a page-straddling instruction, non-uniform PMP), or a block that would
     // run past the instruction limit: one instruction at a time, as the interpreter does.
@@ -141,6 +150,10 @@ std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limi
       pending_pc_ = hart_.s.pc;
     }
   }
+  return after_block(limits);
+}
+
+std::optional<exec::StopReason> Dispatcher::after_block(const exec::RunLimits& limits) {
   if (hart_.waiting_for_interrupt) [[unlikely]] {
     exec::wait_for_interrupt(hart_, stop_, limits, [this] { service_requests(); });
     if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) {

@@ -21,7 +21,8 @@ class Dispatcher final : public exec::Engine {
   // code comes back to the dispatcher within this many instructions plus one block.
   static constexpr uint64_t kQuantum = 4096;
 
-  Dispatcher(cpu::Hart& hart, const std::atomic<bool>& stop, CodeBuffer buffer);
+  // A block is translated on its `hot_runs`-th run; until then the interpreter runs it.
+  Dispatcher(cpu::Hart& hart, const std::atomic<bool>& stop, CodeBuffer buffer, uint32_t hot_runs);
 
   exec::StopReason run(const exec::RunLimits& limits) override;
   void service_requests() override;
@@ -40,9 +41,15 @@ class Dispatcher final : public exec::Engine {
  private:
   // One iteration of the dispatcher; returns a stop reason or nothing to go on.
   std::optional<exec::StopReason> dispatch(const exec::RunLimits& limits, bool chain);
+  // The end of a dispatch: WFI.
+  std::optional<exec::StopReason> after_block(const exec::RunLimits& limits);
   // Host code for `block`, translating it (and flushing the buffer when full). nullptr when the
   // buffer was flushed: `block` is gone and the dispatcher must look the pc up again.
   const void* code_for(exec::Block& block);
+  // Whether `block` is still cold: counts a run of it and says whether to interpret that run.
+  bool is_cold(exec::Block& block) const {
+    return block.host_code == nullptr && ++block.runs < hot_runs_;
+  }
   void flush();
 
   cpu::Hart& hart_;
@@ -50,6 +57,7 @@ class Dispatcher final : public exec::Engine {
   exec::CodeCache cache_;
   CodeBuffer buffer_;
   Translator translator_;
+  uint32_t hot_runs_;
   JitContext context_;
   // A chainable exit waiting to be patched once the dispatcher has found its target.
   uintptr_t pending_site_ = 0;

@@ -62,8 +62,10 @@ class Lockstep final : public exec::Engine {
  public:
   Lockstep(cpu::Hart& hart, const std::atomic<bool>& stop, CodeBuffer buffer,
            std::function<void(const std::string&)> report)
-      : hart_(hart), main_(hart, stop, std::move(buffer)), report_(std::move(report)) {
-    mem::GuestRam& ram = hart.bus().ram();
+      : hart_(hart),
+        main_(hart, stop, std::move(buffer), /*hot_runs=*/1),
+        report_(std::move(report)) {
+    const mem::GuestRam& ram = hart.bus().ram();
     auto shadow_ram = mem::GuestRam::create(ram.base(), ram.size());
     if (!shadow_ram) throw std::runtime_error(shadow_ram.error().message);
     shadow_ram_ = std::move(*shadow_ram);
@@ -137,7 +139,7 @@ class Lockstep final : public exec::Engine {
   // watched on the shadow too, so a store there ends the shadow's block where it ends the
   // translator's.
   void copy_ram() {
-    mem::GuestRam& ram = hart_.bus().ram();
+    const mem::GuestRam& ram = hart_.bus().ram();
     for (uint64_t a = ram.base(); a < ram.base() + ram.size(); a += mem::kPageSize) {
       copy_page(a);
       if ((ram.watchers(a) & mem::GuestRam::kWatchDevice) != 0) {

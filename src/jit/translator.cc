@@ -50,6 +50,10 @@ using Xbyak::util::rdx;
 using Xbyak::util::rsi;
 using Xbyak::util::rsp;
 using Xbyak::util::word;
+using Xbyak::util::xmm0;
+using Xbyak::util::xmm1;
+using Xbyak::util::xmm2;
+using Xbyak::util::xmm3;
 // NOLINTEND(misc-unused-using-decls)
 
 constexpr uint64_t kPageSize = 4096;
@@ -57,6 +61,14 @@ constexpr int32_t kTlbEntryBytes = sizeof(cpu::TlbEntry);
 constexpr int32_t kTlbAccessStride = kTlbEntryBytes * cpu::Hart::kTlbEntries;
 constexpr int32_t kTlbRegimeStride = kTlbAccessStride * 3;
 static_assert(sizeof(cpu::TlbEntry) == 24 && offsetof(cpu::TlbEntry, addend) == 8);
+// mstatus.FS: any non-zero value enables the FPU; writing an f register makes it Dirty (all ones).
+constexpr uint32_t kFsMask = static_cast<uint32_t>(cpu::mstatus::kFS);
+static_assert(cpu::mstatus::kFS == kFsMask);
+constexpr uint64_t kNanBox = 0xffffffff00000000ULL;
+constexpr uint64_t kDoubleExponent = 0x7ff0000000000000ULL;
+constexpr int kDoublePrecision = 53;  // significand bits, hidden bit included
+constexpr uint8_t kRoundNearestEven = 0;
+constexpr uint8_t kRoundDynamic = 7;
 
 // Looks up the block at the hart's new pc for an indirect jump, from generated code: the host
 // code if the block is translated and its page may be entered without the dispatcher's checks.
@@ -119,14 +131,15 @@ const std::array<Reg64, RegState::kPool> kPoolRegs = {rbp, rdi, r8, r9, r10, r11
 class BlockEmitter final : public Xbyak::CodeGenerator {
  public:
   BlockEmitter(uint8_t* at, size_t room, const HartLayout& layout, const void* exit,
-               const exec::Block& block, bool lzcnt, bool bmi1, bool popcnt)
+               const exec::Block& block, bool lzcnt, bool bmi1, bool popcnt, bool fma)
       : CodeGenerator(room, at),
         l_(layout),
         exit_(exit),
         block_(block),
         lzcnt_(lzcnt),
         bmi1_(bmi1),
-        popcnt_(popcnt) {}
+        popcnt_(popcnt),
+        fma_(fma) {}
 
   void emit() {
     Label undo_budget;
@@ -160,8 +173,8 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
     L(exit0_);
     xor_(eax, eax);
     jmp(exit_, T_NEAR);
-    // Cold paths may add more cold paths while they are emitted.
-    for (size_t k = 0; k < cold_.size(); ++k) {
+    // Cold paths may add more cold paths while they are emitted: an index, not an iterator.
+    for (size_t k = 0; k < cold_.size(); ++k) {  // NOLINT(modernize-loop-convert)
       const std::function<void()> path = std::move(cold_[k]);
       path();
     }
@@ -170,6 +183,7 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
 
  private:
   Xbyak::Address x(unsigned r) const { return qword[rbx + l_.x + static_cast<int32_t>(8 * r)]; }
+  Xbyak::Address f(unsigned r) const { return qword[rbx + l_.f + static_cast<int32_t>(8 * r)]; }
   Xbyak::Address pc() const { return qword[rbx + l_.pc]; }
   Xbyak::Address instret() const { return qword[rbx + l_.instret]; }
 
@@ -590,7 +604,14 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       case Op::kSb:
       case Op::kSh:
       case Op::kSw:
-      case Op::kSd: emit_memory(in, op); return true;
+      case Op::kSd:
+      case Op::kFlw:
+      case Op::kFld:
+      case Op::kFsw:
+      case Op::kFsd: emit_memory(in, op); return true;
+      case Op::kFaddD:
+      case Op::kFsubD:
+      case Op::kFmulD: return emit_fp_arithmetic(in, op);
       case Op::kJal:
         mov(rax, r15);
         add(rax, in.offset + in.length);
@@ -719,8 +740,12 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       case Op::kSh: size = 2, store = true; break;
       case Op::kSw: size = 4, store = true; break;
       case Op::kSd: store = true; break;
+      case Op::kFlw: size = 4; break;
+      case Op::kFsw: size = 4, store = true; break;
+      case Op::kFsd: store = true; break;
       default: break;
     }
+    const bool fp = op == Op::kFlw || op == Op::kFld || op == Op::kFsw || op == Op::kFsd;
     const int32_t access = store ? static_cast<int32_t>(cpu::Access::kWrite)
                                  : static_cast<int32_t>(cpu::Access::kRead);
     const int32_t entry = l_.tlb + access * kTlbAccessStride;
@@ -728,6 +753,11 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
     auto resume = std::make_shared<Label>();
     mov(rsi, src(in.rs1));
     add_imm(rsi, in.imm);
+    if (fp) {
+      // FS off: the handler raises the illegal-instruction exception.
+      test(dword[rbx + l_.mstatus], kFsMask);
+      jz(*slow, T_NEAR);
+    }
     movzx(eax, byte[rbx + l_.data_regime]);
     imul(eax, eax, kTlbRegimeStride);
     mov(ecx, esi);
@@ -741,7 +771,26 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
     jne(*slow, T_NEAR);
     const RegState before = state_;
     add(rsi, qword[rbx + rax + entry + 8]);
-    if (store) {
+    if (fp && store) {
+      if (size == 4) {
+        mov(ecx, dword[rbx + l_.f + static_cast<int32_t>(8 * in.rs2)]);
+        mov(dword[rsi], ecx);
+      } else {
+        mov(rcx, f(in.rs2));
+        mov(qword[rsi], rcx);
+      }
+    } else if (fp) {
+      if (size == 4) {
+        // NaN-boxed: the upper half all ones.
+        mov(eax, dword[rsi]);
+        mov(rcx, kNanBox);
+        or_(rax, rcx);
+      } else {
+        mov(rax, qword[rsi]);
+      }
+      mov(f(in.rd), rax);
+      or_(dword[rbx + l_.mstatus], kFsMask);  // FS = Dirty
+    } else if (store) {
       mov(rcx, src(in.rs2));
       if (size == 1) mov(byte[rsi], cl);
       if (size == 2) mov(word[rsi], cx);
@@ -770,6 +819,89 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
     });
   }
 
+  // FADD.D, FSUB.D and FMUL.D when they round to nearest-even (static RNE, or DYN with frm = RNE)
+  // and the result is well inside the normal range: one SSE instruction, and an error-free
+  // transformation (as cpu/fpu/arithmetic.cc does) tells whether it was exact, NX being the only
+  // flag such a result can raise. Anything else (FS off, another rounding mode, NaN, infinity,
+  // overflow, a tiny product) runs the handler. False when the instruction is not inlined.
+  bool emit_fp_arithmetic(const exec::Insn& in, Op op) {
+    if (in.rm != kRoundNearestEven && in.rm != kRoundDynamic) return false;
+    if (op == Op::kFmulD && !fma_) return false;
+    auto slow = std::make_shared<Label>();
+    auto resume = std::make_shared<Label>();
+    const RegState before = state_;
+    test(dword[rbx + l_.mstatus], kFsMask);
+    jz(*slow, T_NEAR);
+    if (in.rm == kRoundDynamic) {
+      cmp(byte[rbx + l_.frm], kRoundNearestEven);
+      jne(*slow, T_NEAR);
+    }
+    movq(xmm0, f(in.rs1));
+    mov(rdx, f(in.rs2));
+    if (op == Op::kFsubD) btc(rdx, 63);  // a - b is a + (-b), exactly
+    movq(xmm1, rdx);
+    movapd(xmm2, xmm0);
+    if (op == Op::kFmulD) {
+      mulsd(xmm2, xmm1);
+      movq(rax, xmm2);
+      // A finite product of magnitude >= 2^(emin + p) neither overflows nor is tiny, and the FMA
+      // computes its rounding error exactly.
+      mov(rcx, rax);
+      shr(rcx, 52);
+      and_(ecx, 0x7ff);
+      cmp(ecx, kDoublePrecision);
+      jbe(*slow, T_NEAR);
+      cmp(ecx, 0x7ff);
+      je(*slow, T_NEAR);
+      mov(rcx, rax);
+      btc(rcx, 63);
+      movq(xmm3, rcx);
+      vfmadd231sd(xmm3, xmm0, xmm1);  // x * y - product
+      movq(rcx, xmm3);
+      add(rcx, rcx);  // drops the sign: zero for +-0
+      setnz(cl);
+    } else {
+      addsd(xmm2, xmm1);
+      movq(rax, xmm2);
+      // A finite sum means finite operands and no overflow, and a sum is never inexactly tiny.
+      mov(rcx, kDoubleExponent);
+      mov(rdx, rax);
+      and_(rdx, rcx);
+      cmp(rdx, rcx);
+      je(*slow, T_NEAR);
+      // Fast2Sum: with |big| >= |small|, sum - big is exact, and equals small iff sum is exact.
+      Label ordered;
+      movq(rcx, xmm0);
+      movq(rdx, xmm1);
+      btr(rcx, 63);
+      btr(rdx, 63);
+      cmp(rcx, rdx);
+      jae(ordered);
+      movapd(xmm3, xmm0);
+      movapd(xmm0, xmm1);
+      movapd(xmm1, xmm3);
+      L(ordered);
+      movapd(xmm3, xmm2);
+      subsd(xmm3, xmm0);
+      ucomisd(xmm3, xmm1);  // both finite: ZF is set exactly when they are equal
+      setne(cl);
+    }
+    // cl = 1 exactly when the result was inexact.
+    or_(byte[rbx + l_.fflags], cl);  // NX is fflags bit 0
+    mov(f(in.rd), rax);
+    or_(dword[rbx + l_.mstatus], kFsMask);  // FS = Dirty
+    L(*resume);
+    const exec::Insn* insn = &in;
+    cold_.emplace_back([this, slow, resume, insn, before] {
+      L(*slow);
+      sync_for_call(before);
+      call_handler(*insn);
+      reload(before);
+      jmp(*resume, T_NEAR);
+    });
+    return true;
+  }
+
   const HartLayout& l_;
   const std::array<Xbyak::Reg32, RegState::kPool> reg32_ = {
       kPoolRegs[0].cvt32(), kPoolRegs[1].cvt32(), kPoolRegs[2].cvt32(),
@@ -781,6 +913,7 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
   bool lzcnt_;
   bool bmi1_;
   bool popcnt_;
+  bool fma_;
   Label exit0_;
   std::vector<std::function<void()>> cold_;
 };
@@ -799,6 +932,10 @@ HartLayout HartLayout::of(const cpu::Hart& hart) {
   l.exit_request = offset(&hart.s.exit_request);
   l.tlb = offset(hart.tlb_base());
   l.data_regime = offset(hart.data_regime_location());
+  l.f = offset(hart.s.f.data());
+  l.fflags = offset(&hart.s.fflags);
+  l.frm = offset(&hart.s.frm);
+  l.mstatus = offset(&hart.s.mstatus);
   return l;
 }
 
@@ -814,12 +951,13 @@ Translator::Translator(cpu::Hart& hart, CodeBuffer& buffer)
   has_lzcnt_ = cpu.has(Cpu::tLZCNT);
   has_bmi1_ = cpu.has(Cpu::tBMI1);
   has_popcnt_ = cpu.has(Cpu::tPOPCNT);
+  has_fma_ = cpu.has(Cpu::tFMA) && cpu.has(Cpu::tAVX);
 }
 
 const void* Translator::translate(const exec::Block& block) {
   try {
     BlockEmitter emitter(buffer_.cursor(), buffer_.available(), layout_, exit_, block, has_lzcnt_,
-                         has_bmi1_, has_popcnt_);
+                         has_bmi1_, has_popcnt_, has_fma_);
     emitter.emit();
     const void* code = emitter.getCode();
     buffer_.commit(emitter.getSize());

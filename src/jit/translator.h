@@ -33,6 +33,10 @@ struct HartLayout {
   int32_t exit_request = 0;
   int32_t tlb = 0;
   int32_t data_regime = 0;
+  int32_t f = 0;
+  int32_t fflags = 0;
+  int32_t frm = 0;
+  int32_t mstatus = 0;
   static HartLayout of(const cpu::Hart& hart);
 };
 
@@ -60,6 +64,7 @@ class Translator final {
   bool has_lzcnt_ = false;
   bool has_bmi1_ = false;
   bool has_popcnt_ = false;
+  bool has_fma_ = false;
 };
 
 }  // namespace strata::jit

@@ -91,6 +91,7 @@ Result<void> Machine::build() {
   for (unsigned h = 0; h < n; ++h) {
     exec::EngineOptions options;
     options.jit_cache_bytes = config_.jit_cache_bytes;
+    options.jit_hot = config_.jit_hot;
     if (config_.trace) {
       options.trace = [h, n](const std::string& line) {
         if (n == 1) {

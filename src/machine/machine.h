@@ -46,6 +46,7 @@ struct MachineConfig {
   bool trace = false;  // print every executed instruction to stderr
   exec::EngineKind engine = exec::default_engine_kind();
   uint64_t jit_cache_bytes = exec::kDefaultJitCacheBytes;
+  uint32_t jit_hot = exec::kDefaultJitHot;
   bool no_reboot = false;  // a guest reboot ends the run instead of resetting the machine
   VirtioConfig virtio;     // virtio devices, slot i = virtio.devices[i]
 };

@@ -36,17 +36,26 @@ std::vector<std::string> engine_names() {
        {exec::EngineKind::kInterp, exec::EngineKind::kJit, exec::EngineKind::kLockstep}) {
     if (exec::engine_available(kind)) names.emplace_back(exec::engine_name(kind));
   }
-  if (exec::engine_available(exec::EngineKind::kJit)) names.emplace_back("jit-small");
+  if (exec::engine_available(exec::EngineKind::kJit)) {
+    names.emplace_back("jit-small");
+    names.emplace_back("jit-tiered");
+  }
   names.emplace_back("interp-trace");
   return names;
 }
 
 EngineFactory engine_factory(std::string_view name) {
   exec::EngineOptions options;
+  // Translate every block on its first run, so the programs test the translator; jit-tiered
+  // mixes interpreted and translated blocks as a real run does.
+  options.jit_hot = 1;
   std::optional<exec::EngineKind> kind = exec::parse_engine_kind(name);
   if (name == "jit-small") {
     kind = exec::EngineKind::kJit;
     options.jit_cache_bytes = exec::kMinJitCacheBytes;
+  } else if (name == "jit-tiered") {
+    kind = exec::EngineKind::kJit;
+    options.jit_hot = 2;
   } else if (name == "interp-trace") {
     kind = exec::EngineKind::kInterp;
     options.trace = [](const std::string& line) { fmt::print(stderr, "{}\n", line); };

@@ -115,8 +115,7 @@ TEST(JitInterrupts, TimerInterruptLatencyIsBounded) {
 TEST(JitLimits, InstructionLimitIsExact) {
   EngineMachine m(EngineKind::kJit);
   cpu::Hart& h = m.hart();
-  std::vector<uint32_t> p;
-  for (int i = 0; i < 10; ++i) p.push_back(rv::addi(a0, a0, 1));
+  std::vector<uint32_t> p(10, rv::addi(a0, a0, 1));
   p.push_back(rv::jal(zero, -40));
   m.place(kRamBase, p);
   EXPECT_EQ(m.run(1000), StopReason::kInstructionLimit);  // whole blocks: 90 loops + 10
@@ -144,6 +143,31 @@ TEST(JitChaining, DirectJumpsChainAndReturnsHitTheLookupCache) {
   EXPECT_GE(stats.lookup_hits, 490U);
   // Chained and looked-up blocks run without coming back: far fewer dispatches than blocks run.
   EXPECT_LT(stats.dispatches, 100U);
+}
+
+// Tiering: a block runs in the interpreter until its jit_hot-th run, then as host code, and the
+// result is the same either way.
+TEST(JitTiering, BlocksAreTranslatedOnTheirHotRun) {
+  for (const uint32_t hot : {1U, 8U}) {
+    exec::EngineOptions options = EngineMachine::translate_at_once();
+    options.jit_hot = hot;
+    EngineMachine m(EngineKind::kJit, 1, exec::kDefaultJitCacheBytes, 8ULL << 20, options);
+    cpu::Hart& h = m.hart();
+    // Block A (run once): the first iteration; block B (99 runs): the loop; block C: the end.
+    m.place(kRamBase, {rv::addi(a5, zero, 100), rv::addi(a0, a0, 1), rv::addi(a5, a5, -1),
+                       rv::bne(a5, zero, -8), rv::jal(zero, 0)});
+    EXPECT_EQ(m.run(4 + 99 * 3 + 20), StopReason::kInstructionLimit);
+    EXPECT_EQ(h.s.x[a0], 100U) << hot;
+    EXPECT_EQ(h.s.pc, kRamBase + 16) << hot;
+    const exec::EngineStats stats = m.engine().stats();
+    if (hot == 1) {
+      EXPECT_EQ(stats.blocks_interpreted, 0U);
+      EXPECT_EQ(stats.blocks_translated, 3U);
+    } else {
+      EXPECT_EQ(stats.blocks_interpreted, 1U + 7U + 7U);  // A once, B and C until their 8th run
+      EXPECT_EQ(stats.blocks_translated, 2U);
+    }
+  }
 }
 
 // A program with more code than the buffer holds: the buffer is flushed (and counted) as often

@@ -236,7 +236,7 @@ TEST_F(JitEmitter, UpperImmediatesAndJumpsMatchTheInterpreter) {
 
 TEST_F(JitEmitter, BranchesMatchTheInterpreter) {
   // Every condition on equal, smaller and larger operands (signed and unsigned views differ).
-  for (unsigned funct3 : {0U, 1U, 4U, 5U, 6U, 7U}) {
+  for (const unsigned funct3 : {0U, 1U, 4U, 5U, 6U, 7U}) {
     for (unsigned n = 0; n < 32; ++n) {
       std::vector<uint64_t> regs = random_registers();
       if (n % 4 == 0) regs[6] = regs[5];
@@ -269,6 +269,93 @@ TEST_F(JitEmitter, LoadsAndStoresMatchTheInterpreter) {
         next_pc_ += 8;
       }
     }
+  }
+}
+
+// FADD.D, FSUB.D, FMUL.D (inline when rounding to nearest-even) and FLD/FSD/FLW/FSW (inline TLB
+// path) against the interpreter: results, fflags, FS, and the illegal-instruction trap with FS
+// off, on operands that hit every path (exact and inexact, zeros, subnormals, huge and tiny
+// products, infinities, NaNs) under static RNE, DYN with frm RNE or RUP, and static RTZ.
+TEST_F(JitEmitter, DoubleArithmeticAndFpMemoryMatchTheInterpreter) {
+  const uint64_t specials[] = {0,
+                               1ULL << 63,
+                               0x3ff0000000000000ULL,   // 1
+                               0x3ff8000000000000ULL,   // 1.5
+                               0xbff0000000000000ULL,   // -1
+                               0x3fb999999999999aULL,   // 0.1
+                               0x0000000000000001ULL,   // the smallest subnormal
+                               0x000fffffffffffffULL,   // the largest subnormal
+                               0x0010000000000000ULL,   // the smallest normal
+                               0x7fefffffffffffffULL,   // the largest finite
+                               0x7ff0000000000000ULL,   // +inf
+                               0x7ff8000000000000ULL,   // the canonical NaN
+                               0x7ff0000000000001ULL,   // a signalling NaN
+                               0x2000000000000000ULL,   // 2^-511: squares are tiny
+                               0x5fe0000000000000ULL};  // 2^511: squares overflow
+  const auto operand = [&]() -> uint64_t {
+    const uint64_t pick = rng_() % 3;
+    if (pick == 0) return specials[rng_() % std::size(specials)];
+    if (pick == 1) return 0x3f00000000000000ULL + (rng_() >> 8);  // moderate magnitudes
+    return static_cast<uint64_t>(rng_());
+  };
+  const uint32_t funct7s[] = {0x01, 0x05, 0x09};  // fadd.d fsub.d fmul.d
+  const unsigned rms[] = {0, 7, 1};
+  const uint64_t fs_initial = 1ULL << cpu::mstatus::kFSShift;
+  for (unsigned n = 0; n < 600; ++n) {
+    const uint32_t funct7 = funct7s[n % 3];
+    const unsigned rm = rms[(n / 3) % 3];
+    const uint8_t frm = (n / 9) % 2 == 0 ? 0 : 3;
+    const bool fs_off = n % 50 == 49;
+    const unsigned rd = rng_() % 32;
+    const unsigned rs1 = rng_() % 32;
+    const unsigned rs2 = rng_() % 32;
+    std::vector<uint32_t> code;
+    if (n % 4 == 0) {
+      // Through memory: fsd rs2 then fld/flw rd from the same slot, and fsw.
+      code.push_back(rv::s_type(0x27, 3, 5, rs2, 0));
+      code.push_back(rv::i_type(0x07, rd, n % 8 == 0 ? 3 : 2, 5, 0));
+      code.push_back(rv::s_type(0x27, 2, 5, rs1, 12));
+    }
+    code.push_back(rv::r_type(0x53, rd, rm, rs1, rs2, funct7));
+    code.push_back(rv::jal(zero, 0));
+    std::vector<uint64_t> fregs(32);
+    for (uint64_t& f : fregs) f = operand();
+    const std::vector<uint64_t> regs = random_registers();
+    const uint64_t pc = next_pc_;
+    next_pc_ += 4 * code.size();
+    for (EngineMachine* m : {&interp_, &jit_}) {
+      m->place(pc, code);
+      cpu::Hart& h = m->hart();
+      for (unsigned r = 1; r < 32; ++r) h.s.x[r] = regs[r];
+      h.s.x[5] = kData + 0x400;
+      for (unsigned r = 0; r < 32; ++r) h.s.f[r] = fregs[r];
+      h.s.fflags = 0;
+      h.s.frm = frm;
+      h.s.mstatus = (h.s.mstatus & ~cpu::mstatus::kFS) | (fs_off ? 0 : fs_initial);
+      h.s.mtvec = pc + 4 * (code.size() - 1);  // a trap lands on the jump-to-self
+      h.s.pc = pc;
+      m->run(code.size());
+    }
+    const cpu::Hart& a = interp_.hart();
+    const cpu::Hart& b = jit_.hart();
+    const std::string what = isa::disassemble(isa::decode(code[code.size() - 2]), pc);
+    ASSERT_EQ(a.s.pc, b.s.pc) << what;
+    ASSERT_EQ(a.s.mcause, b.s.mcause) << what;
+    ASSERT_EQ(a.s.instret, b.s.instret) << what;
+    ASSERT_EQ(a.s.fflags, b.s.fflags) << what << std::hex << " rs1 " << fregs[rs1] << " rs2 "
+                                      << fregs[rs2] << " frm " << unsigned{frm};
+    ASSERT_EQ(a.s.mstatus, b.s.mstatus) << what;
+    for (unsigned r = 0; r < 32; ++r) {
+      ASSERT_EQ(a.s.f[r], b.s.f[r])
+          << what << ": f" << r << std::hex << " rs1 " << fregs[rs1] << " rs2 " << fregs[rs2];
+    }
+    uint64_t slot_a = 0;
+    uint64_t slot_b = 0;
+    for (unsigned r = 0; r < 32; ++r) ASSERT_EQ(a.s.x[r], b.s.x[r]) << what << ": x" << r;
+    static_cast<void>(interp_.hart().load<uint64_t>(kData + 0x408, slot_a));
+    static_cast<void>(jit_.hart().load<uint64_t>(kData + 0x408, slot_b));
+    ASSERT_EQ(slot_a, slot_b) << what;
+    for (EngineMachine* m : {&interp_, &jit_}) m->hart().s.mcause = 0;
   }
 }
 

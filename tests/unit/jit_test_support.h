@@ -22,7 +22,8 @@ class EngineMachine {
  public:
   explicit EngineMachine(exec::EngineKind kind, unsigned harts = 1,
                          uint64_t jit_cache = exec::kDefaultJitCacheBytes,
-                         uint64_t ram_size = 8ULL << 20, exec::EngineOptions options = {}) {
+                         uint64_t ram_size = 8ULL << 20,
+                         exec::EngineOptions options = translate_at_once()) {
     auto created = mem::GuestRam::create(kRamBase, ram_size);
     if (!created) {
       ADD_FAILURE() << created.error().message;
@@ -56,6 +57,13 @@ class EngineMachine {
     });
   }
   ~EngineMachine() { ram_->set_watch_handler(nullptr); }
+  // The translator's tests are about translated code: every block is translated on its first run
+  // unless a test asks otherwise.
+  static exec::EngineOptions translate_at_once() {
+    exec::EngineOptions options;
+    options.jit_hot = 1;
+    return options;
+  }
   EngineMachine(const EngineMachine&) = delete;
   EngineMachine& operator=(const EngineMachine&) = delete;
 
