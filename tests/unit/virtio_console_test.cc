@@ -56,6 +56,10 @@ class ConsoleTest : public ::testing::Test {
     device_ = std::make_unique<virtio::ConsoleDevice>("virtio-console-test", std::move(backend));
     ASSERT_TRUE(backend_->receiver) << "the device connects its receiver";
   }
+  // The context is valid only until the device's reset (device.h), and activate() posts a
+  // transmit pass that may still be pending when a test ends: the device, whose destructor
+  // resets it and joins its I/O thread, goes first, as MmioTransport does it.
+  void TearDown() override { device_.reset(); }
   void activate() {
     context_ = std::make_unique<TestContext>(*ram_, virtio::kFeatureVersion1);
     rings_.reserve(2);
