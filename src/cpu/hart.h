@@ -190,7 +190,7 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
 
   // For the binary translator, which inlines the TLB fast path of loads and stores: the TLB as
   // tlb[regime][access][index], and the regime data accesses currently use.
-  const TlbEntry* tlb_base() const { return &tlb_[0][0][0]; }
+  const TlbEntry* tlb_base() const { return tlb_[0][0].data(); }
   const Regime* data_regime_location() const { return &data_regime_; }
 
   void save(state::Writer& out) const;
