@@ -31,7 +31,7 @@ class FakeBackend final : public backend::CharBackend {
   uint64_t dropped_output() const override { return 0; }
   bool connected() const override { return true; }
 
-  size_t offer(std::string_view text) {
+  size_t offer(std::string_view text) const {
     return receiver({reinterpret_cast<const uint8_t*>(text.data()), text.size()});
   }
   std::string written() {

@@ -42,8 +42,8 @@ class TestRing {
   uint16_t add(const std::vector<TestSegment>& segments) {
     const uint16_t head = next_desc_;
     for (size_t i = 0; i < segments.size(); ++i) {
-      const uint16_t index = static_cast<uint16_t>((head + i) % size_);
-      const uint16_t next = static_cast<uint16_t>((index + 1) % size_);
+      const auto index = static_cast<uint16_t>((head + i) % size_);
+      const auto next = static_cast<uint16_t>((index + 1) % size_);
       uint16_t flags = segments[i].writable ? 2 : 0;
       if (i + 1 < segments.size()) flags |= 1;
       const uint64_t at = layout_.desc + 16ULL * index;
