@@ -79,7 +79,7 @@ TEST(ControlProtocol, HelpListsTheCommands) {
 
 TEST(ControlProtocol, MalformedJsonIsAParseError) {
   const CommandTable table = echo_table();
-  for (const char* line : {"{", "{\"execute\":", "nonsense", "{\"execute\":\"echo\"}}", "\x01\xff",
+  for (const char* line : {"{", R"({"execute":)", "nonsense", R"({"execute":"echo"}})", "\x01\xff",
                            "{\"execute\":\"echo\",\"s\":\"\xc3\x28\"}", "[1,2,"}) {
     const Json reply = handle(table, line);
     EXPECT_EQ(error_class(reply), "ParseError") << line;
@@ -137,7 +137,7 @@ class FakeBalloon final : public control::BalloonControl {
     return {};
   }
   control::BalloonStatus status() const override { return status_; }
-  bool refresh_stats(std::chrono::milliseconds) override {
+  bool refresh_stats(std::chrono::milliseconds /*timeout*/) override {
     ++refreshes;
     status_.stats = std::vector<control::BalloonStat>{{4, 1000}, {5, 2000}, {77, 3}};
     return true;
@@ -268,7 +268,7 @@ TEST_F(ControlServerTest, PipelinedAndSplitRequests) {
 
 TEST_F(ControlServerTest, LastLineWithoutNewlineAtEndOfInput) {
   const auto fd = raw_connect();
-  send_all(fd.get(), "{\"execute\":\"count\",\"n\":9}");
+  send_all(fd.get(), R"({"execute":"count","n":9})");
   shutdown(fd.get(), SHUT_WR);
   EXPECT_EQ(read_lines(fd.get(), 2), "{\"return\":{\"n\":9}}\n");  // then the server closes
 }
