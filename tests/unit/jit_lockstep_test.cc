@@ -51,9 +51,9 @@ TEST(JitLockstep, ReportsTheFirstDivergence) {
   p.push_back(rv::jal(zero, 0));
   m.place(kRamBase, p);
   // A write the shadow hart cannot see: only the translator's side leaves the loop.
-  std::thread writer([&m, flag] {
+  std::thread writer([&m, address = flag] {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    m.poke<uint64_t>(flag, 1);
+    m.poke<uint64_t>(address, 1);
   });
   const StopReason reason = m.run(1ULL << 40);
   writer.join();
