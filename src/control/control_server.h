@@ -55,7 +55,7 @@ class ControlServer final {
   void accept_clients();
   // Each returns false when the client is to be dropped.
   bool read_from(Client& client);
-  bool write_to(Client& client);
+  static bool write_to(Client& client);
   void handle_input(Client& client);
   void reply(Client& client, std::string_view line);
 

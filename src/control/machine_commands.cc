@@ -23,7 +23,7 @@ uint64_t field_kib(std::string_view text, std::string_view key) {
 }
 
 HostMemory read_host_memory() {
-  std::ifstream file("/proc/self/status");
+  const std::ifstream file("/proc/self/status");
   std::stringstream text;
   text << file.rdbuf();
   return parse_host_memory(text.str());
