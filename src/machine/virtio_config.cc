@@ -188,7 +188,7 @@ Result<RngConfig> parse_rng(std::string_view value) {
 Result<BalloonConfig> parse_balloon(std::string_view value) {
   BalloonConfig balloon;
   if (value.empty()) return balloon;
-  for (std::string_view part : split(value, ',')) {
+  for (const std::string_view part : split(value, ',')) {
     auto option = key_value(part);
     if (!option) return std::unexpected(option.error());
     bool* flag = option->key == "legacy"           ? &balloon.legacy
@@ -215,7 +215,7 @@ Result<ConsoleConfig> parse_console(std::string_view value) {
     console.backend = parts[0];
     first_option = 1;
   }
-  for (std::string_view part : parts | std::views::drop(first_option)) {
+  for (const std::string_view part : parts | std::views::drop(first_option)) {
     auto option = key_value(part);
     if (!option) return std::unexpected(option.error());
     if (option->key != "legacy") return fail("unknown option '{}' (legacy=on)", option->key);
