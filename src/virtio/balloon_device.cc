@@ -267,7 +267,7 @@ void BalloonDevice::take_stats(const DescriptorChain& chain) {
        offset += kStatBytes) {
     if (chain.read(offset, entry) != kStatBytes) break;
     control::BalloonStat stat;
-    std::memcpy(&stat.tag, &entry[0], 2);
+    std::memcpy(&stat.tag, entry.data(), 2);
     std::memcpy(&stat.value, &entry[2], 8);
     stats.push_back(stat);
   }
