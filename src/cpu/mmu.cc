@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include "cpu/hart.h"
+#include "cpu/pte.h"
 #include "util/bits.h"
 
 namespace strata::cpu {
@@ -10,17 +11,6 @@ namespace {
 
 constexpr uint64_t kPageMask = ~0xfffULL;
 constexpr uint64_t kPpnMask = (1ULL << 44) - 1;
-
-namespace pte {
-constexpr uint64_t kV = 1U << 0;
-constexpr uint64_t kR = 1U << 1;
-constexpr uint64_t kW = 1U << 2;
-constexpr uint64_t kX = 1U << 3;
-constexpr uint64_t kU = 1U << 4;
-constexpr uint64_t kA = 1U << 6;
-constexpr uint64_t kD = 1U << 7;
-constexpr unsigned kReservedShift = 54;  // bits 63:54 (N, PBMT, reserved) must be zero
-}  // namespace pte
 
 Exception page_fault(Access access) {
   switch (access) {

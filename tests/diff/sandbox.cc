@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cpu/pmp.h"
+#include "cpu/pte.h"
 #include "exec/code_cache.h"
 #include "generator.h"
 
@@ -18,15 +19,7 @@ uint64_t mix(uint64_t hash, uint64_t value) {
   return hash * 0xff51'afd7'ed55'8ccdULL;
 }
 
-namespace pte {
-constexpr uint64_t kV = 1U << 0;
-constexpr uint64_t kR = 1U << 1;
-constexpr uint64_t kW = 1U << 2;
-constexpr uint64_t kX = 1U << 3;
-constexpr uint64_t kU = 1U << 4;
-constexpr uint64_t kA = 1U << 6;
-constexpr uint64_t kD = 1U << 7;
-}  // namespace pte
+namespace pte = cpu::pte;
 
 }  // namespace
 

@@ -17,6 +17,7 @@
 #include "cpu/hart.h"
 #include "cpu/pmp.h"
 #include "cpu/privilege.h"
+#include "cpu/pte.h"
 #include "exec/interpreter.h"
 #include "mem/bus.h"
 #include "mem/guest_ram.h"
@@ -213,16 +214,7 @@ inline std::vector<uint32_t> li(unsigned rd, uint64_t value) {
 }  // namespace rv
 
 // PTE bits (privileged spec 1.12, section 4.3.1).
-namespace pte {
-inline constexpr uint64_t kV = 1U << 0;
-inline constexpr uint64_t kR = 1U << 1;
-inline constexpr uint64_t kW = 1U << 2;
-inline constexpr uint64_t kX = 1U << 3;
-inline constexpr uint64_t kU = 1U << 4;
-inline constexpr uint64_t kG = 1U << 5;
-inline constexpr uint64_t kA = 1U << 6;
-inline constexpr uint64_t kD = 1U << 7;
-}  // namespace pte
+namespace pte = cpu::pte;
 
 // One hart, RAM at 0x8000_0000 and nothing else. Stores to decoded code invalidate it, as in
 // machine::Machine.
