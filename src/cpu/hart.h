@@ -30,7 +30,8 @@ enum class MemStatus : uint8_t {
 //
 // Other harts may invalidate an entry concurrently (revoking write permission for a page that just
 // became code), so the tag is read and written with relaxed atomic accesses: plain moves on x86.
-struct TlbEntry {
+// 32-byte aligned, a power of two, so the translator's inline lookup scales an index by a shift.
+struct alignas(32) TlbEntry {
   uint64_t tag = ~0ULL;  // virtual page address; never matches while invalid
   uintptr_t addend = 0;  // host address = guest virtual address + addend
   uint64_t page = 0;     // guest physical page address
@@ -189,9 +190,10 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
   const Clock& clock() const { return clock_; }
 
   // For the binary translator, which inlines the TLB fast path of loads and stores: the TLB as
-  // tlb[regime][access][index], and the regime data accesses currently use.
+  // tlb[regime][access][index], and where the TLB of the regime data accesses currently use
+  // starts, in bytes from tlb_base().
   const TlbEntry* tlb_base() const { return tlb_[0][0].data(); }
-  const Regime* data_regime_location() const { return &data_regime_; }
+  const uint32_t* data_tlb_offset_location() const { return &data_tlb_offset_; }
 
   void save(state::Writer& out) const;
   [[nodiscard]] Result<void> restore(state::Reader& in);
@@ -227,6 +229,7 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
   uint64_t pending_tval_ = 0;
   uint64_t timer_pending_ = 0;  // MTIP and the Sstc STIP, derived from the comparators
   Regime data_regime_ = kRegimeMachine;
+  uint32_t data_tlb_offset_ = 0;  // data_regime_ * sizeof(tlb_[0])
   Regime fetch_regime_ = kRegimeMachine;
   bool tlb_has_superpages_ = false;
   std::array<std::array<std::array<TlbEntry, kTlbEntries>, 3>, kRegimes> tlb_{};

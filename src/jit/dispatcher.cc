@@ -58,7 +58,7 @@ void Dispatcher::flush() {
 const void* Dispatcher::code_for(exec::Block& block) {
   if (block.host_code != nullptr) return block.host_code;
   const auto start = std::chrono::steady_clock::now();
-  const void* code = translator_.translate(block);
+  const void* code = translator_.translate(block, cache_);
   stats_.translate_ns += nanoseconds_since(start);
   if (code == nullptr) {
     flush();

@@ -11,6 +11,7 @@
 
 #include "exec/handlers.h"
 #include "isa/decoder.h"
+#include "jit/region.h"
 
 namespace strata::jit {
 namespace {
@@ -59,8 +60,8 @@ using Xbyak::util::xmm3;
 constexpr uint64_t kPageSize = 4096;
 constexpr int32_t kTlbEntryBytes = sizeof(cpu::TlbEntry);
 constexpr int32_t kTlbAccessStride = kTlbEntryBytes * cpu::Hart::kTlbEntries;
-constexpr int32_t kTlbRegimeStride = kTlbAccessStride * 3;
-static_assert(sizeof(cpu::TlbEntry) == 24 && offsetof(cpu::TlbEntry, addend) == 8);
+constexpr int kTlbEntryShift = 5;
+static_assert(sizeof(cpu::TlbEntry) == 1 << kTlbEntryShift && offsetof(cpu::TlbEntry, addend) == 8);
 // mstatus.FS: any non-zero value enables the FPU; writing an f register makes it Dirty (all ones).
 constexpr uint32_t kFsMask = static_cast<uint32_t>(cpu::mstatus::kFS);
 static_assert(cpu::mstatus::kFS == kFsMask);
@@ -68,7 +69,10 @@ constexpr uint64_t kNanBox = 0xffffffff00000000ULL;
 constexpr uint64_t kDoubleExponent = 0x7ff0000000000000ULL;
 constexpr int kDoublePrecision = 53;  // significand bits, hidden bit included
 constexpr uint8_t kRoundNearestEven = 0;
+constexpr uint8_t kLastValidRoundingMode = 4;  // RMM; 5 and 6 are reserved
 constexpr uint8_t kRoundDynamic = 7;
+constexpr uint8_t kInexactFlag = 1;  // fflags.NX
+constexpr unsigned kNoRegister = ~0U;
 
 // Looks up the block at the hart's new pc for an indirect jump, from generated code: the host
 // code if the block is translated and its page may be entered without the dispatcher's checks.
@@ -92,10 +96,12 @@ class Prologue final : public Xbyak::CodeGenerator {
   Prologue(uint8_t* at, size_t room, const HartLayout& l) : CodeGenerator(room, at) {
     // uintptr_t enter(Hart* rdi, const void* code rsi, uint64_t budget rdx, JitContext* rcx)
     for (const Reg64& r : {rbx, rbp, r12, r13, r14, r15}) push(r);
-    sub(rsp, 8);  // six pushes and the return address: realign the stack to 16 for calls
+    // Six pushes and the return address: one more slot realigns the stack to 16 for calls, and
+    // holds the JitContext (generated code reaches it as qword[rsp]).
+    sub(rsp, 8);
+    mov(qword[rsp], rcx);
     mov(rbx, rdi);
     mov(r13, rdx);
-    mov(r12, rcx);
     mov(r15, qword[rbx + l.pc]);
     xor_(r14d, r14d);
     jmp(rsi);
@@ -103,7 +109,8 @@ class Prologue final : public Xbyak::CodeGenerator {
     exit_offset = getSize();
     mov(qword[rbx + l.pc], r15);
     add(qword[rbx + l.instret], r14);
-    mov(qword[r12 + offsetof(JitContext, budget)], r13);
+    mov(rcx, qword[rsp]);
+    mov(qword[rcx + offsetof(JitContext, budget)], r13);
     add(rsp, 8);
     for (const Reg64& r : {r15, r14, r13, r12, rbp, rbx}) pop(r);
     ret();
@@ -111,68 +118,47 @@ class Prologue final : public Xbyak::CodeGenerator {
   size_t exit_offset = 0;
 };
 
-// Which guest registers a block holds in host registers at one point of its code, and which of
-// those differ from HartState (dirty). Guest registers live in HartState between blocks; inside a
-// block they are loaded on first use while host registers are free, and written back before
-// every helper call and exit.
-struct RegState {
-  static constexpr unsigned kPool = 6;
-  std::array<int8_t, 33> host{};       // guest register -> pool slot + 1, or 0
-  std::array<uint8_t, kPool> guest{};  // pool slot -> guest register (when in use)
-  unsigned used = 0;                   // slots taken, in order
-  uint32_t dirty = 0;                  // bit per slot
-};
+// The host registers that hold a region's guest registers: none is a scratch register of the
+// emitter (rax, rcx, rdx, rsi) or holds engine state (rbx, r13-r15). Calls happen only with the
+// registers written back; the callee-saved rbp and r12 come first, for the most used guest
+// registers, because they survive the call and the others are reloaded after it.
+constexpr unsigned kPool = 7;
+const std::array<Reg64, kPool> kPoolRegs = {rbp, r12, rdi, r8, r9, r10, r11};
+constexpr uint32_t kCalleeSavedSlots = 0b11;
 
-// The host registers the cache uses: none is a scratch register of the emitter (rax, rcx, rdx,
-// rsi) or holds engine state (rbx, r12-r15). rdi is a call argument: calls happen only with the
-// cache written back, and the cache is reloaded or dropped after them.
-const std::array<Reg64, RegState::kPool> kPoolRegs = {rbp, rdi, r8, r9, r10, r11};
-
-class BlockEmitter final : public Xbyak::CodeGenerator {
+class RegionEmitter final : public Xbyak::CodeGenerator {
  public:
-  BlockEmitter(uint8_t* at, size_t room, const HartLayout& layout, const void* exit,
-               const exec::Block& block, bool lzcnt, bool bmi1, bool popcnt, bool fma)
+  RegionEmitter(uint8_t* at, size_t room, const HartLayout& layout, const void* exit,
+                const Region& region, bool lzcnt, bool bmi1, bool popcnt, bool fma)
       : CodeGenerator(room, at),
         l_(layout),
         exit_(exit),
-        block_(block),
+        region_(region),
+        heads_(std::make_unique<Label[]>(region.blocks.size())),
         lzcnt_(lzcnt),
         bmi1_(bmi1),
         popcnt_(popcnt),
-        fma_(fma) {}
+        fma_(fma) {
+    for (unsigned slot = 0; slot < region.registers.size(); ++slot) {
+      const uint8_t r = region.registers[slot];
+      slot_of_[r] = static_cast<int8_t>(slot + 1);
+      if ((region.written & (1ULL << r)) != 0) written_ |= 1U << slot;
+    }
+  }
 
   void emit() {
-    Label undo_budget;
-    // Entry: leave at once if another thread wants the hart, or if the whole block would not fit
-    // in the budget (the instruction limit and the timer poll are exact to the block).
-    cmp(dword[rbx + l_.exit_request], 0);
-    jne(exit0_, T_NEAR);
-    sub(r13, block_.instructions);
-    jb(undo_budget, T_NEAR);
-    cold_.emplace_back([this, &undo_budget] {
-      L(undo_budget);
-      add(r13, block_.instructions);
-      jmp(exit0_, T_NEAR);
-    });
-
-    bool ended = false;
-    for (uint32_t i = 0; i < block_.instructions && !ended; ++i) {
-      const exec::Insn& insn = block_.insns[i];
-      const isa::Decoded d = isa::decode(insn.raw);
-      ended = exec::ends_block(d.op);
-      if (!emit_inline(insn, d.op)) emit_handler(insn);
-    }
-    if (!ended) {
-      // The block stopped at its size limit or at the page end: fall through to the next pc.
-      const exec::Insn& sentinel = block_.insns[block_.instructions];
-      write_back(state_);
-      exit_to(sentinel.offset, block_.instructions, same_page(sentinel.offset));
-    }
+    // Entered from the dispatcher or a chained exit: load the region's registers, then run the
+    // entry block's checks like any other block's.
+    reload(all_slots());
+    for (size_t i = 0; i < region_.blocks.size(); ++i) emit_block(i);
 
     // Every path here has HartState's registers current; pc and instret are in r15 and r14.
     L(exit0_);
     xor_(eax, eax);
     jmp(exit_, T_NEAR);
+    L(leave_region_);
+    write_back(written_);
+    jmp(exit0_, T_NEAR);
     // Cold paths may add more cold paths while they are emitted: an index, not an iterator.
     for (size_t k = 0; k < cold_.size(); ++k) {  // NOLINT(modernize-loop-convert)
       const std::function<void()> path = std::move(cold_[k]);
@@ -182,69 +168,102 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
   }
 
  private:
+  void emit_block(size_t index) {
+    block_ = region_.blocks[index];
+    L(heads_[index]);
+    // Reached from the region's entry or from any of its blocks: assume every register the
+    // region writes is newer than HartState.
+    dirty_ = written_;
+    // Leave at once if another thread wants the hart, or if the whole block would not fit in the
+    // budget (the instruction limit and the timer poll are exact to the block).
+    cmp(dword[rbx + l_.exit_request], 0);
+    jne(leave_region_, T_NEAR);
+    auto undo_budget = std::make_shared<Label>();
+    sub(r13, block_->instructions);
+    jb(*undo_budget, T_NEAR);
+    cold_.emplace_back([this, undo_budget, n = block_->instructions] {
+      L(*undo_budget);
+      add(r13, n);
+      jmp(leave_region_, T_NEAR);
+    });
+
+    bool ended = false;
+    for (uint32_t i = 0; i < block_->instructions && !ended; ++i) {
+      const exec::Insn& insn = block_->insns[i];
+      const isa::Decoded d = isa::decode(insn.raw);
+      ended = exec::ends_block(d.op);
+      if (!emit_inline(insn, d.op)) emit_handler(insn);
+    }
+    if (!ended) {
+      // The block stopped at its size limit or at the page end: fall through to the next pc.
+      const exec::Insn& sentinel = block_->insns[block_->instructions];
+      exit_edge(sentinel.offset, block_->instructions);
+    }
+  }
+
   Xbyak::Address x(unsigned r) const { return qword[rbx + l_.x + static_cast<int32_t>(8 * r)]; }
   Xbyak::Address f(unsigned r) const { return qword[rbx + l_.f + static_cast<int32_t>(8 * r)]; }
   Xbyak::Address pc() const { return qword[rbx + l_.pc]; }
   Xbyak::Address instret() const { return qword[rbx + l_.instret]; }
 
-  // Guest register `r` as a source operand: its host register, loaded now if a slot is free,
-  // else its HartState slot. x0 always reads its (zero) HartState slot.
+  // Guest register `r` as a source operand: its host register, or its HartState slot. x0 always
+  // reads its (zero) HartState slot.
   const Xbyak::Operand& src(unsigned r) {
-    if (const int slot = cached(r); slot >= 0) return kPoolRegs[slot];
-    if (r == 0 || state_.used == RegState::kPool) return memory(r, 64);
-    const unsigned slot = take(r);
-    mov(kPoolRegs[slot], x(r));
-    return kPoolRegs[slot];
+    if (const int slot = slot_of(r); slot >= 0) return kPoolRegs[slot];
+    return memory(r, 64);
   }
   const Xbyak::Operand& src32(unsigned r) {
-    const Xbyak::Operand& full = src(r);
-    if (full.isMEM()) return memory(r, 32);
-    return reg32_[cached(r)];
+    if (const int slot = slot_of(r); slot >= 0) return reg32_[slot];
+    return memory(r, 32);
   }
   // Writes `value` to guest register `rd` (nothing for x0's sink).
   void def(unsigned rd, const Reg64& value) {
     if (rd == cpu::HartState::kSinkRegister) return;
-    int slot = cached(rd);
-    if (slot < 0 && state_.used < RegState::kPool) slot = static_cast<int>(take(rd));
+    const int slot = slot_of(rd);
     if (slot < 0) {
       mov(x(rd), value);
       return;
     }
     mov(kPoolRegs[slot], value);
-    state_.dirty |= 1U << slot;
+    dirty_ |= 1U << slot;
   }
-  int cached(unsigned r) const { return state_.host[r] - 1; }
-  unsigned take(unsigned r) {
-    const unsigned slot = state_.used++;
-    state_.host[r] = static_cast<int8_t>(slot + 1);
-    state_.guest[slot] = static_cast<uint8_t>(r);
-    return slot;
-  }
+  int slot_of(unsigned r) const { return slot_of_[r] - 1; }
+  uint32_t all_slots() const { return (1U << region_.registers.size()) - 1; }
   const Xbyak::Address& memory(unsigned r, int bits) {
     scratch_address_ = bits == 64 ? x(r) : dword[rbx + l_.x + static_cast<int32_t>(8 * r)];
     return scratch_address_;
   }
-  // Stores the dirty host copies of `state` to HartState (the host registers keep their values).
-  void write_back(const RegState& state) {
-    for (unsigned slot = 0; slot < state.used; ++slot) {
-      if ((state.dirty & (1U << slot)) != 0) mov(x(state.guest[slot]), kPoolRegs[slot]);
+  // Stores the host copies of the slots in `slots` to HartState (the host registers keep them).
+  void write_back(uint32_t slots) {
+    for (unsigned slot = 0; slot < region_.registers.size(); ++slot) {
+      if ((slots & (1U << slot)) != 0) mov(x(region_.registers[slot]), kPoolRegs[slot]);
     }
   }
-  // Loads every guest register `state` caches from HartState.
-  void reload(const RegState& state) {
-    for (unsigned slot = 0; slot < state.used; ++slot) mov(kPoolRegs[slot], x(state.guest[slot]));
+  // Loads the slots in `slots` from HartState.
+  void reload(uint32_t slots) {
+    for (unsigned slot = 0; slot < region_.registers.size(); ++slot) {
+      if ((slots & (1U << slot)) != 0) mov(kPoolRegs[slot], x(region_.registers[slot]));
+    }
   }
-  // Makes HartState current for a helper: registers, pc, and the instructions retired by the
-  // blocks chained before this one.
-  void sync_for_call(const RegState& state) {
-    write_back(state);
+  // After a handler that returned kNext: the call clobbered the caller-saved host registers, and
+  // an instruction writes at most one integer register, its rd (reloading that slot is harmless
+  // if rd named an f register: HartState was made current before the call).
+  void reload_after_call(const exec::Insn& insn) {
+    uint32_t slots = all_slots() & ~kCalleeSavedSlots;
+    if (const int slot = slot_of(insn.rd); slot >= 0) slots |= 1U << slot;
+    reload(slots);
+  }
+  // Makes HartState current for a helper: the registers in `dirty`, pc, and the instructions
+  // retired by the blocks run since the last sync.
+  void sync_for_call(uint32_t dirty) {
+    write_back(dirty);
     mov(pc(), r15);
     add(instret(), r14);
     xor_(r14d, r14d);
   }
 
   bool same_page(int64_t delta) const {
-    const int64_t target = static_cast<int64_t>(block_.paddr & (kPageSize - 1)) + delta;
+    const int64_t target = static_cast<int64_t>(block_->paddr & (kPageSize - 1)) + delta;
     return target >= 0 && target < static_cast<int64_t>(kPageSize);
   }
 
@@ -257,36 +276,46 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       add(r, rdx);
     }
   }
-  // Leaves the block with pc advanced by `delta` and `retired` instructions counted. A chainable
-  // exit's jump is later patched by the dispatcher to go straight to the target block. The
-  // caller has written the register cache back.
-  void exit_to(int64_t delta, uint32_t retired, bool chainable) {
+  // Continues at the pc `delta` bytes from the current block's start, with `retired` of its
+  // instructions done: a jump to that block's head when it is in the region (registers stay in
+  // place), else an exit with the registers written back.
+  void exit_edge(int64_t delta, uint32_t retired) {
+    const int target = same_page(delta) ? region_.index_of(block_->paddr + delta) : -1;
     add_imm(r15, delta);
     add(r14, static_cast<int32_t>(retired));
-    if (!chainable) {
+    if (target >= 0) {
+      jmp(heads_[target], T_NEAR);
+      return;
+    }
+    write_back(dirty_);
+    if (!same_page(delta)) {
       jmp(exit0_, T_NEAR);
       return;
     }
+    // A chainable exit: the dispatcher later patches the jump to go straight to the target's code.
     auto stub = std::make_shared<Label>();
     const auto site = reinterpret_cast<uintptr_t>(getCurr());
     jmp(*stub, T_NEAR);  // always the 5-byte rel32 form, so it can be patched
-    cold_.emplace_back([this, stub, site] {
+    cold_.emplace_back([this, stub, site, page = block_->paddr & ~(kPageSize - 1)] {
       L(*stub);
       mov(rax, site);
-      mov(rdx, block_.paddr & ~(kPageSize - 1));
-      mov(qword[r12 + offsetof(JitContext, exit_page)], rdx);
+      mov(rdx, page);
+      mov(rcx, context());
+      mov(qword[rcx + offsetof(JitContext, exit_page)], rdx);
       jmp(exit_, T_NEAR);
     });
   }
+  // The JitContext, kept in the entry trampoline's stack slot.
+  Xbyak::Address context() const { return qword[rsp]; }
 
   // Leaves the block after an indirect jump to the pc in rcx: the lookup cache may continue at
-  // once. The caller has written the register cache back.
+  // once. The caller has written the registers back.
   void exit_indirect(uint32_t retired) {
     mov(r15, rcx);
     add(r14, static_cast<int32_t>(retired));
-    sync_for_call(RegState{});
+    sync_for_call(0);
     mov(rdi, rbx);
-    mov(rsi, r12);
+    mov(rsi, context());
     mov(rax, reinterpret_cast<uintptr_t>(&lookup_from_code));
     call(rax);
     test(rax, rax);
@@ -295,12 +324,12 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
   }
 
   // Calls the interpreter's handler for `insn` and follows its Flow: kNext continues, kRetired
-  // and kTrap leave with instret counted. The register cache is written back first and dropped
-  // after (the handler may write any register).
+  // and kTrap leave with instret counted.
   void emit_handler(const exec::Insn& insn) {
-    sync_for_call(state_);
-    state_ = RegState{};
+    sync_for_call(dirty_);
+    dirty_ = 0;
     call_handler(insn);
+    reload_after_call(insn);
   }
   void call_handler(const exec::Insn& insn) {
     mov(rdi, rbx);
@@ -327,6 +356,36 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
   }
 
   // rax = x[rs1] op x[rs2] or op imm, then x[rd] = rax.
+  // Where to compute rd's new value: rd's own host register when it has one and writing it
+  // early cannot clobber `later`, a guest register the computation reads after `first`; else rax.
+  // Loads `first` into it (nothing when it is already there).
+  const Reg64& begin(unsigned rd, unsigned first, unsigned later = kNoRegister) {
+    const int slot = slot_of(rd);
+    out_ = slot >= 0 && (rd != later || rd == first) ? kPoolRegs[slot] : rax;
+    if (first == 0) {
+      xor_(out_.cvt32(), out_.cvt32());
+    } else if (slot_of(first) < 0 || kPoolRegs[slot_of(first)].getIdx() != out_.getIdx()) {
+      mov(out_, src(first));
+    }
+    return out_;
+  }
+  // Where to compute rd's new value when no guest register is read.
+  const Reg64& target(unsigned rd) {
+    const int slot = slot_of(rd);
+    out_ = slot >= 0 ? kPoolRegs[slot] : rax;
+    return out_;
+  }
+  // Completes rd = out_.
+  void finish(unsigned rd) {
+    if (out_.getIdx() == rax.getIdx()) {
+      def(rd, rax);
+    } else {
+      dirty_ |= 1U << slot_of(rd);
+    }
+  }
+  Xbyak::Reg32 out32() const { return out_.cvt32(); }
+
+  // Computes rd in out_ (begin/target, or rax) and stores it with finish().
   bool emit_inline(const exec::Insn& in, Op op) {
     const unsigned rd = in.rd;
     const unsigned rs1 = in.rs1;
@@ -334,15 +393,19 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
     const int64_t imm = in.imm;
     const auto imm32 = static_cast<int32_t>(imm);
     const bool small = imm >= INT32_MIN && imm <= INT32_MAX;
+    out_ = rax;
     switch (op) {
-      case Op::kLui: mov(rax, imm); break;
+      case Op::kLui: mov(target(rd), imm); break;
       case Op::kAuipc:
-        mov(rax, r15);
-        add_imm(rax, static_cast<int64_t>(in.offset) + imm);
+        mov(target(rd), r15);
+        add_imm(out_, static_cast<int64_t>(in.offset) + imm);
         break;
       case Op::kAddi:
-        mov(rax, src(rs1));
-        add_imm(rax, imm);
+        if (rs1 == 0) {
+          mov(target(rd), imm);
+        } else {
+          add_imm(begin(rd, rs1), imm);
+        }
         break;
       case Op::kSlti:
       case Op::kSltiu:
@@ -360,56 +423,50 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       case Op::kOri:
       case Op::kAndi:
         if (!small) return false;
-        mov(rax, src(rs1));
-        if (op == Op::kXori) xor_(rax, imm32);
-        if (op == Op::kOri) or_(rax, imm32);
-        if (op == Op::kAndi) and_(rax, imm32);
+        begin(rd, rs1);
+        if (op == Op::kXori) xor_(out_, imm32);
+        if (op == Op::kOri) or_(out_, imm32);
+        if (op == Op::kAndi) and_(out_, imm32);
         break;
       case Op::kSlli:
       case Op::kSrli:
       case Op::kSrai:
       case Op::kRori:
-        mov(rax, src(rs1));
-        if (op == Op::kSlli) shl(rax, static_cast<int>(imm & 63));
-        if (op == Op::kSrli) shr(rax, static_cast<int>(imm & 63));
-        if (op == Op::kSrai) sar(rax, static_cast<int>(imm & 63));
-        if (op == Op::kRori) ror(rax, static_cast<int>(imm & 63));
+        begin(rd, rs1);
+        if (op == Op::kSlli) shl(out_, static_cast<int>(imm & 63));
+        if (op == Op::kSrli) shr(out_, static_cast<int>(imm & 63));
+        if (op == Op::kSrai) sar(out_, static_cast<int>(imm & 63));
+        if (op == Op::kRori) ror(out_, static_cast<int>(imm & 63));
         break;
       case Op::kAddiw:
-        mov(eax, src32(rs1));
-        add(eax, imm32);
-        movsxd(rax, eax);
+        begin(rd, rs1);
+        add(out32(), imm32);
+        movsxd(out_, out32());
         break;
       case Op::kSlliw:
       case Op::kSrliw:
       case Op::kSraiw:
       case Op::kRoriw:
-        mov(eax, src32(rs1));
-        if (op == Op::kSlliw) shl(eax, static_cast<int>(imm & 31));
-        if (op == Op::kSrliw) shr(eax, static_cast<int>(imm & 31));
-        if (op == Op::kSraiw) sar(eax, static_cast<int>(imm & 31));
-        if (op == Op::kRoriw) ror(eax, static_cast<int>(imm & 31));
-        movsxd(rax, eax);
+        begin(rd, rs1);
+        if (op == Op::kSlliw) shl(out32(), static_cast<int>(imm & 31));
+        if (op == Op::kSrliw) shr(out32(), static_cast<int>(imm & 31));
+        if (op == Op::kSraiw) sar(out32(), static_cast<int>(imm & 31));
+        if (op == Op::kRoriw) ror(out32(), static_cast<int>(imm & 31));
+        movsxd(out_, out32());
         break;
       case Op::kAdd:
-        mov(rax, src(rs1));
-        add(rax, src(rs2));
-        break;
       case Op::kSub:
-        mov(rax, src(rs1));
-        sub(rax, src(rs2));
-        break;
       case Op::kXor:
-        mov(rax, src(rs1));
-        xor_(rax, src(rs2));
-        break;
       case Op::kOr:
-        mov(rax, src(rs1));
-        or_(rax, src(rs2));
-        break;
       case Op::kAnd:
-        mov(rax, src(rs1));
-        and_(rax, src(rs2));
+      case Op::kMul:
+        begin(rd, rs1, rs2);
+        if (op == Op::kAdd) add(out_, src(rs2));
+        if (op == Op::kSub) sub(out_, src(rs2));
+        if (op == Op::kXor) xor_(out_, src(rs2));
+        if (op == Op::kOr) or_(out_, src(rs2));
+        if (op == Op::kAnd) and_(out_, src(rs2));
+        if (op == Op::kMul) imul(out_, src(rs2));
         break;
       case Op::kSlt:
       case Op::kSltu:
@@ -428,23 +485,22 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       case Op::kRol:
       case Op::kRor:
         // x86 masks 64-bit shift counts to 6 bits, as RISC-V does.
-        mov(rax, src(rs1));
         mov(rcx, src(rs2));
-        if (op == Op::kSll) shl(rax, cl);
-        if (op == Op::kSrl) shr(rax, cl);
-        if (op == Op::kSra) sar(rax, cl);
-        if (op == Op::kRol) rol(rax, cl);
-        if (op == Op::kRor) ror(rax, cl);
+        begin(rd, rs1);
+        if (op == Op::kSll) shl(out_, cl);
+        if (op == Op::kSrl) shr(out_, cl);
+        if (op == Op::kSra) sar(out_, cl);
+        if (op == Op::kRol) rol(out_, cl);
+        if (op == Op::kRor) ror(out_, cl);
         break;
       case Op::kAddw:
-        mov(eax, src32(rs1));
-        add(eax, src32(rs2));
-        movsxd(rax, eax);
-        break;
       case Op::kSubw:
-        mov(eax, src32(rs1));
-        sub(eax, src32(rs2));
-        movsxd(rax, eax);
+      case Op::kMulw:
+        begin(rd, rs1, rs2);
+        if (op == Op::kAddw) add(out32(), src32(rs2));
+        if (op == Op::kSubw) sub(out32(), src32(rs2));
+        if (op == Op::kMulw) imul(out32(), src32(rs2));
+        movsxd(out_, out32());
         break;
       case Op::kSllw:
       case Op::kSrlw:
@@ -452,18 +508,14 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       case Op::kRolw:
       case Op::kRorw:
         // ...and 32-bit ones to 5 bits, as the W forms do.
-        mov(eax, src32(rs1));
         mov(rcx, src(rs2));
-        if (op == Op::kSllw) shl(eax, cl);
-        if (op == Op::kSrlw) shr(eax, cl);
-        if (op == Op::kSraw) sar(eax, cl);
-        if (op == Op::kRolw) rol(eax, cl);
-        if (op == Op::kRorw) ror(eax, cl);
-        movsxd(rax, eax);
-        break;
-      case Op::kMul:
-        mov(rax, src(rs1));
-        imul(rax, src(rs2));
+        begin(rd, rs1);
+        if (op == Op::kSllw) shl(out32(), cl);
+        if (op == Op::kSrlw) shr(out32(), cl);
+        if (op == Op::kSraw) sar(out32(), cl);
+        if (op == Op::kRolw) rol(out32(), cl);
+        if (op == Op::kRorw) ror(out32(), cl);
+        movsxd(out_, out32());
         break;
       case Op::kMulh:
         mov(rax, src(rs1));
@@ -474,11 +526,6 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
         mov(rax, src(rs1));
         mul(src(rs2));
         mov(rax, rdx);
-        break;
-      case Op::kMulw:
-        mov(eax, src32(rs1));
-        imul(eax, src32(rs2));
-        movsxd(rax, eax);
         break;
       case Op::kDiv:
       case Op::kDivu:
@@ -612,13 +659,27 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       case Op::kFaddD:
       case Op::kFsubD:
       case Op::kFmulD: return emit_fp_arithmetic(in, op);
+      case Op::kFmaddD:
+      case Op::kFmsubD:
+      case Op::kFnmsubD:
+      case Op::kFnmaddD:
+      case Op::kFdivD:
+      case Op::kFsqrtD: return emit_fp_rounded(in, op);
+      case Op::kFeqD:
+      case Op::kFltD:
+      case Op::kFleD:
+      case Op::kFmvXD:
+      case Op::kFmvDX:
+      case Op::kFsgnjD:
+      case Op::kFsgnjnD:
+      case Op::kFsgnjxD:
+      case Op::kFcvtDW:
+      case Op::kFcvtDWu: return emit_fp_exact(in, op);
       case Op::kJal:
         mov(rax, r15);
         add(rax, in.offset + in.length);
         def(rd, rax);
-        write_back(state_);
-        exit_to(static_cast<int64_t>(in.offset) + imm, in.index + 1U,
-                same_page(static_cast<int64_t>(in.offset) + imm));
+        exit_edge(static_cast<int64_t>(in.offset) + imm, in.index + 1U);
         return true;
       case Op::kJalr:
         mov(rcx, src(rs1));
@@ -627,7 +688,7 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
         mov(rax, r15);
         add(rax, in.offset + in.length);
         def(rd, rax);
-        write_back(state_);
+        write_back(dirty_);
         exit_indirect(in.index + 1U);
         return true;
       case Op::kBeq:
@@ -638,7 +699,7 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       case Op::kBgeu: emit_branch(in, op); return true;
       default: return false;
     }
-    def(rd, rax);
+    finish(rd);
     return true;
   }
 
@@ -704,10 +765,13 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
 
   void emit_branch(const exec::Insn& in, Op op) {
     Label taken;
-    mov(rax, src(in.rs1));
-    const Xbyak::Operand& other = src(in.rs2);
-    write_back(state_);  // both exits leave the block
-    cmp(rax, other);
+    const Reg64& lhs = in.rs1 != 0 && slot_of(in.rs1) >= 0 ? kPoolRegs[slot_of(in.rs1)] : rax;
+    if (lhs.getIdx() == rax.getIdx()) mov(rax, src(in.rs1));
+    if (in.rs2 == 0) {
+      test(lhs, lhs);  // the flags of cmp lhs, 0
+    } else {
+      cmp(lhs, src(in.rs2));
+    }
     switch (op) {
       case Op::kBeq: je(taken, T_NEAR); break;
       case Op::kBne: jne(taken, T_NEAR); break;
@@ -717,10 +781,9 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       default: jae(taken, T_NEAR); break;
     }
     const int64_t fall = static_cast<int64_t>(in.offset) + in.length;
-    exit_to(fall, in.index + 1U, same_page(fall));
+    exit_edge(fall, in.index + 1U);
     L(taken);
-    const int64_t target = static_cast<int64_t>(in.offset) + in.imm;
-    exit_to(target, in.index + 1U, same_page(target));
+    exit_edge(static_cast<int64_t>(in.offset) + in.imm, in.index + 1U);
   }
 
   // Loads and stores: the software TLB's fast path inline (the entry for this access type in the
@@ -751,25 +814,27 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
     const int32_t entry = l_.tlb + access * kTlbAccessStride;
     auto slow = std::make_shared<Label>();
     auto resume = std::make_shared<Label>();
-    mov(rsi, src(in.rs1));
-    add_imm(rsi, in.imm);
+    if (slot_of(in.rs1) >= 0 && in.imm >= INT32_MIN && in.imm <= INT32_MAX) {
+      lea(rsi, ptr[kPoolRegs[slot_of(in.rs1)] + static_cast<int32_t>(in.imm)]);
+    } else {
+      mov(rsi, src(in.rs1));
+      add_imm(rsi, in.imm);
+    }
     if (fp) {
       // FS off: the handler raises the illegal-instruction exception.
       test(dword[rbx + l_.mstatus], kFsMask);
       jz(*slow, T_NEAR);
     }
-    movzx(eax, byte[rbx + l_.data_regime]);
-    imul(eax, eax, kTlbRegimeStride);
-    mov(ecx, esi);
-    shr(ecx, 12);
-    and_(ecx, cpu::Hart::kTlbEntries - 1);
-    lea(ecx, ptr[rcx + rcx * 2]);
-    lea(rax, ptr[rax + rcx * 8]);
+    // rax = the entry's offset in the current data regime's TLB.
+    mov(eax, esi);
+    shr(eax, 12 - kTlbEntryShift);
+    and_(eax, (cpu::Hart::kTlbEntries - 1) << kTlbEntryShift);
+    add(eax, dword[rbx + l_.data_tlb_offset]);
     mov(rdx, rsi);
     and_(rdx, static_cast<int32_t>(~0xfffU | (size - 1)));
     cmp(rdx, qword[rbx + rax + entry]);
     jne(*slow, T_NEAR);
-    const RegState before = state_;
+    const uint32_t dirty_before = dirty_;
     add(rsi, qword[rbx + rax + entry + 8]);
     if (fp && store) {
       if (size == 4) {
@@ -790,31 +855,38 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
       }
       mov(f(in.rd), rax);
       or_(dword[rbx + l_.mstatus], kFsMask);  // FS = Dirty
+    } else if (store && in.rs2 == 0) {
+      if (size == 1) mov(byte[rsi], 0);
+      if (size == 2) mov(word[rsi], 0);
+      if (size == 4) mov(dword[rsi], 0);
+      if (size == 8) mov(qword[rsi], 0);
     } else if (store) {
-      mov(rcx, src(in.rs2));
-      if (size == 1) mov(byte[rsi], cl);
-      if (size == 2) mov(word[rsi], cx);
-      if (size == 4) mov(dword[rsi], ecx);
-      if (size == 8) mov(qword[rsi], rcx);
+      const Reg64& value = slot_of(in.rs2) >= 0 ? kPoolRegs[slot_of(in.rs2)] : rcx;
+      if (value.getIdx() == rcx.getIdx()) mov(rcx, src(in.rs2));
+      if (size == 1) mov(byte[rsi], value.cvt8());
+      if (size == 2) mov(word[rsi], value.cvt16());
+      if (size == 4) mov(dword[rsi], value.cvt32());
+      if (size == 8) mov(qword[rsi], value);
     } else {
+      const Reg64& value = target(in.rd);
       switch (op) {
-        case Op::kLb: movsx(rax, byte[rsi]); break;
-        case Op::kLbu: movzx(eax, byte[rsi]); break;
-        case Op::kLh: movsx(rax, word[rsi]); break;
-        case Op::kLhu: movzx(eax, word[rsi]); break;
-        case Op::kLw: movsxd(rax, dword[rsi]); break;
-        case Op::kLwu: mov(eax, dword[rsi]); break;
-        default: mov(rax, qword[rsi]); break;
+        case Op::kLb: movsx(value, byte[rsi]); break;
+        case Op::kLbu: movzx(value.cvt32(), byte[rsi]); break;
+        case Op::kLh: movsx(value, word[rsi]); break;
+        case Op::kLhu: movzx(value.cvt32(), word[rsi]); break;
+        case Op::kLw: movsxd(value, dword[rsi]); break;
+        case Op::kLwu: mov(value.cvt32(), dword[rsi]); break;
+        default: mov(value, qword[rsi]); break;
       }
-      def(in.rd, rax);
+      finish(in.rd);
     }
     L(*resume);
     const exec::Insn* insn = &in;
-    cold_.emplace_back([this, slow, resume, insn, before, after = state_] {
+    cold_.emplace_back([this, slow, resume, insn, dirty_before] {
       L(*slow);
-      sync_for_call(before);
+      sync_for_call(dirty_before);
       call_handler(*insn);
-      reload(after);
+      reload_after_call(*insn);
       jmp(*resume, T_NEAR);
     });
   }
@@ -829,7 +901,7 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
     if (op == Op::kFmulD && !fma_) return false;
     auto slow = std::make_shared<Label>();
     auto resume = std::make_shared<Label>();
-    const RegState before = state_;
+    const uint32_t dirty_before = dirty_;
     test(dword[rbx + l_.mstatus], kFsMask);
     jz(*slow, T_NEAR);
     if (in.rm == kRoundDynamic) {
@@ -891,30 +963,179 @@ class BlockEmitter final : public Xbyak::CodeGenerator {
     mov(f(in.rd), rax);
     or_(dword[rbx + l_.mstatus], kFsMask);  // FS = Dirty
     L(*resume);
-    const exec::Insn* insn = &in;
-    cold_.emplace_back([this, slow, resume, insn, before] {
+    fp_slow_path(in, slow, resume, dirty_before);
+    return true;
+  }
+
+  // The slow path shared by the inline FP instructions: the handler, from the unchanged registers.
+  void fp_slow_path(const exec::Insn& in, const std::shared_ptr<Label>& slow,
+                    const std::shared_ptr<Label>& resume, uint32_t dirty_before) {
+    cold_.emplace_back([this, slow, resume, insn = &in, dirty_before] {
       L(*slow);
-      sync_for_call(before);
+      sync_for_call(dirty_before);
       call_handler(*insn);
-      reload(before);
+      reload_after_call(*insn);
       jmp(*resume, T_NEAR);
     });
+  }
+  // FS must not be Off (the handler raises the illegal-instruction exception), and a dynamic
+  // rounding mode must be valid (`rne`: must be round-to-nearest-even, the host's mode).
+  void fp_guard(const exec::Insn& in, Label& slow, bool rne) {
+    test(dword[rbx + l_.mstatus], kFsMask);
+    jz(slow, T_NEAR);
+    if (in.rm == kRoundDynamic) {
+      cmp(byte[rbx + l_.frm], rne ? kRoundNearestEven : kLastValidRoundingMode);
+      if (rne) {
+        jne(slow, T_NEAR);
+      } else {
+        ja(slow, T_NEAR);
+      }
+    }
+  }
+  // Whether a static rounding mode lets the instruction be inlined.
+  static bool inlinable_rounding(const exec::Insn& in, bool rne) {
+    if (rne) return in.rm == kRoundNearestEven || in.rm == kRoundDynamic;
+    return in.rm <= kLastValidRoundingMode || in.rm == kRoundDynamic;
+  }
+  void mark_fs_dirty() { or_(dword[rbx + l_.mstatus], kFsMask); }
+
+  // FMADD.D and its sign variants, FDIV.D and FSQRT.D in round-to-nearest-even, once fflags.NX is
+  // already set (it is sticky, so an inexact result changes nothing) and when the result is a
+  // normal number clear of the subnormal range: then no other flag can be raised (NaN results,
+  // infinities, overflow and tiny results all take the handler, as does a clear NX).
+  bool emit_fp_rounded(const exec::Insn& in, Op op) {
+    if (!inlinable_rounding(in, /*rne=*/true)) return false;
+    const bool fused = op != Op::kFdivD && op != Op::kFsqrtD;
+    if (fused && !fma_) return false;
+    auto slow = std::make_shared<Label>();
+    auto resume = std::make_shared<Label>();
+    const uint32_t dirty_before = dirty_;
+    fp_guard(in, *slow, /*rne=*/true);
+    test(byte[rbx + l_.fflags], kInexactFlag);
+    jz(*slow, T_NEAR);
+    if (fused) {
+      // -(a*b) is (-a)*b and RNE is symmetric, so each variant is one FMA on negated inputs.
+      mov(rax, f(in.rs1));
+      if (op == Op::kFnmsubD || op == Op::kFnmaddD) btc(rax, 63);
+      movq(xmm0, rax);
+      mov(rax, f(in.rs3));
+      if (op == Op::kFmsubD || op == Op::kFnmaddD) btc(rax, 63);
+      movq(xmm2, rax);
+      movq(xmm1, f(in.rs2));
+      vfmadd231sd(xmm2, xmm0, xmm1);
+    } else if (op == Op::kFdivD) {
+      movq(xmm2, f(in.rs1));
+      divsd(xmm2, f(in.rs2));
+    } else {
+      sqrtsd(xmm2, f(in.rs1));
+    }
+    movq(rax, xmm2);
+    // Biased exponent in [2, 2046]: finite, normal and not tiny.
+    mov(rcx, rax);
+    shr(rcx, 52);
+    and_(ecx, 0x7ff);
+    sub(ecx, 2);
+    cmp(ecx, 2044);
+    ja(*slow, T_NEAR);
+    mov(f(in.rd), rax);
+    mark_fs_dirty();
+    L(*resume);
+    fp_slow_path(in, slow, resume, dirty_before);
+    return true;
+  }
+
+  // Double-precision instructions that never round: compares (unordered operands take the
+  // handler, which raises NV), moves, sign injection and int32 -> double conversions. Like the
+  // interpreter, every one sets FS to Dirty, even those that write only an x register (the spec
+  // allows a dirty FS that is not needed).
+  bool emit_fp_exact(const exec::Insn& in, Op op) {
+    if (!inlinable_rounding(in, /*rne=*/false)) return false;
+    auto slow = std::make_shared<Label>();
+    auto resume = std::make_shared<Label>();
+    const uint32_t dirty_before = dirty_;
+    const bool converts = op == Op::kFcvtDW || op == Op::kFcvtDWu;
+    if (converts) {
+      fp_guard(in, *slow, /*rne=*/false);
+    } else {
+      test(dword[rbx + l_.mstatus], kFsMask);
+      jz(*slow, T_NEAR);
+    }
+    switch (op) {
+      case Op::kFeqD:
+      case Op::kFltD:
+      case Op::kFleD:
+        movq(xmm0, f(in.rs1));
+        ucomisd(xmm0, f(in.rs2));
+        jp(*slow, T_NEAR);
+        if (op == Op::kFeqD) sete(al);
+        if (op == Op::kFltD) setb(al);
+        if (op == Op::kFleD) setbe(al);
+        movzx(eax, al);
+        def(in.rd, rax);
+        mark_fs_dirty();
+        break;
+      case Op::kFmvXD:
+        mov(rax, f(in.rs1));
+        def(in.rd, rax);
+        mark_fs_dirty();
+        break;
+      case Op::kFmvDX:
+        mov(rax, src(in.rs1));
+        mov(f(in.rd), rax);
+        mark_fs_dirty();
+        break;
+      case Op::kFcvtDW:
+      case Op::kFcvtDWu:
+        // Every 32-bit integer is exact as a double.
+        if (op == Op::kFcvtDW) {
+          movsxd(rax, src32(in.rs1));
+        } else {
+          mov(eax, src32(in.rs1));
+        }
+        cvtsi2sd(xmm0, rax);
+        movq(f(in.rd), xmm0);
+        mark_fs_dirty();
+        break;
+      default:  // sign injection
+        mov(rax, f(in.rs1));
+        mov(rcx, f(in.rs2));
+        if (op == Op::kFsgnjnD) not_(rcx);
+        shr(rcx, 63);
+        shl(rcx, 63);
+        if (op == Op::kFsgnjxD) {
+          xor_(rax, rcx);
+        } else {
+          btr(rax, 63);
+          or_(rax, rcx);
+        }
+        mov(f(in.rd), rax);
+        mark_fs_dirty();
+        break;
+    }
+    L(*resume);
+    fp_slow_path(in, slow, resume, dirty_before);
     return true;
   }
 
   const HartLayout& l_;
-  const std::array<Xbyak::Reg32, RegState::kPool> reg32_ = {
-      kPoolRegs[0].cvt32(), kPoolRegs[1].cvt32(), kPoolRegs[2].cvt32(),
-      kPoolRegs[3].cvt32(), kPoolRegs[4].cvt32(), kPoolRegs[5].cvt32()};
-  RegState state_;
+  const std::array<Xbyak::Reg32, kPool> reg32_ = {
+      kPoolRegs[0].cvt32(), kPoolRegs[1].cvt32(), kPoolRegs[2].cvt32(), kPoolRegs[3].cvt32(),
+      kPoolRegs[4].cvt32(), kPoolRegs[5].cvt32(), kPoolRegs[6].cvt32()};
   Xbyak::Address scratch_address_ = qword[rbx];
+  Reg64 out_ = rax;  // where emit_inline computes rd
   const void* exit_;
-  const exec::Block& block_;
+  const Region& region_;
+  std::unique_ptr<Label[]> heads_;      // one per block of the region, in region order
+  const exec::Block* block_ = nullptr;  // the block being emitted
+  std::array<int8_t, cpu::HartState::kSinkRegister + 1> slot_of_{};  // guest register -> slot + 1
+  uint32_t written_ = 0;                                             // slots the region may write
+  uint32_t dirty_ = 0;  // slots that may differ from HartState at the current emission point
   bool lzcnt_;
   bool bmi1_;
   bool popcnt_;
   bool fma_;
   Label exit0_;
+  Label leave_region_;  // writes back every written slot, then exit0_
   std::vector<std::function<void()>> cold_;
 };
 
@@ -931,7 +1152,7 @@ HartLayout HartLayout::of(const cpu::Hart& hart) {
   l.instret = offset(&hart.s.instret);
   l.exit_request = offset(&hart.s.exit_request);
   l.tlb = offset(hart.tlb_base());
-  l.data_regime = offset(hart.data_regime_location());
+  l.data_tlb_offset = offset(hart.data_tlb_offset_location());
   l.f = offset(hart.s.f.data());
   l.fflags = offset(&hart.s.fflags);
   l.frm = offset(&hart.s.frm);
@@ -954,10 +1175,11 @@ Translator::Translator(cpu::Hart& hart, CodeBuffer& buffer)
   has_fma_ = cpu.has(Cpu::tFMA) && cpu.has(Cpu::tAVX);
 }
 
-const void* Translator::translate(const exec::Block& block) {
+const void* Translator::translate(const exec::Block& block, exec::CodeCache& cache) {
+  const Region region = form_region(block, cache, kPool);
   try {
-    BlockEmitter emitter(buffer_.cursor(), buffer_.available(), layout_, exit_, block, has_lzcnt_,
-                         has_bmi1_, has_popcnt_, has_fma_);
+    RegionEmitter emitter(buffer_.cursor(), buffer_.available(), layout_, exit_, region, has_lzcnt_,
+                          has_bmi1_, has_popcnt_, has_fma_);
     emitter.emit();
     const void* code = emitter.getCode();
     buffer_.commit(emitter.getSize());

@@ -1,10 +1,11 @@
-// Translates decoded guest blocks (exec::Block) into x86-64 host code with Xbyak.
+// Translates decoded guest blocks (exec::Block) into x86-64 host code with Xbyak, a region of
+// blocks at a time (region.h).
 //
-// Generated code runs with rbx = the Hart, r12 = the JitContext, r13 = the instruction budget.
-// Guest registers live in HartState: every instruction reads its operands from memory and writes
-// its result back, so helper calls and exits never have registers to flush. pc and instret follow
-// the interpreter's conventions exactly (docs/jit.md): during a block s.pc holds the block's
-// first pc, and each exit adds the pc delta and the number of retired instructions.
+// Generated code runs with rbx = the Hart, r13 = the instruction budget, r15 = the current block's
+// guest pc, r14 = instructions retired since the last sync, and the JitContext in the entry
+// trampoline's stack slot. Guest registers live in HartState between regions; a region keeps its
+// most used ones in host registers and writes them back before helper calls and exits. pc and
+// instret follow the interpreter's conventions exactly (docs/jit.md).
 #pragma once
 
 #include <cstdint>
@@ -15,7 +16,7 @@
 
 namespace strata::jit {
 
-// State generated code shares with the dispatcher; r12 points at it.
+// State generated code shares with the dispatcher.
 struct JitContext {
   uint64_t budget = 0;     // instructions left before the dispatcher must run (r13 on exit)
   uint64_t exit_page = 0;  // the source block's physical page, for a chainable exit
@@ -32,7 +33,7 @@ struct HartLayout {
   int32_t instret = 0;
   int32_t exit_request = 0;
   int32_t tlb = 0;
-  int32_t data_regime = 0;
+  int32_t data_tlb_offset = 0;
   int32_t f = 0;
   int32_t fflags = 0;
   int32_t frm = 0;
@@ -51,8 +52,9 @@ class Translator final {
   Translator(cpu::Hart& hart, CodeBuffer& buffer);
 
   Entry entry() const { return entry_; }
-  // Host code for `block`, or nullptr when the buffer has no room left for it.
-  const void* translate(const exec::Block& block);
+  // Host code entered at `block`: the region of `cache`'s blocks it reaches on its page (see
+  // region.h), or nullptr when the buffer has no room left for it.
+  const void* translate(const exec::Block& block, exec::CodeCache& cache);
   // Points the chainable jump at `site` to `target`.
   static void patch_chain(uintptr_t site, const void* target);
 

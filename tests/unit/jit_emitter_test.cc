@@ -272,40 +272,87 @@ TEST_F(JitEmitter, LoadsAndStoresMatchTheInterpreter) {
   }
 }
 
-// FADD.D, FSUB.D, FMUL.D (inline when rounding to nearest-even) and FLD/FSD/FLW/FSW (inline TLB
-// path) against the interpreter: results, fflags, FS, and the illegal-instruction trap with FS
-// off, on operands that hit every path (exact and inexact, zeros, subnormals, huge and tiny
-// products, infinities, NaNs) under static RNE, DYN with frm RNE or RUP, and static RTZ.
-TEST_F(JitEmitter, DoubleArithmeticAndFpMemoryMatchTheInterpreter) {
-  const uint64_t specials[] = {0,
-                               1ULL << 63,
-                               0x3ff0000000000000ULL,   // 1
-                               0x3ff8000000000000ULL,   // 1.5
-                               0xbff0000000000000ULL,   // -1
-                               0x3fb999999999999aULL,   // 0.1
-                               0x0000000000000001ULL,   // the smallest subnormal
-                               0x000fffffffffffffULL,   // the largest subnormal
-                               0x0010000000000000ULL,   // the smallest normal
-                               0x7fefffffffffffffULL,   // the largest finite
-                               0x7ff0000000000000ULL,   // +inf
-                               0x7ff8000000000000ULL,   // the canonical NaN
-                               0x7ff0000000000001ULL,   // a signalling NaN
-                               0x2000000000000000ULL,   // 2^-511: squares are tiny
-                               0x5fe0000000000000ULL};  // 2^511: squares overflow
-  const auto operand = [&]() -> uint64_t {
+// Double-precision operands that hit every path: exact and inexact, zeros, subnormals, huge and
+// tiny results, infinities, NaNs.
+constexpr uint64_t kDoubleSpecials[] = {0,
+                                        1ULL << 63,
+                                        0x3ff0000000000000ULL,   // 1
+                                        0x3ff8000000000000ULL,   // 1.5
+                                        0xbff0000000000000ULL,   // -1
+                                        0x3fb999999999999aULL,   // 0.1
+                                        0x4010000000000000ULL,   // 4: an exact square root
+                                        0x0000000000000001ULL,   // the smallest subnormal
+                                        0x000fffffffffffffULL,   // the largest subnormal
+                                        0x0010000000000000ULL,   // the smallest normal
+                                        0x7fefffffffffffffULL,   // the largest finite
+                                        0x7ff0000000000000ULL,   // +inf
+                                        0x7ff8000000000000ULL,   // the canonical NaN
+                                        0x7ff0000000000001ULL,   // a signalling NaN
+                                        0x2000000000000000ULL,   // 2^-511: squares are tiny
+                                        0x5fe0000000000000ULL};  // 2^511: squares overflow
+
+class JitFloat : public JitEmitter {
+ protected:
+  uint64_t operand() {
     const uint64_t pick = rng_() % 3;
-    if (pick == 0) return specials[rng_() % std::size(specials)];
+    if (pick == 0) return kDoubleSpecials[rng_() % std::size(kDoubleSpecials)];
     if (pick == 1) return 0x3f00000000000000ULL + (rng_() >> 8);  // moderate magnitudes
     return static_cast<uint64_t>(rng_());
-  };
+  }
+
+  // Runs `code` (ending in a jump to itself, where a trap also lands) on both engines from the same
+  // random registers, with x5 pointing at data, and compares everything FP code can change.
+  void check_fp(const std::vector<uint32_t>& code, uint8_t fflags, uint8_t frm, bool fs_off) {
+    const uint64_t fs_initial = 1ULL << cpu::mstatus::kFSShift;
+    std::vector<uint64_t> fregs(32);
+    for (uint64_t& f : fregs) f = operand();
+    std::vector<uint64_t> regs = random_registers();
+    for (unsigned r = 1; r < 32; r += 3) regs[r] = static_cast<uint64_t>(rng_() % 9) - 4;
+    const uint64_t pc = next_pc_;
+    next_pc_ += 4 * code.size();
+    for (EngineMachine* m : {&interp_, &jit_}) {
+      m->place(pc, code);
+      cpu::Hart& h = m->hart();
+      for (unsigned r = 1; r < 32; ++r) h.s.x[r] = regs[r];
+      h.s.x[5] = kData + 0x400;
+      for (unsigned r = 0; r < 32; ++r) h.s.f[r] = fregs[r];
+      h.s.fflags = fflags;
+      h.s.frm = frm;
+      h.s.mstatus = (h.s.mstatus & ~cpu::mstatus::kFS) | (fs_off ? 0 : fs_initial);
+      h.s.mtvec = pc + 4 * (code.size() - 1);
+      h.s.pc = pc;
+      m->run(code.size());
+    }
+    const cpu::Hart& a = interp_.hart();
+    const cpu::Hart& b = jit_.hart();
+    const std::string what = isa::disassemble(isa::decode(code[code.size() - 2]), pc) +
+                             fmt::format(" frm {} fflags {}", frm, fflags);
+    ASSERT_EQ(a.s.pc, b.s.pc) << what;
+    ASSERT_EQ(a.s.mcause, b.s.mcause) << what;
+    ASSERT_EQ(a.s.instret, b.s.instret) << what;
+    ASSERT_EQ(a.s.fflags, b.s.fflags) << what;
+    ASSERT_EQ(a.s.mstatus, b.s.mstatus) << what;
+    for (unsigned r = 0; r < 32; ++r) ASSERT_EQ(a.s.f[r], b.s.f[r]) << what << ": f" << r;
+    for (unsigned r = 0; r < 32; ++r) ASSERT_EQ(a.s.x[r], b.s.x[r]) << what << ": x" << r;
+    uint64_t slot_a = 0;
+    uint64_t slot_b = 0;
+    static_cast<void>(interp_.hart().load<uint64_t>(kData + 0x408, slot_a));
+    static_cast<void>(jit_.hart().load<uint64_t>(kData + 0x408, slot_b));
+    ASSERT_EQ(slot_a, slot_b) << what;
+    for (EngineMachine* m : {&interp_, &jit_}) m->hart().s.mcause = 0;
+  }
+};
+
+// FADD.D, FSUB.D, FMUL.D (inline when rounding to nearest-even) and FLD/FSD/FLW/FSW (inline TLB
+// path) against the interpreter: results, fflags, FS, and the illegal-instruction trap with FS
+// off, under static RNE, DYN with frm RNE or RUP, and static RTZ.
+TEST_F(JitFloat, DoubleArithmeticAndFpMemoryMatchTheInterpreter) {
   const uint32_t funct7s[] = {0x01, 0x05, 0x09};  // fadd.d fsub.d fmul.d
   const unsigned rms[] = {0, 7, 1};
-  const uint64_t fs_initial = 1ULL << cpu::mstatus::kFSShift;
   for (unsigned n = 0; n < 600; ++n) {
     const uint32_t funct7 = funct7s[n % 3];
     const unsigned rm = rms[(n / 3) % 3];
     const uint8_t frm = (n / 9) % 2 == 0 ? 0 : 3;
-    const bool fs_off = n % 50 == 49;
     const unsigned rd = rng_() % 32;
     const unsigned rs1 = rng_() % 32;
     const unsigned rs2 = rng_() % 32;
@@ -318,44 +365,48 @@ TEST_F(JitEmitter, DoubleArithmeticAndFpMemoryMatchTheInterpreter) {
     }
     code.push_back(rv::r_type(0x53, rd, rm, rs1, rs2, funct7));
     code.push_back(rv::jal(zero, 0));
-    std::vector<uint64_t> fregs(32);
-    for (uint64_t& f : fregs) f = operand();
-    const std::vector<uint64_t> regs = random_registers();
-    const uint64_t pc = next_pc_;
-    next_pc_ += 4 * code.size();
-    for (EngineMachine* m : {&interp_, &jit_}) {
-      m->place(pc, code);
-      cpu::Hart& h = m->hart();
-      for (unsigned r = 1; r < 32; ++r) h.s.x[r] = regs[r];
-      h.s.x[5] = kData + 0x400;
-      for (unsigned r = 0; r < 32; ++r) h.s.f[r] = fregs[r];
-      h.s.fflags = 0;
-      h.s.frm = frm;
-      h.s.mstatus = (h.s.mstatus & ~cpu::mstatus::kFS) | (fs_off ? 0 : fs_initial);
-      h.s.mtvec = pc + 4 * (code.size() - 1);  // a trap lands on the jump-to-self
-      h.s.pc = pc;
-      m->run(code.size());
+    check_fp(code, 0, frm, n % 50 == 49);
+  }
+}
+
+// The double instructions inlined only while fflags.NX is already set (FMADD.D and its sign
+// variants, FDIV.D, FSQRT.D) and those that never round (compares, FMV, sign injection, FCVT.D.W
+// and .WU), with NX clear and set, every rounding-mode kind (static RNE and RTZ, DYN with frm
+// RNE, RUP or the reserved 5, the reserved static 5) and FS off now and then.
+TEST_F(JitFloat, OtherDoubleInstructionsMatchTheInterpreter) {
+  const auto r4 = [](uint32_t opcode, unsigned rd, unsigned rm, unsigned rs1, unsigned rs2,
+                     unsigned rs3) {
+    return (rs3 << 27) | (1U << 25) | (rs2 << 20) | (rs1 << 15) | (rm << 12) | (rd << 7) | opcode;
+  };
+  const unsigned rms[] = {0, 7, 1, 5};
+  const uint8_t frms[] = {0, 3, 5};
+  for (unsigned n = 0; n < 2400; ++n) {
+    const unsigned rd = rng_() % 32;
+    const unsigned rs1 = rng_() % 32;
+    const unsigned rs2 = rng_() % 32;
+    const unsigned rm = rms[rng_() % std::size(rms)];
+    uint32_t insn = 0;
+    switch (n % 16) {
+      case 0: insn = r4(0x43, rd, rm, rs1, rs2, rng_() % 32); break;   // fmadd.d
+      case 1: insn = r4(0x47, rd, rm, rs1, rs2, rng_() % 32); break;   // fmsub.d
+      case 2: insn = r4(0x4b, rd, rm, rs1, rs2, rng_() % 32); break;   // fnmsub.d
+      case 3: insn = r4(0x4f, rd, rm, rs1, rs2, rng_() % 32); break;   // fnmadd.d
+      case 4: insn = rv::r_type(0x53, rd, rm, rs1, rs2, 0x0d); break;  // fdiv.d
+      case 5: insn = rv::r_type(0x53, rd, rm, rs1, 0, 0x2d); break;    // fsqrt.d
+      case 6: insn = rv::r_type(0x53, rd, 2, rs1, rs2, 0x51); break;   // feq.d
+      case 7: insn = rv::r_type(0x53, rd, 1, rs1, rs2, 0x51); break;   // flt.d
+      case 8: insn = rv::r_type(0x53, rd, 0, rs1, rs2, 0x51); break;   // fle.d
+      case 9: insn = rv::r_type(0x53, rd, 0, rs1, 0, 0x71); break;     // fmv.x.d
+      case 10: insn = rv::r_type(0x53, rd, 0, rs1, 0, 0x79); break;    // fmv.d.x
+      case 11: insn = rv::r_type(0x53, rd, 0, rs1, rs2, 0x11); break;  // fsgnj.d
+      case 12: insn = rv::r_type(0x53, rd, 1, rs1, rs2, 0x11); break;  // fsgnjn.d
+      case 13: insn = rv::r_type(0x53, rd, 2, rs1, rs2, 0x11); break;  // fsgnjx.d
+      case 14: insn = rv::r_type(0x53, rd, rm, rs1, 0, 0x69); break;   // fcvt.d.w
+      default: insn = rv::r_type(0x53, rd, rm, rs1, 1, 0x69); break;   // fcvt.d.wu
     }
-    const cpu::Hart& a = interp_.hart();
-    const cpu::Hart& b = jit_.hart();
-    const std::string what = isa::disassemble(isa::decode(code[code.size() - 2]), pc);
-    ASSERT_EQ(a.s.pc, b.s.pc) << what;
-    ASSERT_EQ(a.s.mcause, b.s.mcause) << what;
-    ASSERT_EQ(a.s.instret, b.s.instret) << what;
-    ASSERT_EQ(a.s.fflags, b.s.fflags) << what << std::hex << " rs1 " << fregs[rs1] << " rs2 "
-                                      << fregs[rs2] << " frm " << unsigned{frm};
-    ASSERT_EQ(a.s.mstatus, b.s.mstatus) << what;
-    for (unsigned r = 0; r < 32; ++r) {
-      ASSERT_EQ(a.s.f[r], b.s.f[r])
-          << what << ": f" << r << std::hex << " rs1 " << fregs[rs1] << " rs2 " << fregs[rs2];
-    }
-    uint64_t slot_a = 0;
-    uint64_t slot_b = 0;
-    for (unsigned r = 0; r < 32; ++r) ASSERT_EQ(a.s.x[r], b.s.x[r]) << what << ": x" << r;
-    static_cast<void>(interp_.hart().load<uint64_t>(kData + 0x408, slot_a));
-    static_cast<void>(jit_.hart().load<uint64_t>(kData + 0x408, slot_b));
-    ASSERT_EQ(slot_a, slot_b) << what;
-    for (EngineMachine* m : {&interp_, &jit_}) m->hart().s.mcause = 0;
+    if (isa::decode(insn).op == isa::Op::kIllegal) continue;  // a reserved static rounding mode
+    const uint8_t fflags = rng_() % 2 == 0 ? 0 : static_cast<uint8_t>(1 | (rng_() % 32));
+    check_fp({insn, rv::jal(zero, 0)}, fflags, frms[rng_() % std::size(frms)], n % 50 == 49);
   }
 }
 

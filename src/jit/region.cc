@@ -1,0 +1,146 @@
+#include "jit/region.h"
+
+#include <algorithm>
+#include <array>
+#include <numeric>
+
+#include "isa/decoder.h"
+#include "isa/opcodes.h"
+#include "mem/guest_ram.h"
+
+namespace strata::jit {
+namespace {
+
+using isa::Format;
+using isa::Op;
+
+constexpr std::array<Format, isa::kOpCount> kFormats = {
+#define STRATA_OP_FORMAT(name, mnemonic, format) Format::format,
+    STRATA_OPCODES(STRATA_OP_FORMAT)
+#undef STRATA_OP_FORMAT
+};
+
+Format format_of(Op op) {
+  return kFormats[static_cast<unsigned>(op)];
+}
+
+// Whether an instruction of this format writes its rd as an integer register.
+bool writes_integer_rd(Format f) {
+  switch (f) {
+    case Format::kR:
+    case Format::kRUnary:
+    case Format::kI:
+    case Format::kU:
+    case Format::kJ:
+    case Format::kLoad:
+    case Format::kJalr:
+    case Format::kCsr:
+    case Format::kCsrImm:
+    case Format::kLr:
+    case Format::kAmo:
+    case Format::kFToX:
+    case Format::kFCmp: return true;
+    default: return false;
+  }
+}
+
+// Whether rs1 / rs2 name integer registers in this format.
+bool reads_integer_rs1(Format f) {
+  switch (f) {
+    case Format::kR:
+    case Format::kRUnary:
+    case Format::kI:
+    case Format::kB:
+    case Format::kLoad:
+    case Format::kStore:
+    case Format::kJalr:
+    case Format::kCsr:
+    case Format::kLr:
+    case Format::kAmo:
+    case Format::kSfence:
+    case Format::kXToF:
+    case Format::kFLoad:
+    case Format::kFStore: return true;
+    default: return false;
+  }
+}
+bool reads_integer_rs2(Format f) {
+  return f == Format::kR || f == Format::kB || f == Format::kStore || f == Format::kAmo ||
+         f == Format::kSfence;
+}
+
+bool is_branch(Op op) {
+  return op == Op::kBeq || op == Op::kBne || op == Op::kBlt || op == Op::kBge || op == Op::kBltu ||
+         op == Op::kBgeu;
+}
+
+// Whether guest register `r` is a real register (not x0, whose slot reads zero, nor the sink that
+// stands for writes to x0).
+bool is_allocatable(unsigned r) {
+  return r != 0 && r < cpu::HartState::kSinkRegister;
+}
+
+}  // namespace
+
+int Region::index_of(uint64_t paddr) const {
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (blocks[i]->paddr == paddr) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::vector<int64_t> direct_successors(const exec::Block& block) {
+  const exec::Insn& last = block.insns[block.instructions - 1];
+  const Op op = isa::decode(last.raw).op;
+  if (!exec::ends_block(op)) return {block.insns[block.instructions].offset};
+  if (is_branch(op)) return {last.offset + last.length, last.offset + last.imm};
+  if (op == Op::kJal) return {last.offset + last.imm};
+  return {};
+}
+
+Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned max_registers) {
+  Region region;
+  region.blocks.push_back(&entry);
+  uint32_t instructions = entry.instructions;
+  for (size_t i = 0; i < region.blocks.size(); ++i) {
+    const exec::Block& block = *region.blocks[i];
+    const auto in_page = static_cast<int64_t>(block.paddr & (mem::kPageSize - 1));
+    for (const int64_t delta : direct_successors(block)) {
+      if (in_page + delta < 0 || in_page + delta >= static_cast<int64_t>(mem::kPageSize)) continue;
+      const uint64_t target = block.paddr + static_cast<uint64_t>(delta);
+      if (region.index_of(target) >= 0) continue;
+      const exec::Block* next = cache.find(target);
+      if (next == nullptr || region.blocks.size() == kMaxRegionBlocks ||
+          instructions + next->instructions > kMaxRegionInstructions) {
+        continue;
+      }
+      region.blocks.push_back(next);
+      instructions += next->instructions;
+    }
+  }
+
+  std::array<uint32_t, cpu::HartState::kSinkRegister> uses{};
+  for (const exec::Block* block : region.blocks) {
+    for (uint32_t i = 0; i < block->instructions; ++i) {
+      const exec::Insn& insn = block->insns[i];
+      const Format f = format_of(isa::decode(insn.raw).op);
+      if (reads_integer_rs1(f) && is_allocatable(insn.rs1)) ++uses[insn.rs1];
+      if (reads_integer_rs2(f) && is_allocatable(insn.rs2)) ++uses[insn.rs2];
+      if (writes_integer_rd(f) && is_allocatable(insn.rd)) {
+        ++uses[insn.rd];
+        region.written |= 1ULL << insn.rd;
+      }
+    }
+  }
+  std::array<uint8_t, cpu::HartState::kSinkRegister> order{};
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&uses](uint8_t a, uint8_t b) { return uses[a] > uses[b]; });
+  for (const uint8_t r : order) {
+    if (region.registers.size() == max_registers || uses[r] == 0) break;
+    region.registers.push_back(r);
+  }
+  return region;
+}
+
+}  // namespace strata::jit

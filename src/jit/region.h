@@ -1,0 +1,45 @@
+// The unit the translator compiles: a region of blocks on one guest page, with one assignment of
+// guest registers to host registers for all of it.
+//
+// A block's translation used to hold guest registers in host registers only between its own
+// entry and exit, so a loop wrote its registers back to HartState and loaded them again on every
+// iteration (a store-to-load round trip on the loop's critical path). A region instead takes in
+// the blocks its entry reaches by direct jumps and fall-through on the same page, and jumps
+// between them inside the generated code with the registers still in place: an inner loop whose
+// blocks are all on its page runs without touching HartState.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "exec/code_cache.h"
+
+namespace strata::jit {
+
+struct Region {
+  // blocks[0] is the entry; the others are entered only from inside the region.
+  std::vector<const exec::Block*> blocks;
+  // Guest integer registers to keep in host registers, most used first (never x0).
+  std::vector<uint8_t> registers;
+  // Bit r: some instruction of the region may write guest register r.
+  uint64_t written = 0;
+
+  // The index of the block starting at guest physical address `paddr`, or -1.
+  int index_of(uint64_t paddr) const;
+};
+
+// At most this many blocks and instructions in a region: bounds its code and translation time.
+inline constexpr size_t kMaxRegionBlocks = 16;
+inline constexpr uint32_t kMaxRegionInstructions = 512;
+
+// The region entered at `entry`: `entry` and the blocks on its page reachable from it by direct
+// jumps, branches and fall-through that `cache` already holds (blocks that have run: a path never
+// taken is not worth translating), breadth first. `max_registers` bounds `registers`.
+Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned max_registers);
+
+// Offsets from `block`'s first byte of the pcs its last instruction may continue at without an
+// indirect jump: both sides of a branch, a JAL's target, or the next pc of a block cut at its size
+// limit or page end. Empty for indirect jumps and sensitive instructions.
+std::vector<int64_t> direct_successors(const exec::Block& block);
+
+}  // namespace strata::jit
