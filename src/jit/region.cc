@@ -80,6 +80,50 @@ bool is_allocatable(unsigned r) {
   return r != 0 && r < cpu::HartState::kSinkRegister;
 }
 
+// Whether `block` has run often enough, next to the region's entry, to be worth translating
+// with it: at least half as often (blocks stop counting runs once translated, at the hot count).
+bool is_warm(const exec::Block& block, const exec::Block& entry) {
+  return block.host_code != nullptr || 2 * block.runs >= entry.runs;
+}
+
+// The blocks of `block`'s direct successors that are in `region`, by index.
+std::vector<int> successors_in(const Region& region, const exec::Block& block) {
+  std::vector<int> out;
+  const auto in_page = static_cast<int64_t>(block.paddr & (mem::kPageSize - 1));
+  for (const int64_t delta : direct_successors(block)) {
+    if (in_page + delta < 0 || in_page + delta >= static_cast<int64_t>(mem::kPageSize)) continue;
+    const int index = region.index_of(block.paddr + static_cast<uint64_t>(delta));
+    if (index >= 0) out.push_back(index);
+  }
+  return out;
+}
+
+// Drops the blocks from which the entry cannot be reached again: what stays are the loops through
+// the entry, where keeping registers in host registers pays. Straight-line code gains little over
+// chained blocks, and translating it twice (once in a region, once as its own entry) would double
+// the translation work of code that runs a few times, such as a boot.
+void keep_loops_through_entry(Region& region) {
+  std::vector<bool> keep(region.blocks.size(), false);  // whether the entry is reachable again
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t i = 0; i < region.blocks.size(); ++i) {
+      if (keep[i]) continue;
+      for (const int next : successors_in(region, *region.blocks[i])) {
+        if (next == 0 || keep[next]) {
+          keep[i] = true;
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
+  std::vector<const exec::Block*> loops{region.blocks[0]};
+  for (size_t i = 1; i < region.blocks.size(); ++i) {
+    if (keep[i]) loops.push_back(region.blocks[i]);
+  }
+  region.blocks = std::move(loops);
+}
+
 }  // namespace
 
 int Region::index_of(uint64_t paddr) const {
@@ -110,7 +154,7 @@ Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned ma
       const uint64_t target = block.paddr + static_cast<uint64_t>(delta);
       if (region.index_of(target) >= 0) continue;
       const exec::Block* next = cache.find(target);
-      if (next == nullptr || region.blocks.size() == kMaxRegionBlocks ||
+      if (next == nullptr || !is_warm(*next, entry) || region.blocks.size() == kMaxRegionBlocks ||
           instructions + next->instructions > kMaxRegionInstructions) {
         continue;
       }
@@ -118,6 +162,8 @@ Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned ma
       instructions += next->instructions;
     }
   }
+
+  keep_loops_through_entry(region);
 
   std::array<uint32_t, cpu::HartState::kSinkRegister> uses{};
   for (const exec::Block* block : region.blocks) {
