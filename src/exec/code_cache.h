@@ -73,7 +73,7 @@ class CodeCache final {
   uint64_t blocks_built() const { return blocks_built_; }
 
  private:
-  static constexpr unsigned kRecentSlots = 8192;
+  static constexpr unsigned kRecentSlots = 32768;
   static unsigned slot(uint64_t paddr) { return (paddr >> 1) & (kRecentSlots - 1); }
   Block* find_slow(uint64_t paddr);
 

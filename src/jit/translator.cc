@@ -5,7 +5,6 @@
 
 #include <array>
 #include <cstring>
-#include <functional>
 #include <memory>
 #include <vector>
 
@@ -159,10 +158,10 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     L(leave_region_);
     write_back(written_);
     jmp(exit0_, T_NEAR);
-    // Cold paths may add more cold paths while they are emitted: an index, not an iterator.
+    // Cold paths may add more cold paths while they are emitted: an index, and a copy.
     for (size_t k = 0; k < cold_.size(); ++k) {  // NOLINT(modernize-loop-convert)
-      const std::function<void()> path = std::move(cold_[k]);
-      path();
+      const ColdPath path = cold_[k];
+      emit_cold(path);
     }
     ready();
   }
@@ -178,14 +177,10 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     // budget (the instruction limit and the timer poll are exact to the block).
     cmp(dword[rbx + l_.exit_request], 0);
     jne(leave_region_, T_NEAR);
-    auto undo_budget = std::make_shared<Label>();
     sub(r13, block_->instructions);
-    jb(*undo_budget, T_NEAR);
-    cold_.emplace_back([this, undo_budget, n = block_->instructions] {
-      L(*undo_budget);
-      add(r13, n);
-      jmp(leave_region_, T_NEAR);
-    });
+    const size_t undo = add_cold(ColdPath::Kind::kUndoBudget);
+    cold_[undo].instructions = block_->instructions;
+    jump_to_cold(kBelow, undo);
 
     bool ended = false;
     for (uint32_t i = 0; i < block_->instructions && !ended; ++i) {
@@ -292,18 +287,12 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
       jmp(exit0_, T_NEAR);
       return;
     }
-    // A chainable exit: the dispatcher later patches the jump to go straight to the target's code.
-    auto stub = std::make_shared<Label>();
-    const auto site = reinterpret_cast<uintptr_t>(getCurr());
-    jmp(*stub, T_NEAR);  // always the 5-byte rel32 form, so it can be patched
-    cold_.emplace_back([this, stub, site, page = block_->paddr & ~(kPageSize - 1)] {
-      L(*stub);
-      mov(rax, site);
-      mov(rdx, page);
-      mov(rcx, context());
-      mov(qword[rcx + offsetof(JitContext, exit_page)], rdx);
-      jmp(exit_, T_NEAR);
-    });
+    // A chainable exit: a 5-byte rel32 jump, first to a stub that returns to the dispatcher, later
+    // patched by the dispatcher to go straight to the target's code.
+    const size_t stub = add_cold(ColdPath::Kind::kChainStub);
+    cold_[stub].chain_site = reinterpret_cast<uintptr_t>(getCurr());
+    cold_[stub].page = block_->paddr & ~(kPageSize - 1);
+    jump_to_cold(kAlways, stub);
   }
   // The JitContext, kept in the entry trampoline's stack slot.
   Xbyak::Address context() const { return qword[rsp]; }
@@ -336,23 +325,102 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     mov(rsi, reinterpret_cast<uintptr_t>(&insn));
     mov(rax, reinterpret_cast<uintptr_t>(insn.handler));
     call(rax);
-    auto leave = std::make_shared<Label>();
     test(al, al);
-    jnz(*leave, T_NEAR);
-    const uint16_t index = insn.index;
-    cold_.emplace_back([this, leave, index] {
-      Label trapped;
-      L(*leave);
-      // The handler set pc; nothing is pending any more.
-      mov(r15, pc());
-      cmp(al, static_cast<uint8_t>(exec::Flow::kRetired));
-      jne(trapped, T_NEAR);
-      add(instret(), index + 1);
-      jmp(exit0_, T_NEAR);
-      L(trapped);
-      add(instret(), index);
-      jmp(exit0_, T_NEAR);
-    });
+    const size_t leave = add_cold(ColdPath::Kind::kLeave);
+    cold_[leave].insn = &insn;
+    jump_to_cold(kNotZero, leave);
+  }
+
+  // Code kept out of the hot path, emitted after the region's blocks, reached by rel32 forward
+  // jumps that are patched once it is placed (no Xbyak label: each costs hash-map work, and
+  // translation speed is what a boot waits for).
+  struct ColdPath {
+    enum class Kind : uint8_t {
+      kUndoBudget,  // the block did not fit in the budget: give it back and leave
+      kChainStub,   // a chainable exit not yet patched: back to the dispatcher with its site
+      kLeave,       // a handler returned kRetired or kTrap: count instret and leave
+      kSlowPath,    // an inline fast path gave up: run the handler, then resume
+    } kind;
+    uint8_t sites = 0;                 // how many jumps lead here
+    std::array<uint32_t, 4> site{};    // their rel32 fields, as offsets in the code
+    uint32_t instructions = 0;         // kUndoBudget
+    uint32_t dirty = 0;                // kSlowPath: the slots to write back first
+    size_t resume = 0;                 // kSlowPath: where the fast path goes on
+    const exec::Insn* insn = nullptr;  // kLeave, kSlowPath
+    uintptr_t chain_site = 0;          // kChainStub
+    uint64_t page = 0;                 // kChainStub
+  };
+  // x86 condition codes for jump_to_cold, and kAlways for an unconditional jump.
+  static constexpr uint8_t kBelow = 0x2;
+  static constexpr uint8_t kZero = 0x4;
+  static constexpr uint8_t kNotZero = 0x5;
+  static constexpr uint8_t kBelowOrEqual = 0x6;
+  static constexpr uint8_t kAbove = 0x7;
+  static constexpr uint8_t kParity = 0xa;
+  static constexpr uint8_t kAlways = 0xff;
+
+  // Adds a cold path; returns its index (cold_ may grow while it is referred to).
+  size_t add_cold(ColdPath::Kind kind) {
+    cold_.push_back(ColdPath{.kind = kind});
+    return cold_.size() - 1;
+  }
+  // Emits a jump with condition `cc` to cold path `index`, whose address emit_cold fills in.
+  void jump_to_cold(uint8_t cc, size_t index) {
+    ColdPath& path = cold_[index];
+    if (cc == kAlways) {
+      db(0xe9);
+    } else {
+      db(0x0f);
+      db(0x80 | cc);
+    }
+    path.site.at(path.sites++) = static_cast<uint32_t>(getSize());
+    dd(0);
+  }
+  // Emits a slow path for the instruction just emitted inline: the jumps to it come from
+  // `path`'s sites, and it resumes here.
+  void finish_slow_path(size_t index, const exec::Insn& in, uint32_t dirty_before) {
+    ColdPath& path = cold_[index];
+    path.insn = &in;
+    path.dirty = dirty_before;
+    path.resume = getSize();
+  }
+
+  void emit_cold(const ColdPath& path) {
+    auto* code = const_cast<uint8_t*>(getCode());
+    for (unsigned i = 0; i < path.sites; ++i) {
+      const auto rel = static_cast<int32_t>(getSize() - (path.site[i] + 4));
+      std::memcpy(code + path.site[i], &rel, sizeof rel);
+    }
+    switch (path.kind) {
+      case ColdPath::Kind::kUndoBudget:
+        add(r13, path.instructions);
+        jmp(leave_region_, T_NEAR);
+        break;
+      case ColdPath::Kind::kChainStub:
+        mov(rax, path.chain_site);
+        mov(rdx, path.page);
+        mov(rcx, context());
+        mov(qword[rcx + offsetof(JitContext, exit_page)], rdx);
+        jmp(exit_, T_NEAR);
+        break;
+      case ColdPath::Kind::kLeave:
+        // The handler set pc; nothing is pending any more. A retired instruction counts itself.
+        mov(r15, pc());
+        xor_(ecx, ecx);
+        cmp(al, static_cast<uint8_t>(exec::Flow::kRetired));
+        sete(cl);
+        add(ecx, path.insn->index);
+        add(instret(), rcx);
+        jmp(exit0_, T_NEAR);
+        break;
+      case ColdPath::Kind::kSlowPath: {
+        sync_for_call(path.dirty);
+        call_handler(*path.insn);
+        reload_after_call(*path.insn);
+        jmp(code + path.resume, T_NEAR);
+        break;
+      }
+    }
   }
 
   // rax = x[rs1] op x[rs2] or op imm, then x[rd] = rax.
@@ -812,8 +880,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     const int32_t access = store ? static_cast<int32_t>(cpu::Access::kWrite)
                                  : static_cast<int32_t>(cpu::Access::kRead);
     const int32_t entry = l_.tlb + access * kTlbAccessStride;
-    auto slow = std::make_shared<Label>();
-    auto resume = std::make_shared<Label>();
+    const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
     if (slot_of(in.rs1) >= 0 && in.imm >= INT32_MIN && in.imm <= INT32_MAX) {
       lea(rsi, ptr[kPoolRegs[slot_of(in.rs1)] + static_cast<int32_t>(in.imm)]);
     } else {
@@ -823,7 +890,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     if (fp) {
       // FS off: the handler raises the illegal-instruction exception.
       test(dword[rbx + l_.mstatus], kFsMask);
-      jz(*slow, T_NEAR);
+      jump_to_cold(kZero, slow);
     }
     // rax = the entry's offset in the current data regime's TLB.
     mov(eax, esi);
@@ -833,7 +900,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     mov(rdx, rsi);
     and_(rdx, static_cast<int32_t>(~0xfffU | (size - 1)));
     cmp(rdx, qword[rbx + rax + entry]);
-    jne(*slow, T_NEAR);
+    jump_to_cold(kNotZero, slow);
     const uint32_t dirty_before = dirty_;
     add(rsi, qword[rbx + rax + entry + 8]);
     if (fp && store) {
@@ -880,15 +947,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
       }
       finish(in.rd);
     }
-    L(*resume);
-    const exec::Insn* insn = &in;
-    cold_.emplace_back([this, slow, resume, insn, dirty_before] {
-      L(*slow);
-      sync_for_call(dirty_before);
-      call_handler(*insn);
-      reload_after_call(*insn);
-      jmp(*resume, T_NEAR);
-    });
+    finish_slow_path(slow, in, dirty_before);
   }
 
   // FADD.D, FSUB.D and FMUL.D when they round to nearest-even (static RNE, or DYN with frm = RNE)
@@ -899,14 +958,13 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   bool emit_fp_arithmetic(const exec::Insn& in, Op op) {
     if (in.rm != kRoundNearestEven && in.rm != kRoundDynamic) return false;
     if (op == Op::kFmulD && !fma_) return false;
-    auto slow = std::make_shared<Label>();
-    auto resume = std::make_shared<Label>();
+    const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
     const uint32_t dirty_before = dirty_;
     test(dword[rbx + l_.mstatus], kFsMask);
-    jz(*slow, T_NEAR);
+    jump_to_cold(kZero, slow);
     if (in.rm == kRoundDynamic) {
       cmp(byte[rbx + l_.frm], kRoundNearestEven);
-      jne(*slow, T_NEAR);
+      jump_to_cold(kNotZero, slow);
     }
     movq(xmm0, f(in.rs1));
     mov(rdx, f(in.rs2));
@@ -922,9 +980,9 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
       shr(rcx, 52);
       and_(ecx, 0x7ff);
       cmp(ecx, kDoublePrecision);
-      jbe(*slow, T_NEAR);
+      jump_to_cold(kBelowOrEqual, slow);
       cmp(ecx, 0x7ff);
-      je(*slow, T_NEAR);
+      jump_to_cold(kZero, slow);
       mov(rcx, rax);
       btc(rcx, 63);
       movq(xmm3, rcx);
@@ -940,7 +998,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
       mov(rdx, rax);
       and_(rdx, rcx);
       cmp(rdx, rcx);
-      je(*slow, T_NEAR);
+      jump_to_cold(kZero, slow);
       // Fast2Sum: with |big| >= |small|, sum - big is exact, and equals small iff sum is exact.
       Label ordered;
       movq(rcx, xmm0);
@@ -962,33 +1020,21 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     or_(byte[rbx + l_.fflags], cl);  // NX is fflags bit 0
     mov(f(in.rd), rax);
     or_(dword[rbx + l_.mstatus], kFsMask);  // FS = Dirty
-    L(*resume);
-    fp_slow_path(in, slow, resume, dirty_before);
+    finish_slow_path(slow, in, dirty_before);
     return true;
   }
 
-  // The slow path shared by the inline FP instructions: the handler, from the unchanged registers.
-  void fp_slow_path(const exec::Insn& in, const std::shared_ptr<Label>& slow,
-                    const std::shared_ptr<Label>& resume, uint32_t dirty_before) {
-    cold_.emplace_back([this, slow, resume, insn = &in, dirty_before] {
-      L(*slow);
-      sync_for_call(dirty_before);
-      call_handler(*insn);
-      reload_after_call(*insn);
-      jmp(*resume, T_NEAR);
-    });
-  }
   // FS must not be Off (the handler raises the illegal-instruction exception), and a dynamic
   // rounding mode must be valid (`rne`: must be round-to-nearest-even, the host's mode).
-  void fp_guard(const exec::Insn& in, Label& slow, bool rne) {
+  void fp_guard(const exec::Insn& in, size_t slow, bool rne) {
     test(dword[rbx + l_.mstatus], kFsMask);
-    jz(slow, T_NEAR);
+    jump_to_cold(kZero, slow);
     if (in.rm == kRoundDynamic) {
       cmp(byte[rbx + l_.frm], rne ? kRoundNearestEven : kLastValidRoundingMode);
       if (rne) {
-        jne(slow, T_NEAR);
+        jump_to_cold(kNotZero, slow);
       } else {
-        ja(slow, T_NEAR);
+        jump_to_cold(kAbove, slow);
       }
     }
   }
@@ -1007,12 +1053,11 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     if (!inlinable_rounding(in, /*rne=*/true)) return false;
     const bool fused = op != Op::kFdivD && op != Op::kFsqrtD;
     if (fused && !fma_) return false;
-    auto slow = std::make_shared<Label>();
-    auto resume = std::make_shared<Label>();
+    const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
     const uint32_t dirty_before = dirty_;
-    fp_guard(in, *slow, /*rne=*/true);
+    fp_guard(in, slow, /*rne=*/true);
     test(byte[rbx + l_.fflags], kInexactFlag);
-    jz(*slow, T_NEAR);
+    jump_to_cold(kZero, slow);
     if (fused) {
       // -(a*b) is (-a)*b and RNE is symmetric, so each variant is one FMA on negated inputs.
       mov(rax, f(in.rs1));
@@ -1036,11 +1081,10 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     and_(ecx, 0x7ff);
     sub(ecx, 2);
     cmp(ecx, 2044);
-    ja(*slow, T_NEAR);
+    jump_to_cold(kAbove, slow);
     mov(f(in.rd), rax);
     mark_fs_dirty();
-    L(*resume);
-    fp_slow_path(in, slow, resume, dirty_before);
+    finish_slow_path(slow, in, dirty_before);
     return true;
   }
 
@@ -1050,15 +1094,14 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // allows a dirty FS that is not needed).
   bool emit_fp_exact(const exec::Insn& in, Op op) {
     if (!inlinable_rounding(in, /*rne=*/false)) return false;
-    auto slow = std::make_shared<Label>();
-    auto resume = std::make_shared<Label>();
+    const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
     const uint32_t dirty_before = dirty_;
     const bool converts = op == Op::kFcvtDW || op == Op::kFcvtDWu;
     if (converts) {
-      fp_guard(in, *slow, /*rne=*/false);
+      fp_guard(in, slow, /*rne=*/false);
     } else {
       test(dword[rbx + l_.mstatus], kFsMask);
-      jz(*slow, T_NEAR);
+      jump_to_cold(kZero, slow);
     }
     switch (op) {
       case Op::kFeqD:
@@ -1066,7 +1109,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
       case Op::kFleD:
         movq(xmm0, f(in.rs1));
         ucomisd(xmm0, f(in.rs2));
-        jp(*slow, T_NEAR);
+        jump_to_cold(kParity, slow);
         if (op == Op::kFeqD) sete(al);
         if (op == Op::kFltD) setb(al);
         if (op == Op::kFleD) setbe(al);
@@ -1112,8 +1155,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
         mark_fs_dirty();
         break;
     }
-    L(*resume);
-    fp_slow_path(in, slow, resume, dirty_before);
+    finish_slow_path(slow, in, dirty_before);
     return true;
   }
 
@@ -1136,7 +1178,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   bool fma_;
   Label exit0_;
   Label leave_region_;  // writes back every written slot, then exit0_
-  std::vector<std::function<void()>> cold_;
+  std::vector<ColdPath> cold_;
 };
 
 }  // namespace
