@@ -53,7 +53,7 @@ inline constexpr uint64_t kMinJitCacheBytes = 64ULL << 10;
 // How many times the translator lets the interpreter run a block before translating it when
 // --jit-hot is not given: most blocks of a boot run only a few times, and translating one costs
 // as much as interpreting it hundreds of times.
-inline constexpr uint32_t kDefaultJitHot = 16;
+inline constexpr uint32_t kDefaultJitHot = 64;
 
 struct EngineOptions {
   uint64_t jit_cache_bytes = kDefaultJitCacheBytes;
@@ -68,7 +68,8 @@ struct EngineOptions {
 // What an engine counts. Fields an engine does not have stay zero.
 struct EngineStats {
   uint64_t blocks_decoded = 0;      // interpreter blocks (the decode cache)
-  uint64_t blocks_translated = 0;   // translator: host code blocks generated
+  uint64_t blocks_translated = 0;   // translator: regions generated (one per entry block)
+  uint64_t region_blocks = 0;       // translator: blocks in those regions, entries included
   uint64_t blocks_interpreted = 0;  // translator: runs of blocks not hot enough to translate
   uint64_t cache_flushes = 0;       // translator: whole code buffer flushes
   uint64_t code_bytes = 0;          // translator: host code bytes currently in use

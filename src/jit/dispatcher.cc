@@ -41,6 +41,7 @@ exec::EngineStats Dispatcher::stats() const {
   exec::EngineStats stats = stats_;
   stats.blocks_decoded = cache_.blocks_built();
   stats.code_bytes = buffer_.used();
+  stats.region_blocks = translator_.region_blocks();
   stats.lookups = context_.lookups;
   stats.lookup_hits = context_.lookup_hits;
   return stats;

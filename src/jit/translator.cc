@@ -1225,6 +1225,7 @@ const void* Translator::translate(const exec::Block& block, exec::CodeCache& cac
     emitter.emit();
     const void* code = emitter.getCode();
     buffer_.commit(emitter.getSize());
+    region_blocks_ += region.blocks.size();
     return code;
   } catch (const Xbyak::Error& error) {
     if (static_cast<int>(error) == Xbyak::ERR_CODE_IS_TOO_BIG) return nullptr;

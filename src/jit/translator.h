@@ -55,6 +55,8 @@ class Translator final {
   // Host code entered at `block`: the region of `cache`'s blocks it reaches on its page (see
   // region.h), or nullptr when the buffer has no room left for it.
   const void* translate(const exec::Block& block, exec::CodeCache& cache);
+  // Blocks in the regions translated so far (entries included).
+  uint64_t region_blocks() const { return region_blocks_; }
   // Points the chainable jump at `site` to `target`.
   static void patch_chain(uintptr_t site, const void* target);
 
@@ -67,6 +69,7 @@ class Translator final {
   bool has_bmi1_ = false;
   bool has_popcnt_ = false;
   bool has_fma_ = false;
+  uint64_t region_blocks_ = 0;
 };
 
 }  // namespace strata::jit

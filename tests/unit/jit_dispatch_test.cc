@@ -3,6 +3,8 @@
 // limit, chaining and the lookup cache, and a code buffer too small for the program.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <thread>
 #include <vector>
@@ -168,6 +170,55 @@ TEST(JitTiering, BlocksAreTranslatedOnTheirHotRun) {
       EXPECT_EQ(stats.blocks_translated, 2U);
     }
   }
+}
+
+// A loop of four blocks on one page (an if/else in its body, a handler call and a load in its
+// join block) is translated as one region: once warm it runs without coming back to the
+// dispatcher, and every register ends as the interpreter leaves it. The handler call (amoadd.w)
+// writes its rd and clobbers the caller-saved host registers the region keeps guest registers in.
+TEST(JitRegions, ALoopOfSeveralBlocksRunsInsideOneRegion) {
+  constexpr uint64_t kData = kRamBase + 0x8000;
+  const uint32_t amoadd_w = rv::r_type(0x2f, a2, 2, s0, a4, 0x00);
+  const std::vector<uint32_t> program = {
+      rv::addi(a5, zero, 1000),        // 0: the entry
+      rv::i_type(0x13, t0, 7, a5, 1),  // 4: loop: andi t0, a5, 1
+      rv::beq(t0, zero, 12),           // 8: even -> 20
+      rv::addi(a0, a0, 3),             // 12: odd
+      rv::jal(zero, 8),                // 16: -> join at 24
+      rv::addi(a1, a1, 5),             // 20: even
+      amoadd_w,                        // 24: join: a2 = old (s0), (s0) += a4
+      rv::lw(a3, s0, 0),               // 28
+      rv::add(a6, a6, a3),             // 32
+      rv::addi(a5, a5, -1),            // 36
+      rv::bne(a5, zero, -36),          // 40: -> loop at 4
+      rv::jal(zero, 0),                // 44: the end
+  };
+  std::vector<std::array<uint64_t, 32>> results;
+  for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
+    exec::EngineOptions options = EngineMachine::translate_at_once();
+    options.jit_hot = 4;
+    EngineMachine m(kind, 1, exec::kDefaultJitCacheBytes, 8ULL << 20, options);
+    cpu::Hart& h = m.hart();
+    m.place(kRamBase, program);
+    m.poke<uint32_t>(kData, 7);
+    h.s.x[s0] = kData;
+    h.s.x[a4] = 2;
+    m.run(1 + 1000 * 9 + 10);
+    EXPECT_EQ(h.s.pc, kRamBase + 44);
+    EXPECT_EQ(h.s.x[a0], 1500U);
+    EXPECT_EQ(h.s.x[a1], 2500U);
+    results.emplace_back();
+    std::copy_n(h.s.x.begin(), 32, results.back().begin());
+    if (kind == EngineKind::kJit) {
+      // Each block is interpreted a few times, then the region runs the rest of the 1000
+      // iterations; the budget brings it back every kQuantum instructions.
+      const exec::EngineStats stats = m.engine().stats();
+      EXPECT_LT(stats.dispatches, 40U);
+      // At least one region holds the whole loop: more blocks than regions by three or more.
+      EXPECT_GE(stats.region_blocks, stats.blocks_translated + 3);
+    }
+  }
+  EXPECT_EQ(results[0], results[1]);
 }
 
 // A program with more code than the buffer holds: the buffer is flushed (and counted) as often
