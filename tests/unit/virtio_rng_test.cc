@@ -53,6 +53,15 @@ class RngTest : public ::testing::Test {
     }
     return true;
   }
+  // The I/O thread publishes the used entry before it raises the interrupt: wait for both.
+  bool wait_interrupt() {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!controller_.level(kIrq)) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return true;
+  }
 
   test::RecordingController controller_;
   std::unique_ptr<mem::GuestRam> ram_;
@@ -73,7 +82,7 @@ TEST_F(RngTest, FillsWritableBuffers) {
   // 128 random bytes are not all zero (probability 2^-1024) and the two halves differ.
   EXPECT_NE(ring_->bytes(kData, 64), std::vector<uint8_t>(64, 0));
   EXPECT_NE(ring_->bytes(kData, 64), ring_->bytes(kData + 0x100, 64));
-  EXPECT_TRUE(controller_.level(kIrq));
+  EXPECT_TRUE(wait_interrupt());
   EXPECT_EQ(transport_->read(mmio::kInterruptStatus, 4), kInterruptUsedBuffer);
 }
 
