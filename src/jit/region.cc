@@ -86,14 +86,13 @@ bool is_warm(const exec::Block& block, const exec::Block& entry) {
   return block.host_code != nullptr || 2 * block.runs >= entry.runs;
 }
 
-// The blocks of `block`'s direct successors that are in `region`, by index.
-std::vector<int> successors_in(const Region& region, const exec::Block& block) {
-  std::vector<int> out;
+// The physical addresses of `block`'s direct successors on its own page.
+std::vector<uint64_t> successors_on_page(const exec::Block& block) {
+  std::vector<uint64_t> out;
   const auto in_page = static_cast<int64_t>(block.paddr & (mem::kPageSize - 1));
   for (const int64_t delta : direct_successors(block)) {
     if (in_page + delta < 0 || in_page + delta >= static_cast<int64_t>(mem::kPageSize)) continue;
-    const int index = region.index_of(block.paddr + static_cast<uint64_t>(delta));
-    if (index >= 0) out.push_back(index);
+    out.push_back(block.paddr + static_cast<uint64_t>(delta));
   }
   return out;
 }
@@ -108,8 +107,9 @@ void keep_loops_through_entry(Region& region) {
     changed = false;
     for (size_t i = 0; i < region.blocks.size(); ++i) {
       if (keep[i]) continue;
-      for (const int next : successors_in(region, *region.blocks[i])) {
-        if (next == 0 || keep[next]) {
+      for (const uint64_t target : successors_on_page(*region.blocks[i])) {
+        const int next = region.index_of(target);
+        if (next == 0 || (next > 0 && keep[next])) {
           keep[i] = true;
           changed = true;
           break;
@@ -147,11 +147,7 @@ Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned ma
   region.blocks.push_back(&entry);
   uint32_t instructions = entry.instructions;
   for (size_t i = 0; i < region.blocks.size(); ++i) {
-    const exec::Block& block = *region.blocks[i];
-    const auto in_page = static_cast<int64_t>(block.paddr & (mem::kPageSize - 1));
-    for (const int64_t delta : direct_successors(block)) {
-      if (in_page + delta < 0 || in_page + delta >= static_cast<int64_t>(mem::kPageSize)) continue;
-      const uint64_t target = block.paddr + static_cast<uint64_t>(delta);
+    for (const uint64_t target : successors_on_page(*region.blocks[i])) {
       if (region.index_of(target) >= 0) continue;
       const exec::Block* next = cache.find(target);
       if (next == nullptr || !is_warm(*next, entry) || region.blocks.size() == kMaxRegionBlocks ||

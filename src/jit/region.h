@@ -33,8 +33,10 @@ inline constexpr size_t kMaxRegionBlocks = 16;
 inline constexpr uint32_t kMaxRegionInstructions = 512;
 
 // The region entered at `entry`: `entry` and the blocks on its page reachable from it by direct
-// jumps, branches and fall-through that `cache` already holds (blocks that have run: a path never
-// taken is not worth translating), breadth first. `max_registers` bounds `registers`.
+// jumps, branches and fall-through that `cache` already holds and that have run at least half as
+// often as `entry` (a path rarely taken is not worth translating), breadth first, kept only if
+// `entry` can be reached from them again (the loops through `entry`). `max_registers` bounds
+// `registers`.
 Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned max_registers);
 
 // Offsets from `block`'s first byte of the pcs its last instruction may continue at without an

@@ -423,7 +423,6 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     }
   }
 
-  // rax = x[rs1] op x[rs2] or op imm, then x[rd] = rax.
   // Where to compute rd's new value: rd's own host register when it has one and writing it
   // early cannot clobber `later`, a guest register the computation reads after `first`; else rax.
   // Loads `first` into it (nothing when it is already there).
