@@ -134,6 +134,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
         exit_(exit),
         region_(region),
         heads_(std::make_unique<Label[]>(region.blocks.size())),
+        budget_heads_(std::make_unique<Label[]>(region.blocks.size())),
         lzcnt_(lzcnt),
         bmi1_(bmi1),
         popcnt_(popcnt),
@@ -169,14 +170,18 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
  private:
   void emit_block(size_t index) {
     block_ = region_.blocks[index];
+    index_ = index;
     L(heads_[index]);
     // Reached from the region's entry or from any of its blocks: assume every register the
     // region writes is newer than HartState.
     dirty_ = written_;
     // Leave at once if another thread wants the hart, or if the whole block would not fit in the
-    // budget (the instruction limit and the timer poll are exact to the block).
+    // budget (the instruction limit and the timer poll are exact to the block). Jumps forward
+    // inside the region skip the first check: every loop has a jump backward (or to itself),
+    // which makes it.
     cmp(dword[rbx + l_.exit_request], 0);
     jne(leave_region_, T_NEAR);
+    L(budget_heads_[index]);
     sub(r13, block_->instructions);
     const size_t undo = add_cold(ColdPath::Kind::kUndoBudget);
     cold_[undo].instructions = block_->instructions;
@@ -279,7 +284,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     add_imm(r15, delta);
     add(r14, static_cast<int32_t>(retired));
     if (target >= 0) {
-      jmp(heads_[target], T_NEAR);
+      jmp(static_cast<size_t>(target) > index_ ? budget_heads_[target] : heads_[target], T_NEAR);
       return;
     }
     write_back(dirty_);
@@ -1166,8 +1171,10 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   Reg64 out_ = rax;  // where emit_inline computes rd
   const void* exit_;
   const Region& region_;
-  std::unique_ptr<Label[]> heads_;      // one per block of the region, in region order
-  const exec::Block* block_ = nullptr;  // the block being emitted
+  std::unique_ptr<Label[]> heads_;         // one per block of the region, in region order
+  std::unique_ptr<Label[]> budget_heads_;  // the same, past the exit_request check
+  const exec::Block* block_ = nullptr;     // the block being emitted
+  size_t index_ = 0;                       // its index in the region
   std::array<int8_t, cpu::HartState::kSinkRegister + 1> slot_of_{};  // guest register -> slot + 1
   uint32_t written_ = 0;                                             // slots the region may write
   uint32_t dirty_ = 0;  // slots that may differ from HartState at the current emission point
