@@ -3,6 +3,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <mutex>
 #include <vector>
 
@@ -81,7 +82,7 @@ TEST_F(SlirpBackendTest, TheGatewayAnswersArp) {
   ASSERT_TRUE(eventually([&] { return first_arp_reply().has_value(); }));
   const auto reply = *first_arp_reply();
   EXPECT_TRUE(std::equal(kGuest.begin(), kGuest.end(), reply.begin()));  // to the guest
-  std::vector<uint8_t> sender(reply.begin() + 28, reply.begin() + 32);
+  const std::vector<uint8_t> sender(reply.begin() + 28, reply.begin() + 32);
   EXPECT_EQ(sender, (std::vector<uint8_t>{10, 0, 2, 2}));
 }
 
@@ -127,13 +128,10 @@ TEST_F(SlirpBackendTest, AForwardedPortListensOnTheHost) {
   // slirp now tries to reach the guest: it asks for 10.0.2.15's MAC (ARP) on the guest wire.
   EXPECT_TRUE(eventually([&] {
     const std::lock_guard lock(mutex_);
-    for (const auto& frame : received_) {
-      if (frame.size() >= 42 && frame[12] == 0x08 && frame[13] == 0x06 && frame[21] == 1 &&
-          frame[38] == 10 && frame[41] == 15) {
-        return true;
-      }
-    }
-    return false;
+    return std::ranges::any_of(received_, [](const auto& frame) {
+      return frame.size() >= 42 && frame[12] == 0x08 && frame[13] == 0x06 && frame[21] == 1 &&
+             frame[38] == 10 && frame[41] == 15;
+    });
   }));
 }
 

@@ -70,8 +70,8 @@ class BalloonTest : public ::testing::Test {
   void write_stats(uint64_t at, const std::vector<std::pair<uint16_t, uint64_t>>& stats) {
     for (size_t i = 0; i < stats.size(); ++i) {
       std::array<uint8_t, 10> entry{};
-      std::memcpy(&entry[0], &stats[i].first, 2);
-      std::memcpy(&entry[2], &stats[i].second, 8);
+      std::memcpy(entry.data(), &stats[i].first, 2);
+      std::memcpy(entry.data() + 2, &stats[i].second, 8);
       ASSERT_TRUE(ram_->write(at + 10 * i, entry.data(), entry.size()));
     }
   }
@@ -104,7 +104,7 @@ TEST_F(BalloonTest, OffersItsFeaturesAndQueues) {
   EXPECT_NE(features & virtio::kBalloonPagePoison, 0U);
   EXPECT_EQ(features & virtio::kBalloonFreePageHint, 0U);
   EXPECT_EQ(device_->queue_count(), 4U);
-  BalloonDevice plain("b", *ram_, {.free_page_reporting = false, .deflate_on_oom = false});
+  const BalloonDevice plain("b", *ram_, {.free_page_reporting = false, .deflate_on_oom = false});
   EXPECT_EQ(plain.features() & (virtio::kBalloonReporting | virtio::kBalloonDeflateOnOom), 0U);
   EXPECT_EQ(plain.queue_count(), 3U);
 }

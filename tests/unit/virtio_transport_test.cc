@@ -86,7 +86,7 @@ class TransportTest : public ::testing::TestWithParam<TransportVersion> {
     set(mmio::kStatus, status | kStatusDriverOk);
     return layout;
   }
-  uint64_t full_features() {
+  static uint64_t full_features() {
     return kDeviceFeature | kFeatureRingIndirectDesc | kFeatureRingEventIdx |
            (modern() ? kFeatureVersion1 : 0);
   }
