@@ -16,21 +16,18 @@ Result<std::unique_ptr<BlockBackend>> open_qcow2(const std::string& path, Access
                                                  int depth) {
   auto file = HostFile::open(path, access);
   if (!file) return std::unexpected(file.error());
-  auto file_size = file->size();
-  if (!file_size) return strata::fail("{}", file_size.error().message);
-  std::vector<uint8_t> start(std::min<uint64_t>(*file_size, 1ULL << qcow2::kMaxClusterBits));
-  if (auto r = file->read(0, start); !r) return strata::fail("{}", r.error().message);
-  auto header = qcow2::parse_header(start, *file_size);
-  if (!header) return strata::fail("{}: {}", path, header.error().message);
+  auto start = read_qcow2_start(*file);
+  if (!start) return std::unexpected(start.error());
+  const qcow2::Header& header = start->header;
 
   std::unique_ptr<BlockBackend> backing;
-  if (!header->backing_file.empty()) {
+  if (!header.backing_file.empty()) {
     if (depth >= kMaxBackingDepth) {
       return strata::fail("{}: the backing chain is deeper than {} images (a loop?)", path,
                           kMaxBackingDepth);
     }
-    const std::string backing_path = resolve_backing_path(path, header->backing_file);
-    std::string backing_format = header->backing_format;
+    const std::string backing_path = resolve_backing_path(path, header.backing_file);
+    std::string backing_format = header.backing_format;
     if (backing_format.empty()) {
       auto probed = probe_format(backing_path);
       if (!probed) return strata::fail("{}: backing file: {}", path, probed.error().message);
@@ -51,7 +48,7 @@ Result<std::unique_ptr<BlockBackend>> open_qcow2(const std::string& path, Access
     if (!opened) return strata::fail("{}: backing file: {}", path, opened.error().message);
     backing = std::move(*opened);
   }
-  auto image = Qcow2Backend::open(std::move(*file), *header, std::move(backing));
+  auto image = Qcow2Backend::open(std::move(*file), header, std::move(backing));
   if (!image) return std::unexpected(image.error());
   return std::unique_ptr<BlockBackend>(std::move(*image));
 }
@@ -63,6 +60,16 @@ std::string resolve_backing_path(const std::string& image_path, const std::strin
   const size_t slash = image_path.rfind('/');
   if (slash == std::string::npos) return backing;
   return image_path.substr(0, slash + 1) + backing;
+}
+
+Result<Qcow2Start> read_qcow2_start(const HostFile& file) {
+  auto file_size = file.size();
+  if (!file_size) return strata::fail("{}", file_size.error().message);
+  std::vector<uint8_t> start(std::min<uint64_t>(*file_size, 1ULL << qcow2::kMaxClusterBits));
+  if (auto r = file.read(0, start); !r) return strata::fail("{}", r.error().message);
+  auto header = qcow2::parse_header(start, *file_size);
+  if (!header) return strata::fail("{}: {}", file.path(), header.error().message);
+  return Qcow2Start{std::move(*header), *file_size};
 }
 
 Result<std::string> probe_format(const std::string& path) {

@@ -7,6 +7,7 @@
 
 #include "block/block_backend.h"
 #include "block/host_file.h"
+#include "block/qcow2_format.h"
 #include "util/error.h"
 
 namespace strata::block {
@@ -20,6 +21,14 @@ namespace strata::block {
 [[nodiscard]] Result<std::unique_ptr<BlockBackend>> open_image(const std::string& path,
                                                                std::string_view format,
                                                                Access access);
+
+// The header of the qcow2 image open in `file`, read from its start and checked against the file's
+// size; errors name the file. Also gives that size.
+struct Qcow2Start {
+  qcow2::Header header;
+  uint64_t file_size = 0;
+};
+[[nodiscard]] Result<Qcow2Start> read_qcow2_start(const HostFile& file);
 
 // The backing file name as the image records it, resolved against the image's directory.
 std::string resolve_backing_path(const std::string& image_path, const std::string& backing);

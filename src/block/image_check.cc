@@ -208,20 +208,18 @@ Result<CheckReport> check_image(const std::string& path) {
   if (*format == "raw") return CheckReport{"raw", 0, 0, {}};
   auto file = HostFile::open(path, Access::kReadOnly);
   if (!file) return std::unexpected(file.error());
-  auto file_size = file->size();
-  if (!file_size) return strata::fail("{}", file_size.error().message);
-  std::vector<uint8_t> start(std::min<uint64_t>(*file_size, 1ULL << qcow2::kMaxClusterBits));
-  if (auto r = file->read(0, start); !r) return strata::fail("{}", r.error().message);
-  auto header = qcow2::parse_header(start, *file_size);
-  if (!header) return strata::fail("{}: {}", path, header.error().message);
-  if (header->nb_snapshots != 0) {
+  auto start = read_qcow2_start(*file);
+  if (!start) return std::unexpected(start.error());
+  const qcow2::Header& header = start->header;
+  const uint64_t file_size = start->file_size;
+  if (header.nb_snapshots != 0) {
     return strata::fail("{}: checking images with internal snapshots is not supported", path);
   }
-  if (*file_size / header->cluster_size() > kMaxCheckedClusters) {
+  if (file_size / header.cluster_size() > kMaxCheckedClusters) {
     return strata::fail("{}: the file is too large to check ({} clusters)", path,
-                        *file_size / header->cluster_size());
+                        file_size / header.cluster_size());
   }
-  return Qcow2Checker(*file, *header, *file_size).run();
+  return Qcow2Checker(*file, header, file_size).run();
 }
 
 }  // namespace strata::block
