@@ -891,11 +891,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
       mov(rsi, src(in.rs1));
       add_imm(rsi, in.imm);
     }
-    if (fp) {
-      // FS off: the handler raises the illegal-instruction exception.
-      test(dword[rbx + l_.mstatus], kFsMask);
-      jump_to_cold(kZero, slow);
-    }
+    if (fp) require_fs(slow);
     // rax = the entry's offset in the current data regime's TLB.
     mov(eax, esi);
     shr(eax, 12 - kTlbEntryShift);
@@ -925,7 +921,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
         mov(rax, qword[rsi]);
       }
       mov(f(in.rd), rax);
-      or_(dword[rbx + l_.mstatus], kFsMask);  // FS = Dirty
+      mark_fs_dirty();
     } else if (store && in.rs2 == 0) {
       if (size == 1) mov(byte[rsi], 0);
       if (size == 2) mov(word[rsi], 0);
@@ -960,16 +956,11 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // flag such a result can raise. Anything else (FS off, another rounding mode, NaN, infinity,
   // overflow, a tiny product) runs the handler. False when the instruction is not inlined.
   bool emit_fp_arithmetic(const exec::Insn& in, Op op) {
-    if (in.rm != kRoundNearestEven && in.rm != kRoundDynamic) return false;
+    if (!inlinable_rounding(in, /*rne=*/true)) return false;
     if (op == Op::kFmulD && !fma_) return false;
     const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
     const uint32_t dirty_before = dirty_;
-    test(dword[rbx + l_.mstatus], kFsMask);
-    jump_to_cold(kZero, slow);
-    if (in.rm == kRoundDynamic) {
-      cmp(byte[rbx + l_.frm], kRoundNearestEven);
-      jump_to_cold(kNotZero, slow);
-    }
+    fp_guard(in, slow, /*rne=*/true);
     movq(xmm0, f(in.rs1));
     mov(rdx, f(in.rs2));
     if (op == Op::kFsubD) btc(rdx, 63);  // a - b is a + (-b), exactly
@@ -1023,7 +1014,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     // cl = 1 exactly when the result was inexact.
     or_(byte[rbx + l_.fflags], cl);  // NX is fflags bit 0
     mov(f(in.rd), rax);
-    or_(dword[rbx + l_.mstatus], kFsMask);  // FS = Dirty
+    mark_fs_dirty();
     finish_slow_path(slow, in, dirty_before);
     return true;
   }
@@ -1031,8 +1022,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // FS must not be Off (the handler raises the illegal-instruction exception), and a dynamic
   // rounding mode must be valid (`rne`: must be round-to-nearest-even, the host's mode).
   void fp_guard(const exec::Insn& in, size_t slow, bool rne) {
-    test(dword[rbx + l_.mstatus], kFsMask);
-    jump_to_cold(kZero, slow);
+    require_fs(slow);
     if (in.rm == kRoundDynamic) {
       cmp(byte[rbx + l_.frm], rne ? kRoundNearestEven : kLastValidRoundingMode);
       if (rne) {
@@ -1046,6 +1036,11 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   static bool inlinable_rounding(const exec::Insn& in, bool rne) {
     if (rne) return in.rm == kRoundNearestEven || in.rm == kRoundDynamic;
     return in.rm <= kLastValidRoundingMode || in.rm == kRoundDynamic;
+  }
+  // FS Off: the handler raises the illegal-instruction exception.
+  void require_fs(size_t slow) {
+    test(dword[rbx + l_.mstatus], kFsMask);
+    jump_to_cold(kZero, slow);
   }
   void mark_fs_dirty() { or_(dword[rbx + l_.mstatus], kFsMask); }
 
@@ -1104,8 +1099,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     if (converts) {
       fp_guard(in, slow, /*rne=*/false);
     } else {
-      test(dword[rbx + l_.mstatus], kFsMask);
-      jump_to_cold(kZero, slow);
+      require_fs(slow);
     }
     switch (op) {
       case Op::kFeqD:
