@@ -102,14 +102,20 @@ std::vector<uint64_t> successors_on_page(const exec::Block& block) {
 // chained blocks, and translating it twice (once in a region, once as its own entry) would double
 // the translation work of code that runs a few times, such as a boot.
 void keep_loops_through_entry(Region& region) {
+  // The edges inside the region, by index, decoded once for the fixed point below.
+  std::vector<std::vector<int>> edges(region.blocks.size());
+  for (size_t i = 0; i < region.blocks.size(); ++i) {
+    for (const uint64_t target : successors_on_page(*region.blocks[i])) {
+      if (const int next = region.index_of(target); next >= 0) edges[i].push_back(next);
+    }
+  }
   std::vector<bool> keep(region.blocks.size(), false);  // whether the entry is reachable again
   for (bool changed = true; changed;) {
     changed = false;
     for (size_t i = 0; i < region.blocks.size(); ++i) {
       if (keep[i]) continue;
-      for (const uint64_t target : successors_on_page(*region.blocks[i])) {
-        const int next = region.index_of(target);
-        if (next == 0 || (next > 0 && keep[next])) {
+      for (const int next : edges[i]) {
+        if (next == 0 || keep[next]) {
           keep[i] = true;
           changed = true;
           break;
