@@ -12,6 +12,21 @@ namespace {
 constexpr size_t kL2CacheTables = 32;
 constexpr size_t kRefblockCacheBlocks = 16;
 
+// Splits the request at `offset` over `iov` at cluster boundaries and calls
+// `part(guest offset, that piece of iov)` for each piece in order, stopping at the first error.
+template <typename Part>
+IoResult<void> for_each_cluster(uint64_t cluster_size, uint64_t offset, IoVec iov, Part part) {
+  const uint64_t length = iov_length(iov);
+  uint64_t done = 0;
+  while (done < length) {
+    const uint64_t guest = offset + done;
+    const uint64_t chunk = std::min(length - done, cluster_size - (guest & (cluster_size - 1)));
+    if (auto r = part(guest, iov_slice(iov, done, chunk)); !r) return r;
+    done += chunk;
+  }
+  return {};
+}
+
 }  // namespace
 
 Qcow2Backend::Qcow2Backend(HostFile file, const qcow2::Header& header,
@@ -89,32 +104,21 @@ IoResult<void> Qcow2Backend::check_writable() const {
 
 IoResult<void> Qcow2Backend::readv(uint64_t offset, IoVec iov) {
   const std::scoped_lock lock(mutex_);
-  const uint64_t length = iov_length(iov);
-  uint64_t done = 0;
-  while (done < length) {
-    const uint64_t guest = offset + done;
-    const uint64_t chunk = std::min(length - done, cluster_size_ - (guest & (cluster_size_ - 1)));
-    const std::vector<iovec> part = iov_slice(iov, done, chunk);
-    auto entry = read_entry(guest);
-    if (!entry) return std::unexpected(entry.error());
-    if (auto r = read_cluster_part(*entry, guest, part); !r) return r;
-    done += chunk;
-  }
-  return {};
+  return for_each_cluster(cluster_size_, offset, iov,
+                          [this](uint64_t guest, const std::vector<iovec>& part) -> IoResult<void> {
+                            auto entry = read_entry(guest);
+                            if (!entry) return std::unexpected(entry.error());
+                            return read_cluster_part(*entry, guest, part);
+                          });
 }
 
 IoResult<void> Qcow2Backend::writev(uint64_t offset, IoVec iov) {
   if (auto ok = check_writable(); !ok) return ok;
   const std::scoped_lock lock(mutex_);
-  const uint64_t length = iov_length(iov);
-  uint64_t done = 0;
-  while (done < length) {
-    const uint64_t guest = offset + done;
-    const uint64_t chunk = std::min(length - done, cluster_size_ - (guest & (cluster_size_ - 1)));
-    if (auto r = write_cluster_part(guest, iov_slice(iov, done, chunk)); !r) return r;
-    done += chunk;
-  }
-  return {};
+  return for_each_cluster(cluster_size_, offset, iov,
+                          [this](uint64_t guest, const std::vector<iovec>& part) {
+                            return write_cluster_part(guest, part);
+                          });
 }
 
 IoResult<void> Qcow2Backend::flush() {
