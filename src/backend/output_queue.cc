@@ -11,7 +11,7 @@ size_t OutputQueue::push(std::span<const uint8_t> bytes) {
   while (done < count) {
     const size_t tail = (head_ + size_) % capacity();
     const size_t chunk = std::min(count - done, capacity() - tail);
-    std::memcpy(storage_.data() + tail, bytes.data() + done, chunk);
+    std::memcpy(storage_.get() + tail, bytes.data() + done, chunk);
     size_ += chunk;
     done += chunk;
   }
@@ -20,7 +20,7 @@ size_t OutputQueue::push(std::span<const uint8_t> bytes) {
 
 std::span<const uint8_t> OutputQueue::front() const {
   const size_t contiguous = std::min(size_, capacity() - head_);
-  return {storage_.data() + head_, contiguous};
+  return {storage_.get() + head_, contiguous};
 }
 
 void OutputQueue::pop(size_t count) {

@@ -6,15 +6,18 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
-#include <vector>
 
 namespace strata::backend {
 
 class OutputQueue final {
  public:
-  // A capacity of 0 is taken as 1.
-  explicit OutputQueue(size_t capacity) : storage_(capacity == 0 ? 1 : capacity) {}
+  // A capacity of 0 is taken as 1. The storage is left uninitialized: a large queue (the default
+  // is 1 MiB) then costs host memory only for the pages output actually passes through.
+  explicit OutputQueue(size_t capacity)
+      : capacity_(capacity == 0 ? 1 : capacity),
+        storage_(std::make_unique_for_overwrite<uint8_t[]>(capacity_)) {}
 
   // Appends as much of `bytes` as fits; returns how many bytes were appended.
   size_t push(std::span<const uint8_t> bytes);
@@ -26,10 +29,11 @@ class OutputQueue final {
 
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  size_t capacity() const { return storage_.size(); }
+  size_t capacity() const { return capacity_; }
 
  private:
-  std::vector<uint8_t> storage_;
+  size_t capacity_;
+  std::unique_ptr<uint8_t[]> storage_;
   size_t head_ = 0;  // index of the oldest byte
   size_t size_ = 0;
 };

@@ -181,8 +181,10 @@ void print_stats(strata::machine::Machine& machine, double seconds) {
     total += instret;
     const strata::exec::EngineStats s = machine.engine(h).stats();
     const strata::cpu::Hart::Counters& c = machine.hart(h).counters;
-    fmt::print(stderr, "  hart {}: {} instructions, {} blocks decoded, {} TLB misses\n", h, instret,
-               s.blocks_decoded, c.tlb_misses);
+    fmt::print(stderr,
+               "  hart {}: {} instructions, {} blocks decoded ({} dropped idle, {} held), {} TLB "
+               "misses\n",
+               h, instret, s.blocks_decoded, s.blocks_swept, s.blocks_held, c.tlb_misses);
     print_causes("exceptions", c.exceptions);
     print_causes("interrupts", c.interrupts);
     if (s.blocks_translated == 0 && s.blocks_interpreted == 0) continue;

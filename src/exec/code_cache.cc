@@ -1,11 +1,23 @@
 #include "exec/code_cache.h"
 
+#include <cstring>
+
 #include "exec/handlers.h"
 
 namespace strata::exec {
 namespace {
 
 constexpr unsigned kMaxBlockInstructions = 128;
+
+// Copies `header` and its instructions (`insns`, the sentinel included) into one piece of `arena`.
+Block* place_block(BlockArena& arena, const Block& header, const Insn* insns) {
+  const size_t count = header.instructions + 1;
+  void* memory = arena.allocate(sizeof(Block) + count * sizeof(Insn));
+  auto* block = new (memory) Block(header);
+  block->insns = reinterpret_cast<Insn*>(block + 1);
+  std::memcpy(static_cast<void*>(block->insns), insns, count * sizeof(Insn));
+  return block;
+}
 
 }  // namespace
 
@@ -88,11 +100,12 @@ void CodeCache::apply_requested_invalidations() {
 Block* CodeCache::find_slow(uint64_t paddr) {
   const auto it = blocks_.find(paddr);
   if (it == blocks_.end()) return nullptr;
-  recent_[slot(paddr)] = it->second.get();
-  return it->second.get();
+  recent_[slot(paddr)] = it->second;
+  return it->second;
 }
 
 Block* CodeCache::build(uint64_t paddr) {
+  if (built_since_sweep_ >= kSweepEvery) sweep();
   mem::GuestRam& ram = hart_.bus().ram();
   const uint64_t page = paddr & ~(mem::kPageSize - 1);
   const uint64_t page_end = page + mem::kPageSize;
@@ -127,31 +140,61 @@ Block* CodeCache::build(uint64_t paddr) {
   sentinel.index = static_cast<uint16_t>(insns.size());
   insns.push_back(sentinel);
 
-  auto block = std::make_unique<Block>();
-  block->paddr = paddr;
-  block->instructions = static_cast<uint32_t>(insns.size() - 1);
-  block->insns = std::make_unique<Insn[]>(insns.size());
-  std::copy(insns.begin(), insns.end(), block->insns.get());
-
+  Block header;
+  header.paddr = paddr;
+  header.instructions = static_cast<uint32_t>(insns.size() - 1);
+  Block* block = place_block(arena_, header, insns.data());
   blocks_by_page_[page].push_back(paddr);
-  Block* result = block.get();
-  blocks_[paddr] = std::move(block);
-  recent_[slot(paddr)] = result;
+  blocks_[paddr] = block;
+  recent_[slot(paddr)] = block;
   ++blocks_built_;
-  return result;
+  ++built_since_sweep_;
+  return block;
+}
+
+void CodeCache::forget(uint64_t start) {
+  const auto block = blocks_.find(start);
+  if (block == blocks_.end()) return;
+  if (recent_[slot(start)] == block->second) recent_[slot(start)] = nullptr;
+  blocks_.erase(block);
+}
+
+void CodeCache::sweep() {
+  BlockArena kept;
+  for (auto it = blocks_.begin(); it != blocks_.end();) {
+    Block& block = *it->second;
+    if (block.host_code == nullptr && block.runs == block.runs_at_sweep) {
+      const uint64_t page = block.paddr & ~(mem::kPageSize - 1);
+      const auto on_page = blocks_by_page_.find(page);
+      std::erase(on_page->second, block.paddr);
+      if (on_page->second.empty()) {
+        blocks_by_page_.erase(on_page);
+        hart_.bus().ram().remove_watch(page, watch_bit_);
+      }
+      it = blocks_.erase(it);
+      ++blocks_swept_;
+      continue;
+    }
+    block.runs_at_sweep = block.runs;
+    it->second = place_block(kept, block, block.insns);
+    ++it;
+  }
+  arena_ = std::move(kept);
+  recent_.fill(nullptr);
+  built_since_sweep_ = 0;
+}
+
+void CodeCache::sweep_if_due(std::chrono::steady_clock::time_point now) {
+  if (now < next_timed_sweep_) return;
+  next_timed_sweep_ = now + kSweepInterval;
+  sweep();
 }
 
 void CodeCache::invalidate_page(uint64_t paddr) {
   const uint64_t page = paddr & ~(mem::kPageSize - 1);
   const auto it = blocks_by_page_.find(page);
   if (it == blocks_by_page_.end()) return;
-  for (const uint64_t start : it->second) {
-    const auto block = blocks_.find(start);
-    if (block == blocks_.end()) continue;
-    if (recent_[slot(start)] == block->second.get()) recent_[slot(start)] = nullptr;
-    retired_.push_back(std::move(block->second));
-    blocks_.erase(block);
-  }
+  for (const uint64_t start : it->second) forget(start);
   blocks_by_page_.erase(it);
   hart_.bus().ram().remove_watch(page, watch_bit_);
 }

@@ -3,17 +3,27 @@
 // hart or device) lands on its page: CodeCache watches those pages in GuestRam with its hart's
 // bit. A store by this hart invalidates at once; a store by another hart or a device is queued
 // with request_invalidation() and applied by this hart at its next block boundary.
+//
+// Most blocks a guest decodes run only for a while (a boot decodes some 40,000, most of them in
+// code that never runs again), so the cache also forgets the blocks nobody runs. A sweep drops
+// every block that has not run since the previous sweep and has no translation; a dropped block
+// is decoded again if it runs again. Sweeps come once kSweepEvery blocks have been decoded since
+// the last one (bounding the growth while a guest runs through new code), once a second from
+// the engine's clock poll, and when the hart goes idle after decoding new code (so that a guest
+// idle at its shell gives back what its boot needed). Blocks live in a BlockArena, and a sweep
+// moves the ones it keeps to a new arena: what it drops goes back to the host whole.
 #pragma once
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
 
+#include "exec/block_arena.h"
 #include "exec/insn.h"
 #include "isa/decoder.h"
 
@@ -22,12 +32,14 @@ namespace strata::exec {
 struct Block {
   uint64_t paddr = 0;
   uint32_t instructions = 0;
-  std::unique_ptr<Insn[]> insns;  // `instructions` entries plus the sentinel
+  // Times the interpreter has run this block (under the translator, until it is hot).
+  uint32_t runs = 0;
+  // `runs` at the last sweep: a block whose count has not moved since is no longer running.
+  uint32_t runs_at_sweep = 0;
   // The translator's host code for this block, if any (see src/jit). It lives as long as the
   // block: invalidating the block makes it unreachable.
   const void* host_code = nullptr;
-  // Times the translator has had the interpreter run this block, waiting for it to become hot.
-  uint32_t runs = 0;
+  Insn* insns = nullptr;  // `instructions` entries plus the sentinel (in the cache, right after)
 };
 
 // Builds the interpreter's form of one decoded instruction at `offset`/`index` in its block.
@@ -49,11 +61,20 @@ class CodeCache final {
     return find_slow(paddr);
   }
   // Decodes the block at `paddr` (whose page is RAM, executable and cacheable). Returns nullptr
-  // when its first instruction straddles the page end and must be executed uncached.
+  // when its first instruction straddles the page end and must be executed uncached. Between
+  // blocks only: it may sweep, which moves every block (no Block* from before the call is valid
+  // after it).
   Block* build(uint64_t paddr);
+  // Between blocks, like build(): sweeps if the last sweep is kSweepInterval old.
+  void sweep_if_due(std::chrono::steady_clock::time_point now);
+  // Between blocks, when the hart goes idle: sweeps if kSweepWhenIdle blocks were decoded since
+  // the last sweep (an idle guest that decodes nothing new does not pay for sweeps).
+  void sweep_when_idle() {
+    if (built_since_sweep_ >= kSweepWhenIdle) sweep();
+  }
 
-  // Drops every block on the page holding `paddr`. Blocks are freed later, in
-  // release_retired(), because the dispatcher may be inside one of them. Own thread only.
+  // Drops every block on the page holding `paddr`. Own thread only. The blocks' memory stays
+  // valid until the next sweep: the engine may be inside one of them.
   void invalidate_page(uint64_t paddr);
   // From any thread: asks this cache's hart to invalidate the page at its next block boundary.
   void request_invalidation(uint64_t paddr);
@@ -66,16 +87,26 @@ class CodeCache final {
   }
   // Own thread: drops every block (the translator's code buffer was flushed).
   void invalidate_all();
-  void release_retired() {
-    if (!retired_.empty()) retired_.clear();
-  }
 
   uint64_t blocks_built() const { return blocks_built_; }
+  uint64_t blocks_swept() const { return blocks_swept_; }
+  size_t blocks_held() const { return blocks_.size(); }
+
+  // Blocks decoded between two sweeps (about 1.2 MiB of them). Fewer makes a boot decode the
+  // same blocks again and again: blocks that run now and then are dropped in between.
+  static constexpr uint64_t kSweepEvery = 4096;
+  static constexpr std::chrono::seconds kSweepInterval{1};
+  static constexpr uint64_t kSweepWhenIdle = 256;
 
  private:
   static constexpr unsigned kRecentSlots = 32768;
   static unsigned slot(uint64_t paddr) { return (paddr >> 1) & (kRecentSlots - 1); }
   Block* find_slow(uint64_t paddr);
+  // Drops the untranslated blocks that have not run since the last sweep, and moves the others
+  // to a new arena.
+  void sweep();
+  // Unlinks the block at `start` from the lookup structures (its page's list is the caller's).
+  void forget(uint64_t start);
 
   cpu::Hart& hart_;
   uint64_t watch_bit_;
@@ -83,11 +114,14 @@ class CodeCache final {
   std::mutex requests_mutex_;
   std::vector<uint64_t> requested_pages_;
   std::atomic<bool> has_requests_{false};
-  std::unordered_map<uint64_t, std::unique_ptr<Block>> blocks_;
+  BlockArena arena_;
+  std::unordered_map<uint64_t, Block*> blocks_;
   std::unordered_map<uint64_t, std::vector<uint64_t>> blocks_by_page_;
   std::array<Block*, kRecentSlots> recent_{};
-  std::vector<std::unique_ptr<Block>> retired_;
+  uint64_t built_since_sweep_ = 0;
+  std::chrono::steady_clock::time_point next_timed_sweep_{};
   uint64_t blocks_built_ = 0;
+  uint64_t blocks_swept_ = 0;
 };
 
 }  // namespace strata::exec

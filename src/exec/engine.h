@@ -68,6 +68,8 @@ struct EngineOptions {
 // What an engine counts. Fields an engine does not have stay zero.
 struct EngineStats {
   uint64_t blocks_decoded = 0;      // interpreter blocks (the decode cache)
+  uint64_t blocks_swept = 0;        // of those, dropped by the decode cache for not running
+  uint64_t blocks_held = 0;         // decoded blocks the cache holds now
   uint64_t blocks_translated = 0;   // translator: regions generated (one per entry block)
   uint64_t region_blocks = 0;       // translator: blocks in those regions, entries included
   uint64_t blocks_interpreted = 0;  // translator: runs of blocks not hot enough to translate

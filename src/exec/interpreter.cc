@@ -1,6 +1,7 @@
 #include "exec/interpreter.h"
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 
@@ -19,7 +20,7 @@ namespace {
 
 void execute_traced(cpu::Hart& hart, const Block& block,
                     const std::function<void(const std::string&)>& trace) {
-  const Insn* insn = block.insns.get();
+  const Insn* insn = block.insns;
   for (;;) {
     const uint64_t pc = hart.s.pc + insn->offset;
     const Flow flow = insn->handler(hart, *insn);
@@ -45,7 +46,7 @@ void execute_traced(cpu::Hart& hart, const Block& block,
 }  // namespace
 
 void execute_block(cpu::Hart& hart, const Block& block) {
-  const Insn* insn = block.insns.get();
+  const Insn* insn = block.insns;
   Flow flow = Flow::kNext;
   while ((flow = insn->handler(hart, *insn)) == Flow::kNext) ++insn;
   hart.s.instret += insn->index + (flow == Flow::kRetired ? 1 : 0);
@@ -68,14 +69,13 @@ void step_uncached(cpu::Hart& hart, const std::function<void(const std::string&)
     raw |= static_cast<uint32_t>(high) << 16;
   }
   const isa::Decoded decoded = isa::decode(raw);
+  std::array<Insn, 2> insns{make_insn(decoded, 0, 0), Insn{}};
+  insns[1].handler = &block_end;
+  insns[1].offset = decoded.length;
+  insns[1].index = 1;
   Block single;
   single.instructions = 1;
-  single.insns = std::make_unique<Insn[]>(2);
-  single.insns[0] = make_insn(decoded, 0, 0);
-  single.insns[1] = Insn{};
-  single.insns[1].handler = &block_end;
-  single.insns[1].offset = decoded.length;
-  single.insns[1].index = 1;
+  single.insns = insns.data();
   if (trace) {
     execute_traced(hart, single, trace);
   } else {
@@ -118,6 +118,8 @@ void Interpreter::service_requests() {
 EngineStats Interpreter::stats() const {
   EngineStats stats;
   stats.blocks_decoded = cache_.blocks_built();
+  stats.blocks_swept = cache_.blocks_swept();
+  stats.blocks_held = cache_.blocks_held();
   return stats;
 }
 
@@ -134,16 +136,15 @@ StopReason Interpreter::run(const RunLimits& limits) {
     if (++poll == kClockPollBlocks) [[unlikely]] {
       poll = 0;
       hart_.update_timers();
-      if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) {
-        return StopReason::kTimeout;
-      }
+      const auto now = std::chrono::steady_clock::now();
+      if (limits.deadline && now >= *limits.deadline) return StopReason::kTimeout;
+      cache_.sweep_if_due(now);
     }
     if (hart_.interrupt_possible()) [[unlikely]]
       hart_.take_interrupt();
     if (hart_.s.instret >= limits.max_instructions) [[unlikely]] {
       return StopReason::kInstructionLimit;
     }
-    cache_.release_retired();
 
     const uint64_t pc = hart_.s.pc;
     uint64_t paddr = 0;
@@ -165,11 +166,15 @@ StopReason Interpreter::run(const RunLimits& limits) {
     if (block == nullptr) {
       step_uncached(hart_, trace_);
     } else if (trace_) {
+      ++block->runs;
       execute_traced(hart_, *block, trace_);
     } else {
+      ++block->runs;  // keeps it from the cache's sweeps
       execute_block(hart_, *block);
     }
     if (hart_.waiting_for_interrupt) [[unlikely]] {
+      // An idle hart is a good time to give back the blocks it no longer runs.
+      cache_.sweep_when_idle();
       wait_for_interrupt(hart_, stop_, limits, [this] { service_requests(); });
       if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) {
         return StopReason::kTimeout;

@@ -40,6 +40,8 @@ void Dispatcher::service_requests() {
 exec::EngineStats Dispatcher::stats() const {
   exec::EngineStats stats = stats_;
   stats.blocks_decoded = cache_.blocks_built();
+  stats.blocks_swept = cache_.blocks_swept();
+  stats.blocks_held = cache_.blocks_held();
   stats.code_bytes = buffer_.used();
   stats.region_blocks = translator_.region_blocks();
   stats.lookups = context_.lookups;
@@ -48,8 +50,8 @@ exec::EngineStats Dispatcher::stats() const {
 }
 
 void Dispatcher::flush() {
-  // Every block goes with the code: they are rebuilt on demand. Retired blocks stay allocated
-  // until release_retired(), so a caller still holding one is safe.
+  // Every block goes with the code: they are rebuilt on demand. Their memory stays until the
+  // cache's next sweep, so a caller still holding one is safe.
   buffer_.flush();
   cache_.invalidate_all();
   pending_site_ = 0;
@@ -82,9 +84,9 @@ std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limi
     polls_skipped_ = 0;
     next_poll_instret_ = hart_.s.instret + kQuantum;
     hart_.update_timers();
-    if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) {
-      return exec::StopReason::kTimeout;
-    }
+    const auto now = std::chrono::steady_clock::now();
+    if (limits.deadline && now >= *limits.deadline) return exec::StopReason::kTimeout;
+    cache_.sweep_if_due(now);
   }
   if (hart_.interrupt_possible() && hart_.take_interrupt()) [[unlikely]] {
     ++interrupts_taken_;
@@ -93,7 +95,6 @@ std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limi
   if (hart_.s.instret >= limits.max_instructions) [[unlikely]] {
     return exec::StopReason::kInstructionLimit;
   }
-  cache_.release_retired();
   if (before_fetch_) before_fetch_();
 
   const uint64_t pc = hart_.s.pc;
@@ -156,6 +157,8 @@ std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limi
 
 std::optional<exec::StopReason> Dispatcher::after_block(const exec::RunLimits& limits) {
   if (hart_.waiting_for_interrupt) [[unlikely]] {
+    // An idle hart is a good time to give back the blocks it no longer runs.
+    cache_.sweep_when_idle();
     exec::wait_for_interrupt(hart_, stop_, limits, [this] { service_requests(); });
     if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) {
       return exec::StopReason::kTimeout;

@@ -195,7 +195,6 @@ class Lockstep final : public exec::Engine {
   // The interpreter's version of the dispatch the translator just did.
   void replay(const exec::RunLimits& limits) {
     cpu::Hart& h = *shadow_;
-    shadow_cache_->release_retired();
     const uint64_t pc = h.s.pc;
     uint64_t paddr = 0;
     bool cacheable = false;
@@ -211,6 +210,7 @@ class Lockstep final : public exec::Engine {
     if (block == nullptr || block->instructions > limits.max_instructions - h.s.instret) {
       exec::step_uncached(h, {});
     } else {
+      ++block->runs;  // keeps it from the cache's sweeps
       exec::execute_block(h, *block);
     }
     h.waiting_for_interrupt = false;

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstring>
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 #include "exec/handlers.h"
@@ -64,6 +65,9 @@ static_assert(sizeof(cpu::TlbEntry) == 1 << kTlbEntryShift && offsetof(cpu::TlbE
 // mstatus.FS: any non-zero value enables the FPU; writing an f register makes it Dirty (all ones).
 constexpr uint32_t kFsMask = static_cast<uint32_t>(cpu::mstatus::kFS);
 static_assert(cpu::mstatus::kFS == kFsMask);
+// Handler operands are copied into the code buffer as whole 8-byte words.
+static_assert(sizeof(exec::Insn) % sizeof(uint64_t) == 0 &&
+              std::is_trivially_copyable_v<exec::Insn>);
 constexpr uint64_t kNanBox = 0xffffffff00000000ULL;
 constexpr uint64_t kDoubleExponent = 0x7ff0000000000000ULL;
 constexpr int kDoublePrecision = 53;  // significand bits, hidden bit included
@@ -164,6 +168,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
       const ColdPath path = cold_[k];
       emit_cold(path);
     }
+    emit_handler_operands();
     ready();
   }
 
@@ -327,7 +332,12 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   }
   void call_handler(const exec::Insn& insn) {
     mov(rdi, rbx);
-    mov(rsi, reinterpret_cast<uintptr_t>(&insn));
+    // lea rsi, [rip + rel32]: the handler's operand, a copy of `insn` placed after the code.
+    db(0x48);
+    db(0x8d);
+    db(0x35);
+    handler_operands_.push_back({static_cast<uint32_t>(getSize()), &insn});
+    dd(0);
     mov(rax, reinterpret_cast<uintptr_t>(insn.handler));
     call(rax);
     test(al, al);
@@ -388,6 +398,20 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     path.insn = &in;
     path.dirty = dirty_before;
     path.resume = getSize();
+  }
+
+  // The instructions handlers are called with, after the code: the code then depends on the
+  // decode cache for nothing, and the cache may move or drop its blocks (see CodeCache::sweep).
+  void emit_handler_operands() {
+    align(alignof(exec::Insn));
+    auto* code = const_cast<uint8_t*>(getCode());
+    for (const HandlerOperand& operand : handler_operands_) {
+      const auto rel = static_cast<int32_t>(getSize() - (operand.site + 4));
+      std::memcpy(code + operand.site, &rel, sizeof rel);
+      std::array<uint64_t, sizeof(exec::Insn) / sizeof(uint64_t)> words{};
+      std::memcpy(words.data(), operand.insn, sizeof(exec::Insn));
+      for (const uint64_t word : words) dq(word);
+    }
   }
 
   void emit_cold(const ColdPath& path) {
@@ -1179,6 +1203,12 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   Label exit0_;
   Label leave_region_;  // writes back every written slot, then exit0_
   std::vector<ColdPath> cold_;
+  // A handler call's operand: the rel32 of its lea (an offset in the code) and the instruction.
+  struct HandlerOperand {
+    uint32_t site;
+    const exec::Insn* insn;
+  };
+  std::vector<HandlerOperand> handler_operands_;
 };
 
 }  // namespace

@@ -60,7 +60,7 @@ Result<void> copy_host_file_to_ram(const std::string& path, std::string_view wha
   }
   // Chunks through GuestRam::write keep the dirty and watch bookkeeping without holding a
   // second copy of a large initrd in host memory.
-  std::vector<uint8_t> chunk(1 << 20);
+  std::vector<uint8_t> chunk(64 * 1024);
   for (uint64_t done = 0; done < size;) {
     const uint64_t n = std::min<uint64_t>(chunk.size(), size - done);
     if (std::fread(chunk.data(), 1, n, file->get()) != n) {

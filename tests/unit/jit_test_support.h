@@ -75,6 +75,12 @@ class EngineMachine {
   void poke(uint64_t paddr, T value) {
     if (auto r = ram_->write(paddr, &value, sizeof value); !r) ADD_FAILURE() << r.error().message;
   }
+  template <typename T>
+  T peek(uint64_t paddr) const {
+    T value{};
+    if (auto r = ram_->read(paddr, &value, sizeof value); !r) ADD_FAILURE() << r.error().message;
+    return value;
+  }
   uint64_t place(uint64_t paddr, const std::vector<uint32_t>& code) {
     for (const uint32_t word : code) {
       poke<uint32_t>(paddr, word);
