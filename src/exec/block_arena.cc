@@ -9,15 +9,13 @@ namespace strata::exec {
 
 BlockArena::BlockArena(BlockArena&& other) noexcept
     : chunks_(std::exchange(other.chunks_, {})),
-      chunk_used_(std::exchange(other.chunk_used_, kChunkBytes)),
-      used_(std::exchange(other.used_, 0)) {}
+      chunk_used_(std::exchange(other.chunk_used_, kChunkBytes)) {}
 
 BlockArena& BlockArena::operator=(BlockArena&& other) noexcept {
   if (this != &other) {
     release();
     chunks_ = std::exchange(other.chunks_, {});
     chunk_used_ = std::exchange(other.chunk_used_, kChunkBytes);
-    used_ = std::exchange(other.used_, 0);
   }
   return *this;
 }
@@ -44,7 +42,6 @@ void* BlockArena::allocate(size_t bytes) {
   }
   std::byte* at = chunks_.back() + chunk_used_;
   chunk_used_ += bytes;
-  used_ += bytes;
   return at;
 }
 

@@ -26,15 +26,12 @@ class BlockArena final {
   // `bytes` (at most kChunkBytes), aligned to 16. Throws std::bad_alloc when the host has no
   // memory left, as operator new does.
   void* allocate(size_t bytes);
-  // Bytes handed out so far.
-  size_t used() const { return used_; }
 
  private:
   void release();
 
   std::vector<std::byte*> chunks_;
   size_t chunk_used_ = kChunkBytes;  // in the last chunk; a full one makes the first allocate map
-  size_t used_ = 0;
 };
 
 }  // namespace strata::exec

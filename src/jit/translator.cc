@@ -404,22 +404,23 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // decode cache for nothing, and the cache may move or drop its blocks (see CodeCache::sweep).
   void emit_handler_operands() {
     align(alignof(exec::Insn));
-    auto* code = const_cast<uint8_t*>(getCode());
     for (const HandlerOperand& operand : handler_operands_) {
-      const auto rel = static_cast<int32_t>(getSize() - (operand.site + 4));
-      std::memcpy(code + operand.site, &rel, sizeof rel);
+      point_here(operand.site);
       std::array<uint64_t, sizeof(exec::Insn) / sizeof(uint64_t)> words{};
       std::memcpy(words.data(), operand.insn, sizeof(exec::Insn));
       for (const uint64_t word : words) dq(word);
     }
   }
 
+  // Patches the rel32 field at offset `site` of the code to reach the current emission point.
+  void point_here(uint32_t site) {
+    const auto rel = static_cast<int32_t>(getSize() - (site + 4));
+    std::memcpy(const_cast<uint8_t*>(getCode()) + site, &rel, sizeof rel);
+  }
+
   void emit_cold(const ColdPath& path) {
     auto* code = const_cast<uint8_t*>(getCode());
-    for (unsigned i = 0; i < path.sites; ++i) {
-      const auto rel = static_cast<int32_t>(getSize() - (path.site[i] + 4));
-      std::memcpy(code + path.site[i], &rel, sizeof rel);
-    }
+    for (unsigned i = 0; i < path.sites; ++i) point_here(path.site[i]);
     switch (path.kind) {
       case ColdPath::Kind::kUndoBudget:
         add(r13, path.instructions);
