@@ -178,8 +178,9 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     index_ = index;
     L(heads_[index]);
     // Reached from the region's entry or from any of its blocks: assume every register the
-    // region writes is newer than HartState.
+    // region writes is newer than HartState, and nothing about mstatus.FS.
     dirty_ = written_;
+    fs_known_ = FsKnown::kUnknown;
     // Leave at once if another thread wants the hart, or if the whole block would not fit in the
     // budget (the instruction limit and the timer poll are exact to the block). Jumps forward
     // inside the region skip the first check: every loop has a jump backward (or to itself),
@@ -327,6 +328,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   void emit_handler(const exec::Insn& insn) {
     sync_for_call(dirty_);
     dirty_ = 0;
+    fs_known_ = FsKnown::kUnknown;  // a CSR write may have changed mstatus.FS
     call_handler(insn);
     reload_after_call(insn);
   }
@@ -916,7 +918,9 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
       mov(rsi, src(in.rs1));
       add_imm(rsi, in.imm);
     }
-    if (fp) require_fs(slow);
+    // Loading an f register dirties FS; a store only needs the FPU on.
+    if (fp && store) require_fs(slow);
+    if (fp && !store) require_fs_dirty(slow);
     // rax = the entry's offset in the current data regime's TLB.
     mov(eax, esi);
     shr(eax, 12 - kTlbEntryShift);
@@ -946,7 +950,6 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
         mov(rax, qword[rsi]);
       }
       mov(f(in.rd), rax);
-      mark_fs_dirty();
     } else if (store && in.rs2 == 0) {
       if (size == 1) mov(byte[rsi], 0);
       if (size == 2) mov(word[rsi], 0);
@@ -976,16 +979,18 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   }
 
   // FADD.D, FSUB.D and FMUL.D when they round to nearest-even (static RNE, or DYN with frm = RNE)
-  // and the result is well inside the normal range: one SSE instruction, and an error-free
-  // transformation (as cpu/fpu/arithmetic.cc does) tells whether it was exact, NX being the only
-  // flag such a result can raise. Anything else (FS off, another rounding mode, NaN, infinity,
-  // overflow, a tiny product) runs the handler. False when the instruction is not inlined.
+  // and the result is well inside the normal range: one SSE instruction, and while fflags.NX is
+  // clear, an error-free transformation (as cpu/fpu/arithmetic.cc does) tells whether it was
+  // exact, NX being the only flag such a result can raise. Anything else (FS not Dirty, another
+  // rounding mode, NaN, infinity, overflow, a tiny product) runs the handler. False when the
+  // instruction is not inlined.
   bool emit_fp_arithmetic(const exec::Insn& in, Op op) {
     if (!inlinable_rounding(in, /*rne=*/true)) return false;
     if (op == Op::kFmulD && !fma_) return false;
     const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
     const uint32_t dirty_before = dirty_;
     fp_guard(in, slow, /*rne=*/true);
+    Label inexact_known;
     movq(xmm0, f(in.rs1));
     mov(rdx, f(in.rs2));
     if (op == Op::kFsubD) btc(rdx, 63);  // a - b is a + (-b), exactly
@@ -1003,13 +1008,14 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
       jump_to_cold(kBelowOrEqual, slow);
       cmp(ecx, 0x7ff);
       jump_to_cold(kZero, slow);
+      skip_if_inexact_known(inexact_known);
       mov(rcx, rax);
       btc(rcx, 63);
       movq(xmm3, rcx);
       vfmadd231sd(xmm3, xmm0, xmm1);  // x * y - product
       movq(rcx, xmm3);
-      add(rcx, rcx);  // drops the sign: zero for +-0
-      setnz(cl);
+      add(rcx, rcx);  // drops the sign: zero for +-0, which means exact
+      jz(inexact_known);
     } else {
       addsd(xmm2, xmm1);
       movq(rax, xmm2);
@@ -1019,6 +1025,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
       and_(rdx, rcx);
       cmp(rdx, rcx);
       jump_to_cold(kZero, slow);
+      skip_if_inexact_known(inexact_known);
       // Fast2Sum: with |big| >= |small|, sum - big is exact, and equals small iff sum is exact.
       Label ordered;
       movq(rcx, xmm0);
@@ -1034,40 +1041,56 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
       movapd(xmm3, xmm2);
       subsd(xmm3, xmm0);
       ucomisd(xmm3, xmm1);  // both finite: ZF is set exactly when they are equal
-      setne(cl);
+      je(inexact_known);
     }
-    // cl = 1 exactly when the result was inexact.
-    or_(byte[rbx + l_.fflags], cl);  // NX is fflags bit 0
+    or_(byte[rbx + l_.fflags], kInexactFlag);
+    L(inexact_known);
     mov(f(in.rd), rax);
-    mark_fs_dirty();
     finish_slow_path(slow, in, dirty_before);
     return true;
   }
+  // Jumps to `known` when fflags.NX is already set: it is sticky, so whether the result was exact
+  // no longer matters, and in steady state no FP instruction stores to fflags (a store there
+  // followed by the next instruction's loads of fflags and frm stalled the FP loops on AMD hosts).
+  void skip_if_inexact_known(Label& known) {
+    test(byte[rbx + l_.fflags], kInexactFlag);
+    jnz(known);
+  }
 
-  // FS must not be Off (the handler raises the illegal-instruction exception), and a dynamic
-  // rounding mode must be valid (`rne`: must be round-to-nearest-even, the host's mode).
+  // FS must be Dirty (see require_fs_dirty), and a dynamic rounding mode must be valid (`rne`:
+  // must be round-to-nearest-even, the host's mode).
   void fp_guard(const exec::Insn& in, size_t slow, bool rne) {
-    require_fs(slow);
-    if (in.rm == kRoundDynamic) {
-      cmp(byte[rbx + l_.frm], rne ? kRoundNearestEven : kLastValidRoundingMode);
-      if (rne) {
-        jump_to_cold(kNotZero, slow);
-      } else {
-        jump_to_cold(kAbove, slow);
-      }
-    }
+    require_fs_dirty(slow);
+    if (in.rm != kRoundDynamic) return;
+    // Checked every time: a failed check runs the handler in the rounding mode frm names, and
+    // the next instruction finds frm unchanged.
+    cmp(byte[rbx + l_.frm], rne ? kRoundNearestEven : kLastValidRoundingMode);
+    jump_to_cold(rne ? kNotZero : kAbove, slow);
   }
   // Whether a static rounding mode lets the instruction be inlined.
   static bool inlinable_rounding(const exec::Insn& in, bool rne) {
     if (rne) return in.rm == kRoundNearestEven || in.rm == kRoundDynamic;
     return in.rm <= kLastValidRoundingMode || in.rm == kRoundDynamic;
   }
-  // FS Off: the handler raises the illegal-instruction exception.
+  // FS Off: the handler raises the illegal-instruction exception. Enough for instructions that
+  // only read f registers.
   void require_fs(size_t slow) {
+    if (fs_known_ >= FsKnown::kOn) return;
     test(dword[rbx + l_.mstatus], kFsMask);
     jump_to_cold(kZero, slow);
+    fs_known_ = FsKnown::kOn;
   }
-  void mark_fs_dirty() { or_(dword[rbx + l_.mstatus], kFsMask); }
+  // Instructions that make FS Dirty run inline only when it already is: the handler takes the
+  // first one after FS was set Off, Initial or Clean, raising the exception or dirtying FS. Either
+  // way FS is Dirty after the instruction, so the rest of the block needs no check and no store.
+  void require_fs_dirty(size_t slow) {
+    if (fs_known_ == FsKnown::kDirty) return;
+    mov(eax, dword[rbx + l_.mstatus]);
+    and_(eax, kFsMask);
+    cmp(eax, kFsMask);
+    jump_to_cold(kNotZero, slow);
+    fs_known_ = FsKnown::kDirty;
+  }
 
   // FMADD.D and its sign variants, FDIV.D and FSQRT.D in round-to-nearest-even, once fflags.NX is
   // already set (it is sticky, so an inexact result changes nothing) and when the result is a
@@ -1107,15 +1130,14 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     cmp(ecx, 2044);
     jump_to_cold(kAbove, slow);
     mov(f(in.rd), rax);
-    mark_fs_dirty();
     finish_slow_path(slow, in, dirty_before);
     return true;
   }
 
   // Double-precision instructions that never round: compares (unordered operands take the
   // handler, which raises NV), moves, sign injection and int32 -> double conversions. Like the
-  // interpreter, every one sets FS to Dirty, even those that write only an x register (the spec
-  // allows a dirty FS that is not needed).
+  // interpreter, every one needs and leaves FS Dirty, even those that write only an x register
+  // (the spec allows a dirty FS that is not needed).
   bool emit_fp_exact(const exec::Insn& in, Op op) {
     if (!inlinable_rounding(in, /*rne=*/false)) return false;
     const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
@@ -1124,7 +1146,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     if (converts) {
       fp_guard(in, slow, /*rne=*/false);
     } else {
-      require_fs(slow);
+      require_fs_dirty(slow);
     }
     switch (op) {
       case Op::kFeqD:
@@ -1138,17 +1160,14 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
         if (op == Op::kFleD) setbe(al);
         movzx(eax, al);
         def(in.rd, rax);
-        mark_fs_dirty();
         break;
       case Op::kFmvXD:
         mov(rax, f(in.rs1));
         def(in.rd, rax);
-        mark_fs_dirty();
         break;
       case Op::kFmvDX:
         mov(rax, src(in.rs1));
         mov(f(in.rd), rax);
-        mark_fs_dirty();
         break;
       case Op::kFcvtDW:
       case Op::kFcvtDWu:
@@ -1160,7 +1179,6 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
         }
         cvtsi2sd(xmm0, rax);
         movq(f(in.rd), xmm0);
-        mark_fs_dirty();
         break;
       default:  // sign injection
         mov(rax, f(in.rs1));
@@ -1175,7 +1193,6 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
           or_(rax, rcx);
         }
         mov(f(in.rd), rax);
-        mark_fs_dirty();
         break;
     }
     finish_slow_path(slow, in, dirty_before);
@@ -1197,6 +1214,11 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   std::array<int8_t, cpu::HartState::kSinkRegister + 1> slot_of_{};  // guest register -> slot + 1
   uint32_t written_ = 0;                                             // slots the region may write
   uint32_t dirty_ = 0;  // slots that may differ from HartState at the current emission point
+  // What the FS checks emitted so far in the block prove about mstatus.FS, so that later FP
+  // instructions skip them. Forgotten at each block head (paths join there) and after a handler
+  // call (a CSR write may change FS).
+  enum class FsKnown : uint8_t { kUnknown, kOn, kDirty };
+  FsKnown fs_known_ = FsKnown::kUnknown;
   bool lzcnt_;
   bool bmi1_;
   bool popcnt_;

@@ -300,10 +300,17 @@ class JitFloat : public JitEmitter {
     return static_cast<uint64_t>(rng_());
   }
 
+  // mstatus.FS for test `n`: Off now and then, Initial or Clean sometimes (the handler runs the
+  // first FP instruction and dirties FS), mostly Dirty (the inline paths run).
+  uint64_t fs_for(unsigned n) {
+    if (n % 50 == 49) return 0;
+    return rng_() % 4 == 0 ? 1 + rng_() % 2 : 3;
+  }
+
   // Runs `code` (ending in a jump to itself, where a trap also lands) on both engines from the same
-  // random registers, with x5 pointing at data, and compares everything FP code can change.
-  void check_fp(const std::vector<uint32_t>& code, uint8_t fflags, uint8_t frm, bool fs_off) {
-    const uint64_t fs_initial = 1ULL << cpu::mstatus::kFSShift;
+  // random registers, with x5 pointing at data and mstatus.FS = `fs`, and compares everything FP
+  // code can change.
+  void check_fp(const std::vector<uint32_t>& code, uint8_t fflags, uint8_t frm, uint64_t fs) {
     std::vector<uint64_t> fregs(32);
     for (uint64_t& f : fregs) f = operand();
     std::vector<uint64_t> regs = random_registers();
@@ -318,7 +325,7 @@ class JitFloat : public JitEmitter {
       for (unsigned r = 0; r < 32; ++r) h.s.f[r] = fregs[r];
       h.s.fflags = fflags;
       h.s.frm = frm;
-      h.s.mstatus = (h.s.mstatus & ~cpu::mstatus::kFS) | (fs_off ? 0 : fs_initial);
+      h.s.mstatus = (h.s.mstatus & ~cpu::mstatus::kFS) | (fs << cpu::mstatus::kFSShift);
       h.s.mtvec = pc + 4 * (code.size() - 1);
       h.s.pc = pc;
       m->run(code.size());
@@ -326,7 +333,7 @@ class JitFloat : public JitEmitter {
     const cpu::Hart& a = interp_.hart();
     const cpu::Hart& b = jit_.hart();
     const std::string what = isa::disassemble(isa::decode(code[code.size() - 2]), pc) +
-                             fmt::format(" frm {} fflags {}", frm, fflags);
+                             fmt::format(" frm {} fflags {} FS {}", frm, fflags, fs);
     ASSERT_EQ(a.s.pc, b.s.pc) << what;
     ASSERT_EQ(a.s.mcause, b.s.mcause) << what;
     ASSERT_EQ(a.s.instret, b.s.instret) << what;
@@ -344,8 +351,8 @@ class JitFloat : public JitEmitter {
 };
 
 // FADD.D, FSUB.D, FMUL.D (inline when rounding to nearest-even) and FLD/FSD/FLW/FSW (inline TLB
-// path) against the interpreter: results, fflags, FS, and the illegal-instruction trap with FS
-// off, under static RNE, DYN with frm RNE or RUP, and static RTZ.
+// path) against the interpreter: results, fflags (NX clear and set), FS in every state, and the
+// illegal-instruction trap with FS off, under static RNE, DYN with frm RNE or RUP, and static RTZ.
 TEST_F(JitFloat, DoubleArithmeticAndFpMemoryMatchTheInterpreter) {
   const uint32_t funct7s[] = {0x01, 0x05, 0x09};  // fadd.d fsub.d fmul.d
   const unsigned rms[] = {0, 7, 1};
@@ -365,7 +372,7 @@ TEST_F(JitFloat, DoubleArithmeticAndFpMemoryMatchTheInterpreter) {
     }
     code.push_back(rv::r_type(0x53, rd, rm, rs1, rs2, funct7));
     code.push_back(rv::jal(zero, 0));
-    check_fp(code, 0, frm, n % 50 == 49);
+    check_fp(code, n % 7 == 0 ? 1 : 0, frm, fs_for(n));
   }
 }
 
@@ -406,7 +413,49 @@ TEST_F(JitFloat, OtherDoubleInstructionsMatchTheInterpreter) {
     }
     if (isa::decode(insn).op == isa::Op::kIllegal) continue;  // a reserved static rounding mode
     const uint8_t fflags = rng_() % 2 == 0 ? 0 : static_cast<uint8_t>(1 | (rng_() % 32));
-    check_fp({insn, rv::jal(zero, 0)}, fflags, frms[rng_() % std::size(frms)], n % 50 == 49);
+    check_fp({insn, rv::jal(zero, 0)}, fflags, frms[rng_() % std::size(frms)], fs_for(n));
+  }
+}
+
+// Translated FP instructions check mstatus.FS once per block, not once per instruction: a CSR
+// write inside a loop that makes FS Initial or Off is still seen by the next FP instruction (it
+// dirties FS again, or raises the illegal-instruction exception), as in the interpreter.
+TEST(JitFpState, FsWrittenInsideALoopIsSeenByTheNextFpInstruction) {
+  const uint64_t one = 0x3ff0000000000000ULL;
+  const unsigned kIterations = 3;
+  const std::vector<uint32_t> loop = {
+      rv::r_type(0x53, 1, 0, 1, 2, 0x01),  // fadd.d f1, f1, f2
+      rv::csrrc(zero, csr::kMstatus, t1),  //
+      rv::r_type(0x53, 3, 0, 3, 2, 0x01),  // fadd.d f3, f3, f2
+      rv::addi(t0, t0, -1),                //
+      rv::bne(t0, zero, -16),              // back to the first fadd.d
+      rv::jal(zero, 0)};
+  const uint64_t handler = kRamBase + 0x800;
+  // Clearing FS's upper bit turns Dirty into Initial; clearing both turns it Off.
+  for (const uint64_t cleared : {uint64_t{2} << cpu::mstatus::kFSShift, cpu::mstatus::kFS}) {
+    for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
+      EngineMachine m(kind);
+      cpu::Hart& h = m.hart();
+      m.place(kRamBase, loop);
+      m.place(handler, {rv::jal(zero, 0)});
+      h.s.mtvec = handler;
+      h.s.mstatus |= cpu::mstatus::kFS;
+      h.s.x[t0] = kIterations;
+      h.s.x[t1] = cleared;
+      h.s.f[2] = one;
+      m.run(5 * kIterations + 1);
+      const std::string what = fmt::format("{} clearing {:#x}", exec::engine_name(kind), cleared);
+      if (cleared == cpu::mstatus::kFS) {  // Off: the second fadd.d traps
+        EXPECT_EQ(h.s.mcause, cause(cpu::Exception::kIllegalInstruction)) << what;
+        EXPECT_EQ(h.s.mepc, kRamBase + 8) << what;
+        EXPECT_EQ(h.s.f[1], one) << what;
+        EXPECT_EQ(h.s.f[3], 0U) << what;
+      } else {  // Initial: every fadd.d makes it Dirty again
+        EXPECT_EQ(h.s.mstatus & cpu::mstatus::kFS, cpu::mstatus::kFS) << what;
+        EXPECT_EQ(h.s.x[t0], 0U) << what;
+        EXPECT_EQ(h.s.f[3], 0x4008000000000000ULL) << what;  // 3.0
+      }
+    }
   }
 }
 
