@@ -423,13 +423,12 @@ TEST_F(JitFloat, OtherDoubleInstructionsMatchTheInterpreter) {
 TEST(JitFpState, FsWrittenInsideALoopIsSeenByTheNextFpInstruction) {
   const uint64_t one = 0x3ff0000000000000ULL;
   const unsigned kIterations = 3;
-  const std::vector<uint32_t> loop = {
-      rv::r_type(0x53, 1, 0, 1, 2, 0x01),  // fadd.d f1, f1, f2
-      rv::csrrc(zero, csr::kMstatus, t1),  //
-      rv::r_type(0x53, 3, 0, 3, 2, 0x01),  // fadd.d f3, f3, f2
-      rv::addi(t0, t0, -1),                //
-      rv::bne(t0, zero, -16),              // back to the first fadd.d
-      rv::jal(zero, 0)};
+  const std::vector<uint32_t> loop = {rv::r_type(0x53, 1, 0, 1, 2, 0x01),  // fadd.d f1, f1, f2
+                                      rv::csrrc(zero, csr::kMstatus, t1),  //
+                                      rv::r_type(0x53, 3, 0, 3, 2, 0x01),  // fadd.d f3, f3, f2
+                                      rv::addi(t0, t0, -1),                //
+                                      rv::bne(t0, zero, -16),  // back to the first fadd.d
+                                      rv::jal(zero, 0)};
   const uint64_t handler = kRamBase + 0x800;
   // Clearing FS's upper bit turns Dirty into Initial; clearing both turns it Off.
   for (const uint64_t cleared : {uint64_t{2} << cpu::mstatus::kFSShift, cpu::mstatus::kFS}) {
