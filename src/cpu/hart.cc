@@ -50,6 +50,7 @@ void Hart::update_regimes() {
   data_tlb_offset_ = static_cast<uint32_t>(data_regime_ * sizeof(tlb_[0]));
   // S-mode can never fetch from user pages, so SUM does not change what it executes.
   if (fetch_regime_ == kRegimeSupervisorSum) fetch_regime_ = kRegimeSupervisor;
+  fetch_tlb_offset_ = static_cast<uint32_t>(fetch_regime_ * sizeof(tlb_[0]));
 }
 
 void Hart::save(state::Writer& out) const {

@@ -194,6 +194,8 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
   // starts, in bytes from tlb_base().
   const TlbEntry* tlb_base() const { return tlb_[0][0].data(); }
   const uint32_t* data_tlb_offset_location() const { return &data_tlb_offset_; }
+  // The same for instruction fetch (generated code resolves jumps to other pages with it).
+  const uint32_t* fetch_tlb_offset_location() const { return &fetch_tlb_offset_; }
 
   void save(state::Writer& out) const;
   [[nodiscard]] Result<void> restore(state::Reader& in);
@@ -231,6 +233,7 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
   Regime data_regime_ = kRegimeMachine;
   uint32_t data_tlb_offset_ = 0;  // data_regime_ * sizeof(tlb_[0])
   Regime fetch_regime_ = kRegimeMachine;
+  uint32_t fetch_tlb_offset_ = 0;  // fetch_regime_ * sizeof(tlb_[0])
   bool tlb_has_superpages_ = false;
   std::array<std::array<std::array<TlbEntry, kTlbEntries>, 3>, kRegimes> tlb_{};
   std::atomic<uint64_t> sync_requested_{0};

@@ -88,6 +88,13 @@ class CodeCache final {
   // Own thread: drops every block (the translator's code buffer was flushed).
   void invalidate_all();
 
+  // The direct-mapped table find() tries first, for generated code that resolves jumps itself
+  // (src/jit): slot(paddr) holds nullptr or a block that is still in the cache, maybe another
+  // address's.
+  static constexpr unsigned kRecentSlots = 32768;
+  static unsigned slot(uint64_t paddr) { return (paddr >> 1) & (kRecentSlots - 1); }
+  const Block* const* recent_blocks() const { return recent_.data(); }
+
   uint64_t blocks_built() const { return blocks_built_; }
   uint64_t blocks_swept() const { return blocks_swept_; }
   size_t blocks_held() const { return blocks_.size(); }
@@ -99,8 +106,6 @@ class CodeCache final {
   static constexpr uint64_t kSweepWhenIdle = 256;
 
  private:
-  static constexpr unsigned kRecentSlots = 32768;
-  static unsigned slot(uint64_t paddr) { return (paddr >> 1) & (kRecentSlots - 1); }
   Block* find_slow(uint64_t paddr);
   // Drops the untranslated blocks that have not run since the last sweep, and moves the others
   // to a new arena.

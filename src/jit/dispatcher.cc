@@ -26,7 +26,7 @@ Dispatcher::Dispatcher(cpu::Hart& hart, const std::atomic<bool>& stop, CodeBuffe
       stop_(stop),
       cache_(hart),
       buffer_(std::move(buffer)),
-      translator_(hart, buffer_),
+      translator_(hart, buffer_, cache_),
       hot_runs_(hot_runs) {
   context_.cache = &cache_;
 }

@@ -19,7 +19,7 @@ class Dispatcher final : public exec::Engine {
  public:
   // Instructions between two polls of the host clock (timer interrupts, --timeout): generated
   // code comes back to the dispatcher within this many instructions plus one block.
-  static constexpr uint64_t kQuantum = 4096;
+  static constexpr uint64_t kQuantum = 16384;
 
   // A block is translated on its `hot_runs`-th run; until then the interpreter runs it.
   Dispatcher(cpu::Hart& hart, const std::atomic<bool>& stop, CodeBuffer buffer, uint32_t hot_runs);

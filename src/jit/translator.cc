@@ -77,11 +77,10 @@ constexpr uint8_t kRoundDynamic = 7;
 constexpr uint8_t kInexactFlag = 1;  // fflags.NX
 constexpr unsigned kNoRegister = ~0U;
 
-// Looks up the block at the hart's new pc for an indirect jump, from generated code: the host
-// code if the block is translated and its page may be entered without the dispatcher's checks.
-// Never translates (the buffer may not change under running code).
+// The lookup of Prologue's jump-target code when its inline path misses: the same answer for the
+// hart's pc, found the slow way (a fetch TLB miss, or a block not in the recent table). Never
+// translates (the buffer may not change under running code).
 const void* lookup_from_code(cpu::Hart* hart, JitContext* context) {
-  ++context->lookups;
   uint64_t paddr = 0;
   bool cacheable = false;
   if (hart->fetch_translate(hart->s.pc, paddr, cacheable) != cpu::MemStatus::kOk || !cacheable) {
@@ -93,10 +92,12 @@ const void* lookup_from_code(cpu::Hart* hart, JitContext* context) {
   return block->host_code;
 }
 
-// The trampoline from C++ into host code, and the common exit back.
+// The trampoline from C++ into host code, the common exit back, and the lookup that continues
+// at a jump target without the dispatcher.
 class Prologue final : public Xbyak::CodeGenerator {
  public:
-  Prologue(uint8_t* at, size_t room, const HartLayout& l) : CodeGenerator(room, at) {
+  Prologue(uint8_t* at, size_t room, const HartLayout& l, const exec::CodeCache& cache)
+      : CodeGenerator(room, at) {
     // uintptr_t enter(Hart* rdi, const void* code rsi, uint64_t budget rdx, JitContext* rcx)
     for (const Reg64& r : {rbx, rbp, r12, r13, r14, r15}) push(r);
     // Six pushes and the return address: one more slot realigns the stack to 16 for calls, and
@@ -110,6 +111,7 @@ class Prologue final : public Xbyak::CodeGenerator {
     jmp(rsi);
     align(16);
     exit_offset = getSize();
+    L(exit_);
     mov(qword[rbx + l.pc], r15);
     add(qword[rbx + l.instret], r14);
     mov(rcx, qword[rsp]);
@@ -117,8 +119,65 @@ class Prologue final : public Xbyak::CodeGenerator {
     add(rsp, 8);
     for (const Reg64& r : {r15, r14, r13, r12, rbp, rbx}) pop(r);
     ret();
+    align(16);
+    lookup_offset = getSize();
+    emit_lookup(l, cache);
   }
   size_t exit_offset = 0;
+  size_t lookup_offset = 0;
+
+ private:
+  // Jumps to the host code of the block at the guest pc in r15, with the guest registers in
+  // HartState and instret still counting in r14: an indirect jump's target, or a direct one on
+  // another page (whose mapping may have changed since the jump was translated, so it is looked
+  // up like an indirect one). The host code of a block whose page the fetch TLB holds (execute
+  // permission uniform on the page) may be entered without the dispatcher, as a chained jump
+  // would; the target's own checks (exit request, budget) follow. Inline: the fetch TLB, then
+  // the code cache's recent table. Anything else asks lookup_from_code, and returns to the
+  // dispatcher if that finds no host code.
+  void emit_lookup(const HartLayout& l, const exec::CodeCache& cache) {
+    Label slow;
+    const int32_t entry = l.tlb + static_cast<int32_t>(cpu::Access::kExecute) * kTlbAccessStride;
+    mov(rsi, qword[rsp]);  // JitContext
+    inc(qword[rsi + offsetof(JitContext, lookups)]);
+    mov(eax, r15d);
+    shr(eax, 12 - kTlbEntryShift);
+    and_(eax, (cpu::Hart::kTlbEntries - 1) << kTlbEntryShift);
+    add(eax, dword[rbx + l.fetch_tlb_offset]);
+    mov(rdx, r15);
+    and_(rdx, ~static_cast<int32_t>(kPageSize - 1));
+    cmp(rdx, qword[rbx + rax + entry + offsetof(cpu::TlbEntry, tag)]);
+    jne(slow);
+    mov(rdx, qword[rbx + rax + entry + offsetof(cpu::TlbEntry, page)]);
+    mov(ecx, r15d);
+    and_(ecx, static_cast<int32_t>(kPageSize - 1));
+    or_(rdx, rcx);  // the target's physical address
+    mov(ecx, edx);
+    shr(ecx, 1);
+    and_(ecx, exec::CodeCache::kRecentSlots - 1);
+    static_assert(exec::CodeCache::kRecentSlots <= 1U << 31);
+    mov(rax, reinterpret_cast<uintptr_t>(cache.recent_blocks()));
+    mov(rax, qword[rax + rcx * 8]);
+    test(rax, rax);
+    jz(slow);
+    cmp(qword[rax + offsetof(exec::Block, paddr)], rdx);
+    jne(slow);
+    mov(rax, qword[rax + offsetof(exec::Block, host_code)]);
+    test(rax, rax);
+    jz(slow);
+    inc(qword[rsi + offsetof(JitContext, lookup_hits)]);
+    jmp(rax);
+    L(slow);
+    mov(qword[rbx + l.pc], r15);
+    mov(rdi, rbx);
+    mov(rax, reinterpret_cast<uintptr_t>(&lookup_from_code));
+    call(rax);
+    test(rax, rax);
+    jz(exit_, T_NEAR);  // rax = 0: not a chainable exit
+    jmp(rax);
+  }
+
+  Label exit_;
 };
 
 // The host registers that hold a region's guest registers: none is a scratch register of the
@@ -132,10 +191,12 @@ constexpr uint32_t kCalleeSavedSlots = 0b11;
 class RegionEmitter final : public Xbyak::CodeGenerator {
  public:
   RegionEmitter(uint8_t* at, size_t room, const HartLayout& layout, const void* exit,
-                const Region& region, bool lzcnt, bool bmi1, bool popcnt, bool fma)
+                const void* lookup, const Region& region, bool lzcnt, bool bmi1, bool popcnt,
+                bool fma)
       : CodeGenerator(room, at),
         l_(layout),
         exit_(exit),
+        lookup_(lookup),
         region_(region),
         heads_(std::make_unique<Label[]>(region.blocks.size())),
         budget_heads_(std::make_unique<Label[]>(region.blocks.size())),
@@ -284,7 +345,8 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   }
   // Continues at the pc `delta` bytes from the current block's start, with `retired` of its
   // instructions done: a jump to that block's head when it is in the region (registers stay in
-  // place), else an exit with the registers written back.
+  // place), else an exit with the registers written back: chainable on the same page, looked up
+  // like an indirect jump on another.
   void exit_edge(int64_t delta, uint32_t retired) {
     const int target = same_page(delta) ? region_.index_of(block_->paddr + delta) : -1;
     add_imm(r15, delta);
@@ -295,7 +357,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     }
     write_back(dirty_);
     if (!same_page(delta)) {
-      jmp(exit0_, T_NEAR);
+      jmp(lookup_, T_NEAR);
       return;
     }
     // A chainable exit: a 5-byte rel32 jump, first to a stub that returns to the dispatcher, later
@@ -313,14 +375,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   void exit_indirect(uint32_t retired) {
     mov(r15, rcx);
     add(r14, static_cast<int32_t>(retired));
-    sync_for_call(0);
-    mov(rdi, rbx);
-    mov(rsi, context());
-    mov(rax, reinterpret_cast<uintptr_t>(&lookup_from_code));
-    call(rax);
-    test(rax, rax);
-    jz(exit0_, T_NEAR);
-    jmp(rax);
+    jmp(lookup_, T_NEAR);
   }
 
   // Calls the interpreter's handler for `insn` and follows its Flow: kNext continues, kRetired
@@ -1206,6 +1261,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   Xbyak::Address scratch_address_ = qword[rbx];
   Reg64 out_ = rax;  // where emit_inline computes rd
   const void* exit_;
+  const void* lookup_;  // Prologue's lookup of the block at the pc in r15
   const Region& region_;
   std::unique_ptr<Label[]> heads_;         // one per block of the region, in region order
   std::unique_ptr<Label[]> budget_heads_;  // the same, past the exit_request check
@@ -1248,6 +1304,7 @@ HartLayout HartLayout::of(const cpu::Hart& hart) {
   l.exit_request = offset(&hart.s.exit_request);
   l.tlb = offset(hart.tlb_base());
   l.data_tlb_offset = offset(hart.data_tlb_offset_location());
+  l.fetch_tlb_offset = offset(hart.fetch_tlb_offset_location());
   l.f = offset(hart.s.f.data());
   l.fflags = offset(&hart.s.fflags);
   l.frm = offset(&hart.s.frm);
@@ -1255,12 +1312,13 @@ HartLayout HartLayout::of(const cpu::Hart& hart) {
   return l;
 }
 
-Translator::Translator(cpu::Hart& hart, CodeBuffer& buffer)
+Translator::Translator(cpu::Hart& hart, CodeBuffer& buffer, const exec::CodeCache& cache)
     : buffer_(buffer), layout_(HartLayout::of(hart)) {
   static_assert(sizeof(std::atomic<uint32_t>) == 4);
-  const Prologue prologue(buffer_.cursor(), buffer_.available(), layout_);
+  const Prologue prologue(buffer_.cursor(), buffer_.available(), layout_, cache);
   entry_ = reinterpret_cast<Entry>(const_cast<uint8_t*>(prologue.getCode()));
   exit_ = prologue.getCode() + prologue.exit_offset;
+  lookup_ = prologue.getCode() + prologue.lookup_offset;
   buffer_.commit(prologue.getSize());
   buffer_.seal();
   const Cpu cpu;
@@ -1273,8 +1331,8 @@ Translator::Translator(cpu::Hart& hart, CodeBuffer& buffer)
 const void* Translator::translate(const exec::Block& block, exec::CodeCache& cache) {
   const Region region = form_region(block, cache, kPool);
   try {
-    RegionEmitter emitter(buffer_.cursor(), buffer_.available(), layout_, exit_, region, has_lzcnt_,
-                          has_bmi1_, has_popcnt_, has_fma_);
+    RegionEmitter emitter(buffer_.cursor(), buffer_.available(), layout_, exit_, lookup_, region,
+                          has_lzcnt_, has_bmi1_, has_popcnt_, has_fma_);
     emitter.emit();
     const void* code = emitter.getCode();
     buffer_.commit(emitter.getSize());

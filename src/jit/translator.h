@@ -21,7 +21,7 @@ struct JitContext {
   uint64_t budget = 0;     // instructions left before the dispatcher must run (r13 on exit)
   uint64_t exit_page = 0;  // the source block's physical page, for a chainable exit
   exec::CodeCache* cache = nullptr;
-  uint64_t lookups = 0;  // indirect jumps resolved in generated code
+  uint64_t lookups = 0;  // jumps resolved in generated code: indirect, and to other pages
   uint64_t lookup_hits = 0;
 };
 
@@ -34,6 +34,7 @@ struct HartLayout {
   int32_t exit_request = 0;
   int32_t tlb = 0;
   int32_t data_tlb_offset = 0;
+  int32_t fetch_tlb_offset = 0;
   int32_t f = 0;
   int32_t fflags = 0;
   int32_t frm = 0;
@@ -48,8 +49,9 @@ class Translator final {
   using Entry = uintptr_t (*)(cpu::Hart* hart, const void* code, uint64_t budget,
                               JitContext* context);
 
-  // Writes the entry trampoline and the common exit at the start of `buffer` and seals them.
-  Translator(cpu::Hart& hart, CodeBuffer& buffer);
+  // Writes the entry trampoline, the common exit and the lookup of jump targets (in `cache`) at
+  // the start of `buffer` and seals them.
+  Translator(cpu::Hart& hart, CodeBuffer& buffer, const exec::CodeCache& cache);
 
   Entry entry() const { return entry_; }
   // Host code entered at `block`: the region of `cache`'s blocks it reaches on its page (see
@@ -64,7 +66,8 @@ class Translator final {
   CodeBuffer& buffer_;
   HartLayout layout_;
   Entry entry_ = nullptr;
-  const void* exit_ = nullptr;  // common exit: rax holds the return value
+  const void* exit_ = nullptr;    // common exit: rax holds the return value
+  const void* lookup_ = nullptr;  // continues at the pc in r15 (see Prologue)
   bool has_lzcnt_ = false;
   bool has_bmi1_ = false;
   bool has_popcnt_ = false;

@@ -147,6 +147,46 @@ TEST(JitChaining, DirectJumpsChainAndReturnsHitTheLookupCache) {
   EXPECT_LT(stats.dispatches, 100U);
 }
 
+// A direct jump to another page continues through the lookup, without the dispatcher, and follows
+// that page's current mapping: once the guest has remapped the page and run SFENCE.VMA, the same
+// JAL reaches the new physical page, not the translation of the old one.
+TEST(JitLookup, JumpToAnotherPageFollowsItsMapping) {
+  constexpr uint64_t kLoop = 0x1000'0000;       // virtual
+  constexpr uint64_t kCallee = kLoop + 0x1000;  // virtual: the next page
+  const uint64_t loop_pa = kRamBase + 0x2'0000;
+  const uint64_t first_pa = kRamBase + 0x2'1000;
+  const uint64_t second_pa = kRamBase + 0x2'2000;
+  const unsigned kCalls = 100;
+  for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
+    EngineMachine m(kind);
+    cpu::Hart& h = m.hart();
+    allow_all_pmp(h);
+    PageTables tables(m, 3, kRamBase + 0x10'0000);
+    tables.map(kLoop, loop_pa, pte::kX | pte::kA);
+    const uint64_t callee_pte = tables.map(kCallee, first_pa, pte::kX | pte::kA);
+    m.place(first_pa, {rv::addi(a0, zero, 1), rv::jalr(zero, ra, 0)});
+    m.place(second_pa, {rv::addi(a0, zero, 2), rv::jalr(zero, ra, 0)});
+    m.place(loop_pa, {rv::sfence_vma(zero, zero), rv::jal(ra, 0x1000 - 4), rv::add(s1, s1, a0),
+                      rv::addi(t0, t0, -1), rv::bne(t0, zero, -12), rv::jal(zero, 0)});
+    ASSERT_TRUE(h.csr_write(csr::kSatp, tables.satp(), 0));
+    h.set_priv(cpu::Priv::kSupervisor);
+    const uint64_t per_pass = 1 + 6 * kCalls;  // sfence.vma, then jal addi jalr add addi bne
+    for (const uint64_t callee : {first_pa, second_pa}) {
+      m.poke<uint64_t>(callee_pte, ((callee >> 12) << 10) | pte::kX | pte::kA | pte::kV);
+      h.s.pc = kLoop;
+      h.s.x[t0] = kCalls;
+      m.run(per_pass);
+      EXPECT_EQ(h.s.pc, kLoop + 0x14) << exec::engine_name(kind);
+    }
+    EXPECT_EQ(h.s.x[s1], 3 * kCalls) << exec::engine_name(kind);
+    if (kind == EngineKind::kJit) {
+      const exec::EngineStats stats = m.engine().stats();
+      EXPECT_GE(stats.lookups, 4 * kCalls);  // the calls and the returns
+      EXPECT_LT(stats.dispatches, kCalls / 4);
+    }
+  }
+}
+
 // Tiering: a block runs in the interpreter until its jit_hot-th run, then as host code, and the
 // result is the same either way.
 TEST(JitTiering, BlocksAreTranslatedOnTheirHotRun) {

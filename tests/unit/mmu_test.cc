@@ -25,7 +25,7 @@ class Mmu : public ::testing::Test {
   void SetUp() override { m.allow_all_pmp(); }
 
   // Switches to paging with `tables` and privilege `p`.
-  void use(const PageTables& tables, Priv p = Priv::kSupervisor) {
+  void use(const PageTables<TestMachine>& tables, Priv p = Priv::kSupervisor) {
     ASSERT_TRUE(h.csr_write(cpu::csr::kSatp, tables.satp(), 0));
     h.set_priv(p);
   }

@@ -218,6 +218,15 @@ namespace pte = cpu::pte;
 
 // One hart, RAM at 0x8000_0000 and nothing else. Stores to decoded code invalidate it, as in
 // machine::Machine.
+// A PMP entry covering all of physical memory with RWX, so S and U accesses are not denied by
+// the PMP no-match rule.
+inline void allow_all_pmp(cpu::Hart& hart, unsigned entry = 15) {
+  hart.s.pmp.addr[entry] = (1ULL << 54) - 1;
+  hart.s.pmp.cfg[entry] = cpu::pmpcfg::kR | cpu::pmpcfg::kW | cpu::pmpcfg::kX |
+                          static_cast<uint8_t>(cpu::pmpcfg::kNapot << cpu::pmpcfg::kAShift);
+  hart.flush_tlb();
+}
+
 class TestMachine {
  public:
   explicit TestMachine(uint64_t ram_size = 8ULL << 20) {
@@ -282,14 +291,7 @@ class TestMachine {
     EXPECT_EQ(hart_->s.pc, pc);
   }
 
-  // A PMP entry covering all of physical memory with RWX, so S and U accesses are not denied
-  // by the PMP no-match rule.
-  void allow_all_pmp(unsigned entry = 15) {
-    hart_->s.pmp.addr[entry] = (1ULL << 54) - 1;
-    hart_->s.pmp.cfg[entry] = cpu::pmpcfg::kR | cpu::pmpcfg::kW | cpu::pmpcfg::kX |
-                              static_cast<uint8_t>(cpu::pmpcfg::kNapot << cpu::pmpcfg::kAShift);
-    hart_->flush_tlb();
-  }
+  void allow_all_pmp(unsigned entry = 15) { test::allow_all_pmp(*hart_, entry); }
 
  private:
   std::unique_ptr<mem::GuestRam> ram_;
@@ -300,11 +302,13 @@ class TestMachine {
   std::unique_ptr<exec::Interpreter> interpreter_;
 };
 
-// Builds Sv39/Sv48/Sv57 page tables in guest RAM, allocating table pages from a pool.
+// Builds Sv39/Sv48/Sv57 page tables in guest RAM, allocating table pages from a pool. `Machine`
+// has poke and peek as TestMachine does.
+template <typename Machine>
 class PageTables {
  public:
   // `levels` is 3 (Sv39), 4 (Sv48) or 5 (Sv57).
-  PageTables(TestMachine& machine, unsigned levels, uint64_t pool)
+  PageTables(Machine& machine, unsigned levels, uint64_t pool)
       : machine_(machine), levels_(levels), next_(pool) {
     root_ = allocate();
   }
@@ -319,7 +323,7 @@ class PageTables {
   // added); returns the guest physical address of the leaf PTE.
   uint64_t map(uint64_t va, uint64_t pa, uint64_t flags, unsigned level = 0) {
     const uint64_t slot = leaf_slot(va, level);
-    machine_.poke<uint64_t>(slot, ((pa >> 12) << 10) | flags | pte::kV);
+    machine_.template poke<uint64_t>(slot, ((pa >> 12) << 10) | flags | pte::kV);
     return slot;
   }
   // The address of the PTE that translates `va` at `level`, creating tables above it.
@@ -327,10 +331,10 @@ class PageTables {
     uint64_t table = root_;
     for (unsigned l = levels_ - 1; l > level; --l) {
       const uint64_t slot = table + ((va >> (12 + 9 * l)) & 0x1ffU) * 8;
-      auto entry = machine_.peek<uint64_t>(slot);
+      auto entry = machine_.template peek<uint64_t>(slot);
       if ((entry & pte::kV) == 0) {
         entry = ((allocate() >> 12) << 10) | pte::kV;
-        machine_.poke<uint64_t>(slot, entry);
+        machine_.template poke<uint64_t>(slot, entry);
       }
       table = ((entry >> 10) & ((1ULL << 44) - 1)) << 12;
     }
@@ -341,11 +345,12 @@ class PageTables {
   uint64_t allocate() {
     const uint64_t page = next_;
     next_ += mem::kPageSize;
-    for (uint64_t off = 0; off < mem::kPageSize; off += 8) machine_.poke<uint64_t>(page + off, 0);
+    for (uint64_t off = 0; off < mem::kPageSize; off += 8)
+      machine_.template poke<uint64_t>(page + off, 0);
     return page;
   }
 
-  TestMachine& machine_;
+  Machine& machine_;
   unsigned levels_;
   uint64_t next_;
   uint64_t root_ = 0;
