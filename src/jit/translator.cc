@@ -681,10 +681,24 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
         mul(src(rs2));
         mov(rax, rdx);
         break;
+      case Op::kMulhsu:
+        // The unsigned high half, less rs2 when rs1 is negative (its unsigned reading is 2^64 more).
+        mov(rax, src(rs1));
+        mov(rcx, rax);
+        sar(rcx, 63);
+        and_(rcx, src(rs2));
+        mul(src(rs2));
+        sub(rdx, rcx);
+        mov(rax, rdx);
+        break;
       case Op::kDiv:
       case Op::kDivu:
       case Op::kRem:
-      case Op::kRemu: emit_divide(op, rs1, rs2); break;
+      case Op::kRemu:
+      case Op::kDivw:
+      case Op::kDivuw:
+      case Op::kRemw:
+      case Op::kRemuw: emit_divide(op, rs1, rs2); break;
       case Op::kAddUw:
         mov(eax, src32(rs1));
         add(rax, src(rs2));
@@ -884,24 +898,39 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // RISC-V division never traps: x/0 gives all ones (quotient) or x (remainder), and the one
   // signed overflow gives the dividend (quotient) or 0 (remainder). x86 idiv faults on both, so
   // they take a branch around it.
+  // The M extension's division never traps: by zero, the quotient is all ones and the remainder
+  // the dividend; the one signed overflow (the most negative number by -1) gives the dividend
+  // and 0. x86 would fault on both, so they take their own paths. The W forms divide the low
+  // 32 bits and sign-extend the 32-bit result (DIVUW by zero too: 2^32 - 1 becomes all ones).
   void emit_divide(Op op, unsigned rs1, unsigned rs2) {
-    const bool is_signed = op == Op::kDiv || op == Op::kRem;
-    const bool remainder = op == Op::kRem || op == Op::kRemu;
+    const bool is_signed = op == Op::kDiv || op == Op::kRem || op == Op::kDivw || op == Op::kRemw;
+    const bool remainder = op == Op::kRem || op == Op::kRemu || op == Op::kRemw || op == Op::kRemuw;
+    const bool word = op == Op::kDivw || op == Op::kDivuw || op == Op::kRemw || op == Op::kRemuw;
+    const Xbyak::Reg divisor = word ? static_cast<const Xbyak::Reg&>(ecx) : rcx;
     Label by_zero;
     Label special;
     Label done;
-    mov(rax, src(rs1));
-    mov(rcx, src(rs2));
-    test(rcx, rcx);
+    if (word) {
+      mov(eax, src32(rs1));
+      mov(ecx, src32(rs2));
+    } else {
+      mov(rax, src(rs1));
+      mov(rcx, src(rs2));
+    }
+    test(divisor, divisor);
     jz(by_zero, T_NEAR);
     if (is_signed) {
-      cmp(rcx, -1);
+      cmp(divisor, -1);
       je(special, T_NEAR);  // x / -1 is -x (wrapping), x % -1 is 0
-      cqo();
-      idiv(rcx);
+      if (word) {
+        cdq();
+      } else {
+        cqo();
+      }
+      idiv(divisor);
     } else {
       xor_(edx, edx);
-      div(rcx);
+      div(divisor);
     }
     if (remainder) mov(rax, rdx);
     jmp(done, T_NEAR);
@@ -911,10 +940,13 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     L(special);
     if (remainder) {
       xor_(eax, eax);
+    } else if (word) {
+      neg(eax);
     } else {
       neg(rax);
     }
     L(done);
+    if (word) movsxd(rax, eax);
   }
 
   void emit_branch(const exec::Insn& in, Op op) {

@@ -215,6 +215,39 @@ TEST_F(JitEmitter, IntegerOperationsMatchTheInterpreter) {
   }
 }
 
+// Division and MULHSU at the operands where the M extension and x86 part ways (a zero divisor,
+// the most negative dividend by -1, 64-bit and 32-bit) and at their neighbours.
+TEST_F(JitEmitter, DivisionEdgeCasesMatchTheInterpreter) {
+  const uint64_t operands[] = {0,
+                               1,
+                               ~0ULL,
+                               1ULL << 63,
+                               (1ULL << 63) - 1,
+                               0x80000000ULL,
+                               0xffffffff80000000ULL,
+                               0xffffffffULL,
+                               0x7fffffffULL,
+                               0x123456789abcdef0ULL,
+                               0xfffffff9ULL,
+                               7};
+  const unsigned kDividend = 5;
+  const unsigned kDivisor = 6;
+  for (const Encoding& e : alu_encodings()) {
+    const bool divides = e.funct7 == 0x01 && e.funct3 >= 4;
+    const bool mulhsu = e.opcode == 0x33 && e.funct7 == 0x01 && e.funct3 == 2;
+    if (!divides && !mulhsu) continue;
+    for (const uint64_t dividend : operands) {
+      for (const uint64_t divisor : operands) {
+        std::vector<uint64_t> regs = random_registers();
+        regs[kDividend] = dividend;
+        regs[kDivisor] = divisor;
+        check(next_pc_, encode(e, 7, kDividend, kDivisor, 0), regs);
+        next_pc_ += 8;
+      }
+    }
+  }
+}
+
 TEST_F(JitEmitter, UpperImmediatesAndJumpsMatchTheInterpreter) {
   for (unsigned n = 0; n < 64; ++n) {
     const auto rd = static_cast<unsigned>(rng_() % 32);
