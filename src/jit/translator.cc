@@ -682,7 +682,8 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
         mov(rax, rdx);
         break;
       case Op::kMulhsu:
-        // The unsigned high half, less rs2 when rs1 is negative (its unsigned reading is 2^64 more).
+        // The unsigned high half, less rs2 when rs1 is negative (its unsigned reading is 2^64
+        // more).
         mov(rax, src(rs1));
         mov(rcx, rax);
         sar(rcx, 63);
