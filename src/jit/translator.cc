@@ -898,11 +898,8 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
 
   // RISC-V division never traps: x/0 gives all ones (quotient) or x (remainder), and the one
   // signed overflow gives the dividend (quotient) or 0 (remainder). x86 idiv faults on both, so
-  // they take a branch around it.
-  // The M extension's division never traps: by zero, the quotient is all ones and the remainder
-  // the dividend; the one signed overflow (the most negative number by -1) gives the dividend
-  // and 0. x86 would fault on both, so they take their own paths. The W forms divide the low
-  // 32 bits and sign-extend the 32-bit result (DIVUW by zero too: 2^32 - 1 becomes all ones).
+  // they take a branch around it. The W forms divide the low 32 bits and sign-extend the 32-bit
+  // result (DIVUW by zero too: 2^32 - 1 becomes all ones).
   void emit_divide(Op op, unsigned rs1, unsigned rs2) {
     const bool is_signed = op == Op::kDiv || op == Op::kRem || op == Op::kDivw || op == Op::kRemw;
     const bool remainder = op == Op::kRem || op == Op::kRemu || op == Op::kRemw || op == Op::kRemuw;
