@@ -1,0 +1,96 @@
+// RegionEmitter: loads and stores, through the software TLB.
+#include "jit/region_emitter.h"
+
+namespace strata::jit {
+
+void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
+  unsigned size = 8;
+  bool store = false;
+  switch (op) {
+    case Op::kLb:
+    case Op::kLbu: size = 1; break;
+    case Op::kLh:
+    case Op::kLhu: size = 2; break;
+    case Op::kLw:
+    case Op::kLwu: size = 4; break;
+    case Op::kSb: size = 1, store = true; break;
+    case Op::kSh: size = 2, store = true; break;
+    case Op::kSw: size = 4, store = true; break;
+    case Op::kSd: store = true; break;
+    case Op::kFlw: size = 4; break;
+    case Op::kFsw: size = 4, store = true; break;
+    case Op::kFsd: store = true; break;
+    default: break;
+  }
+  const bool fp = op == Op::kFlw || op == Op::kFld || op == Op::kFsw || op == Op::kFsd;
+  const int32_t access =
+      store ? static_cast<int32_t>(cpu::Access::kWrite) : static_cast<int32_t>(cpu::Access::kRead);
+  const int32_t entry = l_.tlb + access * kTlbAccessStride;
+  const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
+  if (slot_of(in.rs1) >= 0 && in.imm >= INT32_MIN && in.imm <= INT32_MAX) {
+    lea(rsi, ptr[kPoolRegs[slot_of(in.rs1)] + static_cast<int32_t>(in.imm)]);
+  } else {
+    mov(rsi, src(in.rs1));
+    add_imm(rsi, in.imm);
+  }
+  // Loading an f register dirties FS; a store only needs the FPU on.
+  if (fp && store) require_fs(slow);
+  if (fp && !store) require_fs_dirty(slow);
+  // rax = the entry's offset in the current data regime's TLB.
+  mov(eax, esi);
+  shr(eax, 12 - kTlbEntryShift);
+  and_(eax, (cpu::Hart::kTlbEntries - 1) << kTlbEntryShift);
+  add(eax, dword[rbx + l_.data_tlb_offset]);
+  mov(rdx, rsi);
+  and_(rdx, static_cast<int32_t>(~0xfffU | (size - 1)));
+  cmp(rdx, qword[rbx + rax + entry]);
+  jump_to_cold(kNotZero, slow);
+  const uint32_t dirty_before = dirty_;
+  add(rsi, qword[rbx + rax + entry + 8]);
+  if (fp && store) {
+    if (size == 4) {
+      mov(ecx, dword[rbx + l_.f + static_cast<int32_t>(8 * in.rs2)]);
+      mov(dword[rsi], ecx);
+    } else {
+      mov(rcx, f(in.rs2));
+      mov(qword[rsi], rcx);
+    }
+  } else if (fp) {
+    if (size == 4) {
+      // NaN-boxed: the upper half all ones.
+      mov(eax, dword[rsi]);
+      mov(rcx, kNanBox);
+      or_(rax, rcx);
+    } else {
+      mov(rax, qword[rsi]);
+    }
+    mov(f(in.rd), rax);
+  } else if (store && in.rs2 == 0) {
+    if (size == 1) mov(byte[rsi], 0);
+    if (size == 2) mov(word[rsi], 0);
+    if (size == 4) mov(dword[rsi], 0);
+    if (size == 8) mov(qword[rsi], 0);
+  } else if (store) {
+    const Reg64& value = slot_of(in.rs2) >= 0 ? kPoolRegs[slot_of(in.rs2)] : rcx;
+    if (value.getIdx() == rcx.getIdx()) mov(rcx, src(in.rs2));
+    if (size == 1) mov(byte[rsi], value.cvt8());
+    if (size == 2) mov(word[rsi], value.cvt16());
+    if (size == 4) mov(dword[rsi], value.cvt32());
+    if (size == 8) mov(qword[rsi], value);
+  } else {
+    const Reg64& value = target(in.rd);
+    switch (op) {
+      case Op::kLb: movsx(value, byte[rsi]); break;
+      case Op::kLbu: movzx(value.cvt32(), byte[rsi]); break;
+      case Op::kLh: movsx(value, word[rsi]); break;
+      case Op::kLhu: movzx(value.cvt32(), word[rsi]); break;
+      case Op::kLw: movsxd(value, dword[rsi]); break;
+      case Op::kLwu: mov(value.cvt32(), dword[rsi]); break;
+      default: mov(value, qword[rsi]); break;
+    }
+    finish(in.rd);
+  }
+  finish_slow_path(slow, in, dirty_before);
+}
+
+}  // namespace strata::jit

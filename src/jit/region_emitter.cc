@@ -1,0 +1,273 @@
+// RegionEmitter: blocks and their checks, the guest register cache, exits, handler calls and
+// cold paths.
+#include "jit/region_emitter.h"
+
+#include <cstring>
+#include <type_traits>
+
+#include "exec/handlers.h"
+
+namespace strata::jit {
+
+// Handler operands are copied into the code buffer as whole 8-byte words.
+static_assert(sizeof(exec::Insn) % sizeof(uint64_t) == 0 &&
+              std::is_trivially_copyable_v<exec::Insn>);
+
+void RegionEmitter::emit() {
+  // Entered from the dispatcher or a chained exit: load the region's registers, then run the
+  // entry block's checks like any other block's.
+  reload(all_slots());
+  for (size_t i = 0; i < region_.blocks.size(); ++i) emit_block(i);
+
+  // Every path here has HartState's registers current; pc and instret are in r15 and r14.
+  L(exit0_);
+  xor_(eax, eax);
+  jmp(exit_, T_NEAR);
+  L(leave_region_);
+  write_back(written_);
+  jmp(exit0_, T_NEAR);
+  // Cold paths may add more cold paths while they are emitted: an index, and a copy.
+  for (size_t k = 0; k < cold_.size(); ++k) {  // NOLINT(modernize-loop-convert)
+    const ColdPath path = cold_[k];
+    emit_cold(path);
+  }
+  emit_handler_operands();
+  ready();
+}
+
+void RegionEmitter::emit_block(size_t index) {
+  block_ = region_.blocks[index];
+  index_ = index;
+  L(heads_[index]);
+  // Reached from the region's entry or from any of its blocks: assume every register the
+  // region writes is newer than HartState, and nothing about mstatus.FS.
+  dirty_ = written_;
+  fs_known_ = FsKnown::kUnknown;
+  // Leave at once if another thread wants the hart, or if the whole block would not fit in the
+  // budget (the instruction limit and the timer poll are exact to the block). Jumps forward
+  // inside the region skip the first check: every loop has a jump backward (or to itself),
+  // which makes it.
+  cmp(dword[rbx + l_.exit_request], 0);
+  jne(leave_region_, T_NEAR);
+  L(budget_heads_[index]);
+  sub(r13, block_->instructions);
+  const size_t undo = add_cold(ColdPath::Kind::kUndoBudget);
+  cold_[undo].instructions = block_->instructions;
+  jump_to_cold(kBelow, undo);
+
+  bool ended = false;
+  for (uint32_t i = 0; i < block_->instructions && !ended; ++i) {
+    const exec::Insn& insn = block_->insns[i];
+    const isa::Decoded d = isa::decode(insn.raw);
+    ended = exec::ends_block(d.op);
+    if (!emit_inline(insn, d.op)) emit_handler(insn);
+  }
+  if (!ended) {
+    // The block stopped at its size limit or at the page end: fall through to the next pc.
+    const exec::Insn& sentinel = block_->insns[block_->instructions];
+    exit_edge(sentinel.offset, block_->instructions);
+  }
+}
+
+void RegionEmitter::def(unsigned rd, const Reg64& value) {
+  if (rd == cpu::HartState::kSinkRegister) return;
+  const int slot = slot_of(rd);
+  if (slot < 0) {
+    mov(x(rd), value);
+    return;
+  }
+  mov(kPoolRegs[slot], value);
+  dirty_ |= 1U << slot;
+}
+
+const Xbyak::Address& RegionEmitter::memory(unsigned r, int bits) {
+  scratch_address_ = bits == 64 ? x(r) : dword[rbx + l_.x + static_cast<int32_t>(8 * r)];
+  return scratch_address_;
+}
+
+void RegionEmitter::write_back(uint32_t slots) {
+  for (unsigned slot = 0; slot < region_.registers.size(); ++slot) {
+    if ((slots & (1U << slot)) != 0) mov(x(region_.registers[slot]), kPoolRegs[slot]);
+  }
+}
+
+void RegionEmitter::reload(uint32_t slots) {
+  for (unsigned slot = 0; slot < region_.registers.size(); ++slot) {
+    if ((slots & (1U << slot)) != 0) mov(kPoolRegs[slot], x(region_.registers[slot]));
+  }
+}
+
+void RegionEmitter::reload_after_call(const exec::Insn& insn) {
+  uint32_t slots = all_slots() & ~kCalleeSavedSlots;
+  if (const int slot = slot_of(insn.rd); slot >= 0) slots |= 1U << slot;
+  reload(slots);
+}
+
+void RegionEmitter::sync_for_call(uint32_t dirty) {
+  write_back(dirty);
+  mov(pc(), r15);
+  add(instret(), r14);
+  xor_(r14d, r14d);
+}
+
+void RegionEmitter::add_imm(const Reg64& r, int64_t imm) {
+  if (imm == 0) return;
+  if (imm >= INT32_MIN && imm <= INT32_MAX) {
+    add(r, static_cast<int32_t>(imm));
+  } else {
+    mov(rdx, imm);
+    add(r, rdx);
+  }
+}
+
+void RegionEmitter::exit_edge(int64_t delta, uint32_t retired) {
+  const int target = same_page(delta) ? region_.index_of(block_->paddr + delta) : -1;
+  add_imm(r15, delta);
+  add(r14, static_cast<int32_t>(retired));
+  if (target >= 0) {
+    jmp(static_cast<size_t>(target) > index_ ? budget_heads_[target] : heads_[target], T_NEAR);
+    return;
+  }
+  write_back(dirty_);
+  if (!same_page(delta)) {
+    jmp(lookup_, T_NEAR);
+    return;
+  }
+  // A chainable exit: a 5-byte rel32 jump, first to a stub that returns to the dispatcher, later
+  // patched by the dispatcher to go straight to the target's code.
+  const size_t stub = add_cold(ColdPath::Kind::kChainStub);
+  cold_[stub].chain_site = reinterpret_cast<uintptr_t>(getCurr());
+  cold_[stub].page = block_->paddr & ~(kPageSize - 1);
+  jump_to_cold(kAlways, stub);
+}
+
+void RegionEmitter::exit_indirect(uint32_t retired) {
+  mov(r15, rcx);
+  add(r14, static_cast<int32_t>(retired));
+  jmp(lookup_, T_NEAR);
+}
+
+void RegionEmitter::emit_handler(const exec::Insn& insn) {
+  sync_for_call(dirty_);
+  dirty_ = 0;
+  fs_known_ = FsKnown::kUnknown;  // a CSR write may have changed mstatus.FS
+  call_handler(insn);
+  reload_after_call(insn);
+}
+
+void RegionEmitter::call_handler(const exec::Insn& insn) {
+  mov(rdi, rbx);
+  // lea rsi, [rip + rel32]: the handler's operand, a copy of `insn` placed after the code.
+  db(0x48);
+  db(0x8d);
+  db(0x35);
+  handler_operands_.push_back({static_cast<uint32_t>(getSize()), &insn});
+  dd(0);
+  mov(rax, reinterpret_cast<uintptr_t>(insn.handler));
+  call(rax);
+  test(al, al);
+  const size_t leave = add_cold(ColdPath::Kind::kLeave);
+  cold_[leave].insn = &insn;
+  jump_to_cold(kNotZero, leave);
+}
+
+size_t RegionEmitter::add_cold(ColdPath::Kind kind) {
+  cold_.push_back(ColdPath{.kind = kind});
+  return cold_.size() - 1;
+}
+
+void RegionEmitter::jump_to_cold(uint8_t cc, size_t index) {
+  ColdPath& path = cold_[index];
+  if (cc == kAlways) {
+    db(0xe9);
+  } else {
+    db(0x0f);
+    db(0x80 | cc);
+  }
+  path.site.at(path.sites++) = static_cast<uint32_t>(getSize());
+  dd(0);
+}
+
+void RegionEmitter::finish_slow_path(size_t index, const exec::Insn& in, uint32_t dirty_before) {
+  ColdPath& path = cold_[index];
+  path.insn = &in;
+  path.dirty = dirty_before;
+  path.resume = getSize();
+}
+
+void RegionEmitter::emit_handler_operands() {
+  align(alignof(exec::Insn));
+  for (const HandlerOperand& operand : handler_operands_) {
+    point_here(operand.site);
+    std::array<uint64_t, sizeof(exec::Insn) / sizeof(uint64_t)> words{};
+    std::memcpy(words.data(), operand.insn, sizeof(exec::Insn));
+    for (const uint64_t word : words) dq(word);
+  }
+}
+
+void RegionEmitter::point_here(uint32_t site) {
+  const auto rel = static_cast<int32_t>(getSize() - (site + 4));
+  std::memcpy(const_cast<uint8_t*>(getCode()) + site, &rel, sizeof rel);
+}
+
+void RegionEmitter::emit_cold(const ColdPath& path) {
+  auto* code = const_cast<uint8_t*>(getCode());
+  for (unsigned i = 0; i < path.sites; ++i) point_here(path.site[i]);
+  switch (path.kind) {
+    case ColdPath::Kind::kUndoBudget:
+      add(r13, path.instructions);
+      jmp(leave_region_, T_NEAR);
+      break;
+    case ColdPath::Kind::kChainStub:
+      mov(rax, path.chain_site);
+      mov(rdx, path.page);
+      mov(rcx, context());
+      mov(qword[rcx + offsetof(JitContext, exit_page)], rdx);
+      jmp(exit_, T_NEAR);
+      break;
+    case ColdPath::Kind::kLeave:
+      // The handler set pc; nothing is pending any more. A retired instruction counts itself.
+      mov(r15, pc());
+      xor_(ecx, ecx);
+      cmp(al, static_cast<uint8_t>(exec::Flow::kRetired));
+      sete(cl);
+      add(ecx, path.insn->index);
+      add(instret(), rcx);
+      jmp(exit0_, T_NEAR);
+      break;
+    case ColdPath::Kind::kSlowPath: {
+      sync_for_call(path.dirty);
+      call_handler(*path.insn);
+      reload_after_call(*path.insn);
+      jmp(code + path.resume, T_NEAR);
+      break;
+    }
+  }
+}
+
+const Reg64& RegionEmitter::begin(unsigned rd, unsigned first, unsigned later) {
+  const int slot = slot_of(rd);
+  out_ = slot >= 0 && (rd != later || rd == first) ? kPoolRegs[slot] : rax;
+  if (first == 0) {
+    xor_(out_.cvt32(), out_.cvt32());
+  } else if (slot_of(first) < 0 || kPoolRegs[slot_of(first)].getIdx() != out_.getIdx()) {
+    mov(out_, src(first));
+  }
+  return out_;
+}
+
+const Reg64& RegionEmitter::target(unsigned rd) {
+  const int slot = slot_of(rd);
+  out_ = slot >= 0 ? kPoolRegs[slot] : rax;
+  return out_;
+}
+
+void RegionEmitter::finish(unsigned rd) {
+  if (out_.getIdx() == rax.getIdx()) {
+    def(rd, rax);
+  } else {
+    dirty_ |= 1U << slot_of(rd);
+  }
+}
+
+}  // namespace strata::jit

@@ -1,0 +1,315 @@
+// The x86-64 code of one region (region.h), emitted with Xbyak: internal to the translator, which
+// creates one RegionEmitter per region it translates (translator.cc). Its methods live in files by
+// what they emit: region_emitter.cc (blocks, the guest register cache, exits, handler calls, cold
+// paths), emit_integer.cc (computational instructions and branches), emit_memory.cc (loads and
+// stores through the software TLB) and emit_float.cc (FP instructions inline).
+#pragma once
+
+#include <xbyak/xbyak.h>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "cpu/hart.h"
+#include "exec/code_cache.h"
+#include "isa/decoder.h"
+#include "jit/region.h"
+#include "jit/translator.h"
+
+namespace strata::jit {
+
+using isa::Op;
+using Xbyak::Label;
+using Xbyak::Reg64;
+// NOLINTBEGIN(misc-unused-using-decls): the register names Xbyak code reads like assembly with
+using Xbyak::util::al;
+using Xbyak::util::ax;
+using Xbyak::util::byte;
+using Xbyak::util::cl;
+using Xbyak::util::cx;
+using Xbyak::util::dword;
+using Xbyak::util::eax;
+using Xbyak::util::ecx;
+using Xbyak::util::edx;
+using Xbyak::util::esi;
+using Xbyak::util::ptr;
+using Xbyak::util::qword;
+using Xbyak::util::r10;
+using Xbyak::util::r11;
+using Xbyak::util::r12;
+using Xbyak::util::r13;
+using Xbyak::util::r14;
+using Xbyak::util::r14d;
+using Xbyak::util::r15;
+using Xbyak::util::r8;
+using Xbyak::util::r9;
+using Xbyak::util::rax;
+using Xbyak::util::rbp;
+using Xbyak::util::rbx;
+using Xbyak::util::rcx;
+using Xbyak::util::rdi;
+using Xbyak::util::rdx;
+using Xbyak::util::rsi;
+using Xbyak::util::rsp;
+using Xbyak::util::word;
+using Xbyak::util::xmm0;
+using Xbyak::util::xmm1;
+using Xbyak::util::xmm2;
+using Xbyak::util::xmm3;
+// NOLINTEND(misc-unused-using-decls)
+
+constexpr uint64_t kPageSize = 4096;
+constexpr int32_t kTlbEntryBytes = sizeof(cpu::TlbEntry);
+constexpr int32_t kTlbAccessStride = kTlbEntryBytes * cpu::Hart::kTlbEntries;
+constexpr int kTlbEntryShift = 5;
+static_assert(sizeof(cpu::TlbEntry) == 1 << kTlbEntryShift && offsetof(cpu::TlbEntry, addend) == 8);
+constexpr unsigned kNoRegister = ~0U;
+// The upper half of an f register holding a single-precision value (NaN-boxing).
+constexpr uint64_t kNanBox = 0xffffffff00000000ULL;
+
+// The host registers that hold a region's guest registers: none is a scratch register of the
+// emitter (rax, rcx, rdx, rsi) or holds engine state (rbx, r13-r15). Calls happen only with the
+// registers written back; the callee-saved rbp and r12 come first, for the most used guest
+// registers, because they survive the call and the others are reloaded after it.
+constexpr unsigned kPool = 7;
+inline const std::array<Reg64, kPool> kPoolRegs = {rbp, r12, rdi, r8, r9, r10, r11};
+constexpr uint32_t kCalleeSavedSlots = 0b11;
+class RegionEmitter final : public Xbyak::CodeGenerator {
+ public:
+  RegionEmitter(uint8_t* at, size_t room, const HartLayout& layout, const void* exit,
+                const void* lookup, const Region& region, bool lzcnt, bool bmi1, bool popcnt,
+                bool fma)
+      : CodeGenerator(room, at),
+        l_(layout),
+        exit_(exit),
+        lookup_(lookup),
+        region_(region),
+        heads_(std::make_unique<Label[]>(region.blocks.size())),
+        budget_heads_(std::make_unique<Label[]>(region.blocks.size())),
+        lzcnt_(lzcnt),
+        bmi1_(bmi1),
+        popcnt_(popcnt),
+        fma_(fma) {
+    for (unsigned slot = 0; slot < region.registers.size(); ++slot) {
+      const uint8_t r = region.registers[slot];
+      slot_of_[r] = static_cast<int8_t>(slot + 1);
+      if ((region.written & (1ULL << r)) != 0) written_ |= 1U << slot;
+    }
+  }
+
+  // Emits the region's code: its blocks in region order, then the exits they share, the cold
+  // paths and the handler operands.
+  void emit();
+
+ private:
+  void emit_block(size_t index);
+
+  Xbyak::Address x(unsigned r) const { return qword[rbx + l_.x + static_cast<int32_t>(8 * r)]; }
+  Xbyak::Address f(unsigned r) const { return qword[rbx + l_.f + static_cast<int32_t>(8 * r)]; }
+  Xbyak::Address pc() const { return qword[rbx + l_.pc]; }
+  Xbyak::Address instret() const { return qword[rbx + l_.instret]; }
+
+  // Guest register `r` as a source operand: its host register, or its HartState slot. x0 always
+  // reads its (zero) HartState slot.
+  const Xbyak::Operand& src(unsigned r) {
+    if (const int slot = slot_of(r); slot >= 0) return kPoolRegs[slot];
+    return memory(r, 64);
+  }
+  const Xbyak::Operand& src32(unsigned r) {
+    if (const int slot = slot_of(r); slot >= 0) return reg32_[slot];
+    return memory(r, 32);
+  }
+  // Writes `value` to guest register `rd` (nothing for x0's sink).
+  void def(unsigned rd, const Reg64& value);
+  int slot_of(unsigned r) const { return slot_of_[r] - 1; }
+  uint32_t all_slots() const { return (1U << region_.registers.size()) - 1; }
+  const Xbyak::Address& memory(unsigned r, int bits);
+  // Stores the host copies of the slots in `slots` to HartState (the host registers keep them).
+  void write_back(uint32_t slots);
+  // Loads the slots in `slots` from HartState.
+  void reload(uint32_t slots);
+  // After a handler that returned kNext: the call clobbered the caller-saved host registers, and
+  // an instruction writes at most one integer register, its rd (reloading that slot is harmless
+  // if rd named an f register: HartState was made current before the call).
+  void reload_after_call(const exec::Insn& insn);
+  // Makes HartState current for a helper: the registers in `dirty`, pc, and the instructions
+  // retired by the blocks run since the last sync.
+  void sync_for_call(uint32_t dirty);
+
+  bool same_page(int64_t delta) const {
+    const int64_t target = static_cast<int64_t>(block_->paddr & (kPageSize - 1)) + delta;
+    return target >= 0 && target < static_cast<int64_t>(kPageSize);
+  }
+
+  void add_imm(const Reg64& r, int64_t imm);
+  // Continues at the pc `delta` bytes from the current block's start, with `retired` of its
+  // instructions done: a jump to that block's head when it is in the region (registers stay in
+  // place), else an exit with the registers written back: chainable on the same page, looked up
+  // like an indirect jump on another.
+  void exit_edge(int64_t delta, uint32_t retired);
+  // The JitContext, kept in the entry trampoline's stack slot.
+  Xbyak::Address context() const { return qword[rsp]; }
+
+  // Leaves the block after an indirect jump to the pc in rcx: the lookup cache may continue at
+  // once. The caller has written the registers back.
+  void exit_indirect(uint32_t retired);
+
+  // Calls the interpreter's handler for `insn` and follows its Flow: kNext continues, kRetired
+  // and kTrap leave with instret counted.
+  void emit_handler(const exec::Insn& insn);
+  void call_handler(const exec::Insn& insn);
+
+  // Code kept out of the hot path, emitted after the region's blocks, reached by rel32 forward
+  // jumps that are patched once it is placed (no Xbyak label: each costs hash-map work, and
+  // translation speed is what a boot waits for).
+  struct ColdPath {
+    enum class Kind : uint8_t {
+      kUndoBudget,  // the block did not fit in the budget: give it back and leave
+      kChainStub,   // a chainable exit not yet patched: back to the dispatcher with its site
+      kLeave,       // a handler returned kRetired or kTrap: count instret and leave
+      kSlowPath,    // an inline fast path gave up: run the handler, then resume
+    } kind;
+    uint8_t sites = 0;                 // how many jumps lead here
+    std::array<uint32_t, 4> site{};    // their rel32 fields, as offsets in the code
+    uint32_t instructions = 0;         // kUndoBudget
+    uint32_t dirty = 0;                // kSlowPath: the slots to write back first
+    size_t resume = 0;                 // kSlowPath: where the fast path goes on
+    const exec::Insn* insn = nullptr;  // kLeave, kSlowPath
+    uintptr_t chain_site = 0;          // kChainStub
+    uint64_t page = 0;                 // kChainStub
+  };
+  // x86 condition codes for jump_to_cold, and kAlways for an unconditional jump.
+  static constexpr uint8_t kBelow = 0x2;
+  static constexpr uint8_t kZero = 0x4;
+  static constexpr uint8_t kNotZero = 0x5;
+  static constexpr uint8_t kBelowOrEqual = 0x6;
+  static constexpr uint8_t kAbove = 0x7;
+  static constexpr uint8_t kParity = 0xa;
+  static constexpr uint8_t kAlways = 0xff;
+
+  // Adds a cold path; returns its index (cold_ may grow while it is referred to).
+  size_t add_cold(ColdPath::Kind kind);
+  // Emits a jump with condition `cc` to cold path `index`, whose address emit_cold fills in.
+  void jump_to_cold(uint8_t cc, size_t index);
+  // Emits a slow path for the instruction just emitted inline: the jumps to it come from
+  // `path`'s sites, and it resumes here.
+  void finish_slow_path(size_t index, const exec::Insn& in, uint32_t dirty_before);
+
+  // The instructions handlers are called with, after the code: the code then depends on the
+  // decode cache for nothing, and the cache may move or drop its blocks (see CodeCache::sweep).
+  void emit_handler_operands();
+
+  // Patches the rel32 field at offset `site` of the code to reach the current emission point.
+  void point_here(uint32_t site);
+
+  void emit_cold(const ColdPath& path);
+
+  // Where to compute rd's new value: rd's own host register when it has one and writing it
+  // early cannot clobber `later`, a guest register the computation reads after `first`; else rax.
+  // Loads `first` into it (nothing when it is already there).
+  const Reg64& begin(unsigned rd, unsigned first, unsigned later = kNoRegister);
+  // Where to compute rd's new value when no guest register is read.
+  const Reg64& target(unsigned rd);
+  // Completes rd = out_.
+  void finish(unsigned rd);
+  Xbyak::Reg32 out32() const { return out_.cvt32(); }
+
+  // Computes rd in out_ (begin/target, or rax) and stores it with finish().
+  bool emit_inline(const exec::Insn& in, Op op);
+
+  Xbyak::RegExp ptr_scaled(int scale) const { return rcx + rax * scale; }
+
+  template <typename Reg>
+  void emit_bit_op(Op op, Reg bit);
+  void emit_bit_op_imm(Op op, uint8_t bit);
+
+  // RISC-V division never traps: x/0 gives all ones (quotient) or x (remainder), and the one
+  // signed overflow gives the dividend (quotient) or 0 (remainder). x86 idiv faults on both, so
+  // they take a branch around it. The W forms divide the low 32 bits and sign-extend the 32-bit
+  // result (DIVUW by zero too: 2^32 - 1 becomes all ones).
+  void emit_divide(Op op, unsigned rs1, unsigned rs2);
+
+  void emit_branch(const exec::Insn& in, Op op);
+
+  // Loads and stores: the software TLB's fast path inline (the entry for this access type in the
+  // current data regime, whose tag also rejects misaligned addresses); anything else runs the
+  // interpreter's handler, which takes the slow path and delivers faults precisely.
+  void emit_memory(const exec::Insn& in, Op op);
+
+  // FADD.D, FSUB.D and FMUL.D when they round to nearest-even (static RNE, or DYN with frm = RNE)
+  // and the result is well inside the normal range: one SSE instruction, and while fflags.NX is
+  // clear, an error-free transformation (as cpu/fpu/arithmetic.cc does) tells whether it was
+  // exact, NX being the only flag such a result can raise. Anything else (FS not Dirty, another
+  // rounding mode, NaN, infinity, overflow, a tiny product) runs the handler. False when the
+  // instruction is not inlined.
+  bool emit_fp_arithmetic(const exec::Insn& in, Op op);
+  // Jumps to `known` when fflags.NX is already set: it is sticky, so whether the result was exact
+  // no longer matters, and in steady state no FP instruction stores to fflags (a store there
+  // followed by the next instruction's loads of fflags and frm stalled the FP loops on AMD hosts).
+  void skip_if_inexact_known(Label& known);
+
+  // FS must be Dirty (see require_fs_dirty), and a dynamic rounding mode must be valid (`rne`:
+  // must be round-to-nearest-even, the host's mode).
+  void fp_guard(const exec::Insn& in, size_t slow, bool rne);
+  // Whether a static rounding mode lets the instruction be inlined.
+  static bool inlinable_rounding(const exec::Insn& in, bool rne);
+  // FS Off: the handler raises the illegal-instruction exception. Enough for instructions that
+  // only read f registers.
+  void require_fs(size_t slow);
+  // Instructions that make FS Dirty run inline only when it already is: the handler takes the
+  // first one after FS was set Off, Initial or Clean, raising the exception or dirtying FS. Either
+  // way FS is Dirty after the instruction, so the rest of the block needs no check and no store.
+  void require_fs_dirty(size_t slow);
+
+  // FMADD.D and its sign variants, FDIV.D and FSQRT.D in round-to-nearest-even, once fflags.NX is
+  // already set (it is sticky, so an inexact result changes nothing) and when the result is a
+  // normal number clear of the subnormal range: then no other flag can be raised (NaN results,
+  // infinities, overflow and tiny results all take the handler, as does a clear NX).
+  bool emit_fp_rounded(const exec::Insn& in, Op op);
+
+  // Double-precision instructions that never round: compares (unordered operands take the
+  // handler, which raises NV), moves, sign injection and int32 -> double conversions. Like the
+  // interpreter, every one needs and leaves FS Dirty, even those that write only an x register
+  // (the spec allows a dirty FS that is not needed).
+  bool emit_fp_exact(const exec::Insn& in, Op op);
+
+  const HartLayout& l_;
+  const std::array<Xbyak::Reg32, kPool> reg32_ = {
+      kPoolRegs[0].cvt32(), kPoolRegs[1].cvt32(), kPoolRegs[2].cvt32(), kPoolRegs[3].cvt32(),
+      kPoolRegs[4].cvt32(), kPoolRegs[5].cvt32(), kPoolRegs[6].cvt32()};
+  Xbyak::Address scratch_address_ = qword[rbx];
+  Reg64 out_ = rax;  // where emit_inline computes rd
+  const void* exit_;
+  const void* lookup_;  // Prologue's lookup of the block at the pc in r15
+  const Region& region_;
+  std::unique_ptr<Label[]> heads_;         // one per block of the region, in region order
+  std::unique_ptr<Label[]> budget_heads_;  // the same, past the exit_request check
+  const exec::Block* block_ = nullptr;     // the block being emitted
+  size_t index_ = 0;                       // its index in the region
+  std::array<int8_t, cpu::HartState::kSinkRegister + 1> slot_of_{};  // guest register -> slot + 1
+  uint32_t written_ = 0;                                             // slots the region may write
+  uint32_t dirty_ = 0;  // slots that may differ from HartState at the current emission point
+  // What the FS checks emitted so far in the block prove about mstatus.FS, so that later FP
+  // instructions skip them. Forgotten at each block head (paths join there) and after a handler
+  // call (a CSR write may change FS).
+  enum class FsKnown : uint8_t { kUnknown, kOn, kDirty };
+  FsKnown fs_known_ = FsKnown::kUnknown;
+  bool lzcnt_;
+  bool bmi1_;
+  bool popcnt_;
+  bool fma_;
+  Label exit0_;
+  Label leave_region_;  // writes back every written slot, then exit0_
+  std::vector<ColdPath> cold_;
+  // A handler call's operand: the rel32 of its lea (an offset in the code) and the instruction.
+  struct HandlerOperand {
+    uint32_t site;
+    const exec::Insn* insn;
+  };
+  std::vector<HandlerOperand> handler_operands_;
+};
+
+}  // namespace strata::jit
