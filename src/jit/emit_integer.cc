@@ -290,13 +290,23 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
     case Op::kFsd: emit_memory(in, op); return true;
     case Op::kFaddD:
     case Op::kFsubD:
-    case Op::kFmulD: return emit_fp_arithmetic(in, op);
+    case Op::kFmulD:
+    case Op::kFaddS:
+    case Op::kFsubS:
+    case Op::kFmulS: return emit_fp_arithmetic(in, op);
     case Op::kFmaddD:
     case Op::kFmsubD:
     case Op::kFnmsubD:
     case Op::kFnmaddD:
     case Op::kFdivD:
-    case Op::kFsqrtD: return emit_fp_rounded(in, op);
+    case Op::kFsqrtD:
+    case Op::kFmaddS:
+    case Op::kFmsubS:
+    case Op::kFnmsubS:
+    case Op::kFnmaddS:
+    case Op::kFdivS:
+    case Op::kFsqrtS:
+    case Op::kFcvtSD: return emit_fp_rounded(in, op);
     case Op::kFeqD:
     case Op::kFltD:
     case Op::kFleD:
@@ -306,7 +316,20 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
     case Op::kFsgnjnD:
     case Op::kFsgnjxD:
     case Op::kFcvtDW:
-    case Op::kFcvtDWu: return emit_fp_exact(in, op);
+    case Op::kFcvtDWu:
+    case Op::kFeqS:
+    case Op::kFltS:
+    case Op::kFleS:
+    case Op::kFmvXW:
+    case Op::kFmvWX:
+    case Op::kFsgnjS:
+    case Op::kFsgnjnS:
+    case Op::kFsgnjxS:
+    case Op::kFcvtDS: return emit_fp_exact(in, op);
+    case Op::kFcvtWD:
+    case Op::kFcvtLD:
+    case Op::kFcvtWS:
+    case Op::kFcvtLS: return emit_fp_to_integer(in, op);
     case Op::kJal:
       mov(rax, r15);
       add(rax, in.offset + in.length);

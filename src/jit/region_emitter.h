@@ -173,7 +173,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
       kSlowPath,    // an inline fast path gave up: run the handler, then resume
     } kind;
     uint8_t sites = 0;                 // how many jumps lead here
-    std::array<uint32_t, 4> site{};    // their rel32 fields, as offsets in the code
+    std::array<uint32_t, 8> site{};    // their rel32 fields, as offsets in the code
     uint32_t instructions = 0;         // kUndoBudget
     uint32_t dirty = 0;                // kSlowPath: the slots to write back first
     size_t resume = 0;                 // kSlowPath: where the fast path goes on
@@ -239,12 +239,18 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // interpreter's handler, which takes the slow path and delivers faults precisely.
   void emit_memory(const exec::Insn& in, Op op);
 
-  // FADD.D, FSUB.D and FMUL.D when they round to nearest-even (static RNE, or DYN with frm = RNE)
-  // and the result is well inside the normal range: one SSE instruction, and while fflags.NX is
-  // clear, an error-free transformation (as cpu/fpu/arithmetic.cc does) tells whether it was
-  // exact, NX being the only flag such a result can raise. Anything else (FS not Dirty, another
-  // rounding mode, NaN, infinity, overflow, a tiny product) runs the handler. False when the
-  // instruction is not inlined.
+  // The inline FP paths (emit_float.cc) handle both formats; a single-precision operand must be
+  // NaN-boxed (else it reads as the canonical NaN, and the handler runs), and a result is boxed.
+  struct FpFormat;
+  static const FpFormat kSingle;
+  static const FpFormat kDouble;
+
+  // FADD, FSUB and FMUL (.S and .D) when they round to nearest-even (static RNE, or DYN with
+  // frm = RNE) and the result is well inside the normal range: one SSE instruction, and while
+  // fflags.NX is clear, an error-free transformation (as cpu/fpu/arithmetic.cc does) tells
+  // whether it was exact, NX being the only flag such a result can raise. Anything else (FS not
+  // Dirty, another rounding mode, NaN, infinity, overflow, a tiny product) runs the handler.
+  // False when the instruction is not inlined.
   bool emit_fp_arithmetic(const exec::Insn& in, Op op);
   // Jumps to `known` when fflags.NX is already set: it is sticky, so whether the result was exact
   // no longer matters, and in steady state no FP instruction stores to fflags (a store there
@@ -263,18 +269,31 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // first one after FS was set Off, Initial or Clean, raising the exception or dirtying FS. Either
   // way FS is Dirty after the instruction, so the rest of the block needs no check and no store.
   void require_fs_dirty(size_t slow);
+  // Single precision: f register `r` must hold a NaN-boxed value.
+  void require_boxed(const FpFormat& format, unsigned r, size_t slow);
+  // Loads f register `r` (negated when `negate`) into `to`, after require_boxed.
+  void load_fp(const FpFormat& format, const Xbyak::Xmm& to, unsigned r, size_t slow,
+               bool negate = false);
+  // f[rd] = the result in rax (its low 32 bits, NaN-boxed, for single precision).
+  void store_fp(const FpFormat& format, unsigned rd);
 
-  // FMADD.D and its sign variants, FDIV.D and FSQRT.D in round-to-nearest-even, once fflags.NX is
-  // already set (it is sticky, so an inexact result changes nothing) and when the result is a
-  // normal number clear of the subnormal range: then no other flag can be raised (NaN results,
-  // infinities, overflow and tiny results all take the handler, as does a clear NX).
+  // FMADD and its sign variants, FDIV and FSQRT (.S and .D), and FCVT.S.D, in
+  // round-to-nearest-even, once fflags.NX is already set (it is sticky, so an inexact result
+  // changes nothing) and when the result is a normal number clear of the subnormal range: then
+  // no other flag can be raised (NaN results, infinities, overflow and tiny results all take the
+  // handler, as does a clear NX).
   bool emit_fp_rounded(const exec::Insn& in, Op op);
 
-  // Double-precision instructions that never round: compares (unordered operands take the
-  // handler, which raises NV), moves, sign injection and int32 -> double conversions. Like the
-  // interpreter, every one needs and leaves FS Dirty, even those that write only an x register
-  // (the spec allows a dirty FS that is not needed).
+  // Instructions that never round: compares (unordered operands take the handler, which raises
+  // NV), moves, sign injection, int32 -> double and single -> double conversions (a NaN takes
+  // the handler). Like the interpreter, every one needs and leaves FS Dirty, even those that
+  // write only an x register (the spec allows a dirty FS that is not needed).
   bool emit_fp_exact(const exec::Insn& in, Op op);
+
+  // FCVT.W and FCVT.L from .S and .D, rounding toward zero or to nearest-even: one SSE
+  // conversion; a NaN or an out-of-range value (NV) takes the handler, and while NX is clear,
+  // converting back tells whether the result was exact.
+  bool emit_fp_to_integer(const exec::Insn& in, Op op);
 
   const HartLayout& l_;
   const std::array<Xbyak::Reg32, kPool> reg32_ = {

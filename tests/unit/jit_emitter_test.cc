@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <bit>
 #include <random>
 #include <vector>
 
@@ -324,14 +325,74 @@ constexpr uint64_t kDoubleSpecials[] = {0,
                                         0x2000000000000000ULL,   // 2^-511: squares are tiny
                                         0x5fe0000000000000ULL};  // 2^511: squares overflow
 
+// The same for single precision, NaN-boxed when used.
+constexpr uint32_t kSingleSpecials[] = {0,             // +0
+                                        0x80000000U,   // -0
+                                        0x3f800000U,   // 1
+                                        0x3fc00000U,   // 1.5
+                                        0xbf800000U,   // -1
+                                        0x3dcccccdU,   // 0.1
+                                        0x40800000U,   // 4: an exact square root
+                                        0x00000001U,   // the smallest subnormal
+                                        0x007fffffU,   // the largest subnormal
+                                        0x00800000U,   // the smallest normal
+                                        0x7f7fffffU,   // the largest finite
+                                        0x7f800000U,   // +inf
+                                        0x7fc00000U,   // the canonical NaN
+                                        0x7f800001U,   // a signalling NaN
+                                        0x1f800000U,   // 2^-64: squares are tiny
+                                        0x5f800000U,   // 2^64: squares overflow
+                                        0x4effffffU,   // just below 2^31
+                                        0xcf000000U};  // -2^31
+
+// Doubles around the integer conversions' edges: halves, the int32 and int64 limits.
+constexpr uint64_t kConversionSpecials[] = {0x3fe0000000000000ULL,   // 0.5
+                                            0x3ff8000000000000ULL,   // 1.5
+                                            0x4004000000000000ULL,   // 2.5
+                                            0xbfe0000000000000ULL,   // -0.5
+                                            0x41dfffffffc00000ULL,   // 2^31 - 1
+                                            0x41dfffffffe00000ULL,   // 2^31 - 0.5
+                                            0x41e0000000000000ULL,   // 2^31
+                                            0xc1e0000000000000ULL,   // -2^31
+                                            0xc1e0000000100000ULL,   // -2^31 - 0.5
+                                            0x43e0000000000000ULL,   // 2^63
+                                            0xc3e0000000000000ULL,   // -2^63
+                                            0x43dfffffffffffffULL,   // just below 2^63
+                                            0x4330000000000001ULL};  // 2^52 + 1
+
 class JitFloat : public JitEmitter {
- protected:
+ public:  // the operand makers: tests hand them to check_fp as member pointers
   uint64_t operand() {
     const uint64_t pick = rng_() % 3;
     if (pick == 0) return kDoubleSpecials[rng_() % std::size(kDoubleSpecials)];
     if (pick == 1) return 0x3f00000000000000ULL + (rng_() >> 8);  // moderate magnitudes
     return static_cast<uint64_t>(rng_());
   }
+  // A single, NaN-boxed except now and then (it then reads as the canonical NaN).
+  uint64_t single_operand() {
+    const uint64_t pick = rng_() % 8;
+    if (pick == 0) return static_cast<uint64_t>(rng_()) & ~(1ULL << 40);  // never boxed
+    uint32_t value = static_cast<uint32_t>(rng_());
+    if (pick <= 3) value = kSingleSpecials[rng_() % std::size(kSingleSpecials)];
+    if (pick == 4 || pick == 5) value = 0x3c000000U + static_cast<uint32_t>(rng_() >> 40);
+    return 0xffffffff00000000ULL | value;
+  }
+  // An operand for the conversions to integer: edges, integral values of every size, or any
+  // double; or a single (for the .S forms, which read the low half).
+  uint64_t conversion_operand() {
+    const uint64_t pick = rng_() % 5;
+    if (pick == 0) return kConversionSpecials[rng_() % std::size(kConversionSpecials)];
+    if (pick == 1) {
+      const double integral = static_cast<double>(static_cast<int64_t>(rng_()) >> (rng_() % 64));
+      return std::bit_cast<uint64_t>(integral);
+    }
+    if (pick == 2) return single_operand();
+    return operand();
+  }
+  uint64_t edge_operand() { return edge_value_; }
+
+ protected:
+  uint64_t edge_value_ = 0;  // what edge_operand() gives
 
   // mstatus.FS for test `n`: Off now and then, Initial or Clean sometimes (the handler runs the
   // first FP instruction and dirties FS), mostly Dirty (the inline paths run).
@@ -343,9 +404,10 @@ class JitFloat : public JitEmitter {
   // Runs `code` (ending in a jump to itself, where a trap also lands) on both engines from the same
   // random registers, with x5 pointing at data and mstatus.FS = `fs`, and compares everything FP
   // code can change.
-  void check_fp(const std::vector<uint32_t>& code, uint8_t fflags, uint8_t frm, uint64_t fs) {
+  void check_fp(const std::vector<uint32_t>& code, uint8_t fflags, uint8_t frm, uint64_t fs,
+                uint64_t (JitFloat::*make_operand)() = &JitFloat::operand) {
     std::vector<uint64_t> fregs(32);
-    for (uint64_t& f : fregs) f = operand();
+    for (uint64_t& f : fregs) f = (this->*make_operand)();
     std::vector<uint64_t> regs = random_registers();
     for (unsigned r = 1; r < 32; r += 3) regs[r] = static_cast<uint64_t>(rng_() % 9) - 4;
     const uint64_t pc = next_pc_;
@@ -447,6 +509,101 @@ TEST_F(JitFloat, OtherDoubleInstructionsMatchTheInterpreter) {
     if (isa::decode(insn).op == isa::Op::kIllegal) continue;  // a reserved static rounding mode
     const uint8_t fflags = rng_() % 2 == 0 ? 0 : static_cast<uint8_t>(1 | (rng_() % 32));
     check_fp({insn, rv::jal(zero, 0)}, fflags, frms[rng_() % std::size(frms)], fs_for(n));
+  }
+}
+
+// The single-precision instructions inlined like their double forms (FADD/FSUB/FMUL.S always,
+// FMADD.S and its variants, FDIV.S and FSQRT.S once NX is set), FCVT.S.D (once NX is set) and
+// those that never round (compares, FMV.X.W, FMV.W.X, sign injection, FCVT.D.S), on NaN-boxed
+// and unboxed operands, NX clear and set, every rounding-mode kind and FS in every state.
+TEST_F(JitFloat, SingleInstructionsMatchTheInterpreter) {
+  const auto r4 = [](uint32_t opcode, unsigned rd, unsigned rm, unsigned rs1, unsigned rs2,
+                     unsigned rs3) {
+    return (rs3 << 27) | (rs2 << 20) | (rs1 << 15) | (rm << 12) | (rd << 7) | opcode;
+  };
+  const unsigned rms[] = {0, 7, 1, 5};
+  const uint8_t frms[] = {0, 3, 5};
+  for (unsigned n = 0; n < 3000; ++n) {
+    const unsigned rd = rng_() % 32;
+    const unsigned rs1 = rng_() % 32;
+    const unsigned rs2 = rng_() % 32;
+    const unsigned rm = rms[rng_() % std::size(rms)];
+    uint32_t insn = 0;
+    switch (n % 20) {
+      case 0: insn = rv::r_type(0x53, rd, rm, rs1, rs2, 0x00); break;   // fadd.s
+      case 1: insn = rv::r_type(0x53, rd, rm, rs1, rs2, 0x04); break;   // fsub.s
+      case 2: insn = rv::r_type(0x53, rd, rm, rs1, rs2, 0x08); break;   // fmul.s
+      case 3: insn = rv::r_type(0x53, rd, rm, rs1, rs2, 0x0c); break;   // fdiv.s
+      case 4: insn = rv::r_type(0x53, rd, rm, rs1, 0, 0x2c); break;     // fsqrt.s
+      case 5: insn = r4(0x43, rd, rm, rs1, rs2, rng_() % 32); break;    // fmadd.s
+      case 6: insn = r4(0x47, rd, rm, rs1, rs2, rng_() % 32); break;    // fmsub.s
+      case 7: insn = r4(0x4b, rd, rm, rs1, rs2, rng_() % 32); break;    // fnmsub.s
+      case 8: insn = r4(0x4f, rd, rm, rs1, rs2, rng_() % 32); break;    // fnmadd.s
+      case 9: insn = rv::r_type(0x53, rd, 2, rs1, rs2, 0x50); break;    // feq.s
+      case 10: insn = rv::r_type(0x53, rd, 1, rs1, rs2, 0x50); break;   // flt.s
+      case 11: insn = rv::r_type(0x53, rd, 0, rs1, rs2, 0x50); break;   // fle.s
+      case 12: insn = rv::r_type(0x53, rd, 0, rs1, 0, 0x70); break;     // fmv.x.w
+      case 13: insn = rv::r_type(0x53, rd, 0, rs1, 0, 0x78); break;     // fmv.w.x
+      case 14: insn = rv::r_type(0x53, rd, 0, rs1, rs2, 0x10); break;   // fsgnj.s
+      case 15: insn = rv::r_type(0x53, rd, 1, rs1, rs2, 0x10); break;   // fsgnjn.s
+      case 16: insn = rv::r_type(0x53, rd, 2, rs1, rs2, 0x10); break;   // fsgnjx.s
+      case 17: insn = rv::r_type(0x53, rd, rm, rs1, 1, 0x20); break;    // fcvt.s.d
+      case 18: insn = rv::r_type(0x53, rd, rm, rs1, 0, 0x21); break;    // fcvt.d.s
+      default: insn = rv::r_type(0x53, rd, rm, rs1, rs2, 0x00); break;  // fadd.s again
+    }
+    if (isa::decode(insn).op == isa::Op::kIllegal) continue;  // a reserved static rounding mode
+    const uint8_t fflags = rng_() % 2 == 0 ? 0 : static_cast<uint8_t>(1 | (rng_() % 32));
+    // FCVT.S.D reads a double; everything else reads singles.
+    check_fp({insn, rv::jal(zero, 0)}, fflags, frms[rng_() % std::size(frms)], fs_for(n),
+             n % 20 == 17 ? &JitFloat::operand : &JitFloat::single_operand);
+  }
+}
+
+// Operands the random ones rarely combine, every f register holding the same one: squares
+// near the subnormal range whose rounding error is too small for the FMA residual to show (the
+// handler must decide NX), and NaNs, infinities and limits through the conversions.
+TEST_F(JitFloat, EdgeOperandsMatchTheInterpreter) {
+  struct Case {
+    uint32_t insn;
+    uint64_t value;
+  };
+  const Case cases[] = {
+      {rv::r_type(0x53, 1, 0, 2, 3, 0x08), 0xffffffff21800001ULL},  // fmul.s: 2^-120 (1 + 2^-22)
+      {rv::r_type(0x53, 1, 0, 2, 3, 0x09), 0x20b0000000000001ULL},  // fmul.d: 2^-1000 (1 + 2^-51)
+      {rv::r_type(0x53, 1, 0, 2, 0, 0x21), 0xffffffff7f800001ULL},  // fcvt.d.s of a signalling NaN
+      {rv::r_type(0x53, 1, 0, 2, 0, 0x21), 0xffffffff7fc00001ULL},  // fcvt.d.s of a quiet NaN
+      {rv::r_type(0x53, 1, 0, 2, 0, 0x21), 0xffffffff7f800000ULL},  // fcvt.d.s of +inf
+      {rv::r_type(0x53, 1, 0, 2, 1, 0x20), 0x7ff0000000000001ULL},  // fcvt.s.d of a signalling NaN
+      {rv::r_type(0x53, 1, 0, 2, 1, 0x20), 0x47f0000000000000ULL},  // fcvt.s.d of 2^128
+      {rv::r_type(0x53, 1, 1, 2, 0, 0x61), 0x7ff8000000000000ULL},  // fcvt.w.d of a NaN
+      {rv::r_type(0x53, 1, 1, 2, 2, 0x61), 0xc3e0000000000000ULL},  // fcvt.l.d of -2^63
+      {rv::r_type(0x53, 1, 0, 2, 0, 0x61), 0x41dfffffffe00000ULL},  // fcvt.w.d of 2^31 - 0.5
+      {rv::r_type(0x53, 1, 0, 2, 3, 0x00), 0xffffffff7f800000ULL},  // fadd.s of +inf
+  };
+  for (const Case& c : cases) {
+    edge_value_ = c.value;
+    for (const uint8_t fflags : {0, 1}) {
+      check_fp({c.insn, rv::jal(zero, 0)}, fflags, 0, 3, &JitFloat::edge_operand);
+    }
+  }
+}
+
+// FCVT.W.D, FCVT.L.D, FCVT.W.S and FCVT.L.S (inline rounding toward zero or to nearest-even)
+// against the interpreter: results, NX, NV (NaN, out of range), the int32 and int64 limits and
+// halves, under static RNE and RTZ, DYN with frm RNE, RTZ or RUP, and static RUP (the handler).
+TEST_F(JitFloat, ConversionsToIntegerMatchTheInterpreter) {
+  const unsigned rms[] = {0, 1, 7, 3};
+  const uint8_t frms[] = {0, 1, 3};
+  for (unsigned n = 0; n < 2400; ++n) {
+    const unsigned rd = rng_() % 32;
+    const unsigned rs1 = rng_() % 32;
+    const unsigned rm = rms[rng_() % std::size(rms)];
+    const uint32_t funct7 = n % 2 == 0 ? 0x61 : 0x60;  // from .D, from .S
+    const unsigned kind = (n / 2) % 2 == 0 ? 0 : 2;    // to W, to L
+    const uint32_t insn = rv::r_type(0x53, rd, rm, rs1, kind, funct7);
+    const uint8_t fflags = rng_() % 2 == 0 ? 0 : 1;
+    check_fp({insn, rv::jal(zero, 0)}, fflags, frms[rng_() % std::size(frms)], fs_for(n),
+             &JitFloat::conversion_operand);
   }
 }
 
