@@ -3,7 +3,7 @@
 # side by side with QEMU TCG (qemu-system-riscv64 -M spike) and a native x86-64 build of the same
 # kernels. See bench/README.md.
 #
-# usage: bench/cpu.sh [options] [workload...]      workloads: int branch mem fp (default: all)
+# usage: bench/cpu.sh [options] [workload...]   workloads: int branch mem fp fp32 (default: all)
 #   --strata PATH   strata binary (env STRATA; default build/release/strata)
 #   --engine NAME   strata engine to measure (interp, jit); repeat for several (env ENGINES,
 #                   space-separated; default "jit interp": one row per engine)
@@ -56,11 +56,11 @@ while [ $# -gt 0 ]; do
     --strict) STRICT=1; shift ;;
     --engine) ENGINES+=("${2:?--engine needs a name}"); shift 2 ;;
     -h | --help) sed -n '2,/^set -u/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    int | branch | mem | fp) WORKLOADS+=("$1"); shift ;;
+    int | branch | mem | fp | fp32) WORKLOADS+=("$1"); shift ;;
     *) die "unknown argument '$1' (try --help)" ;;
   esac
 done
-[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(int branch mem fp)
+[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(int branch mem fp fp32)
 [ ${#ENGINES[@]} -gt 0 ] || ENGINES=(jit interp)
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer"
 
@@ -130,7 +130,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 
 # The line every driver prints: "workload=<w> instret=<n> checksum=<hex>" (guest) or
 # "workload=<w> seconds=<s> checksum=<hex>" (native).
-field() { tr -d '\r' <"$1" | sed -n "s/.*workload=[a-z]* .*$2=\([0-9a-fA-F.]*\).*/\1/p" | tail -n 1; }
+field() { tr -d '\r' <"$1" | sed -n "s/.*workload=[a-z0-9]* .*$2=\([0-9a-fA-F.]*\).*/\1/p" | tail -n 1; }
 
 # run_engine NAME WORKLOAD CMD... : runs CMD RUNS times (each under TIMEOUT). Sets R_STATUS
 # (ok | failed | timeout), R_SECONDS (best wall time), R_CHECKSUM, R_INSTRET, R_LOG.
