@@ -200,7 +200,7 @@ void print_stats(strata::machine::Machine& machine, double seconds) {
                                          static_cast<double>(s.translate_ns),
                seconds > 0 ? static_cast<double>(s.translate_ns) / 1e7 / seconds : 0.0);
     fmt::print(stderr,
-               "    dispatcher entries {}, chainable exits {} ({} patched), indirect lookups {} "
+               "    dispatcher entries {}, chainable exits {} ({} patched), lookups {} "
                "({:.1f}% hits)\n",
                s.dispatches, s.chain_exits, s.chains_patched, s.lookups,
                percent(s.lookup_hits, s.lookups));

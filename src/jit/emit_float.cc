@@ -390,6 +390,33 @@ bool RegionEmitter::emit_fp_to_integer(const exec::Insn& in, Op op) {
   return true;
 }
 
+bool RegionEmitter::emit_fp_from_integer(const exec::Insn& in, Op op) {
+  if (!inlinable_rounding(in, /*rne=*/true)) return false;
+  const bool single = op != Op::kFcvtDL;
+  const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
+  const uint32_t dirty_before = dirty_;
+  fp_guard(in, slow, /*rne=*/true);
+  if (op == Op::kFcvtSW) {
+    movsxd(rax, src32(in.rs1));
+  } else {
+    mov(rax, src(in.rs1));
+  }
+  single ? cvtsi2ss(xmm0, rax) : cvtsi2sd(xmm0, rax);
+  Label inexact_known;
+  skip_if_inexact_known(inexact_known);
+  // Exact iff it converts back to the same integer: a value rounded up to 2^63 converts back to
+  // 0x8000000000000000, which no exact conversion of a positive integer gives.
+  single ? cvttss2si(rcx, xmm0) : cvttsd2si(rcx, xmm0);
+  cmp(rcx, rax);
+  je(inexact_known);
+  or_(byte[rbx + l_.fflags], kInexactFlag);
+  L(inexact_known);
+  (single ? kSingle : kDouble).bits_of(*this, rax, xmm0);
+  store_fp(single ? kSingle : kDouble, in.rd);
+  finish_slow_path(slow, in, dirty_before);
+  return true;
+}
+
 bool RegionEmitter::inlinable_rounding(const exec::Insn& in, bool rne) {
   if (rne) return in.rm == kRoundNearestEven || in.rm == kRoundDynamic;
   return in.rm <= kLastValidRoundingMode || in.rm == kRoundDynamic;

@@ -330,6 +330,9 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
     case Op::kFcvtLD:
     case Op::kFcvtWS:
     case Op::kFcvtLS: return emit_fp_to_integer(in, op);
+    case Op::kFcvtDL:
+    case Op::kFcvtSW:
+    case Op::kFcvtSL: return emit_fp_from_integer(in, op);
     case Op::kJal:
       mov(rax, r15);
       add(rax, in.offset + in.length);

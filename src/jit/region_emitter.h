@@ -294,6 +294,9 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // conversion; a NaN or an out-of-range value (NV) takes the handler, and while NX is clear,
   // converting back tells whether the result was exact.
   bool emit_fp_to_integer(const exec::Insn& in, Op op);
+  // FCVT.D.L, FCVT.S.W and FCVT.S.L in round-to-nearest-even: one SSE conversion, and while NX
+  // is clear, converting back tells whether it was exact.
+  bool emit_fp_from_integer(const exec::Insn& in, Op op);
 
   const HartLayout& l_;
   const std::array<Xbyak::Reg32, kPool> reg32_ = {

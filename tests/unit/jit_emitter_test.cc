@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <bit>
+#include <functional>
 #include <random>
 #include <vector>
 
@@ -361,7 +362,7 @@ constexpr uint64_t kConversionSpecials[] = {0x3fe0000000000000ULL,   // 0.5
                                             0x4330000000000001ULL};  // 2^52 + 1
 
 class JitFloat : public JitEmitter {
- public:  // the operand makers: tests hand them to check_fp as member pointers
+ protected:
   uint64_t operand() {
     const uint64_t pick = rng_() % 3;
     if (pick == 0) return kDoubleSpecials[rng_() % std::size(kDoubleSpecials)];
@@ -372,7 +373,7 @@ class JitFloat : public JitEmitter {
   uint64_t single_operand() {
     const uint64_t pick = rng_() % 8;
     if (pick == 0) return static_cast<uint64_t>(rng_()) & ~(1ULL << 40);  // never boxed
-    uint32_t value = static_cast<uint32_t>(rng_());
+    auto value = static_cast<uint32_t>(rng_());
     if (pick <= 3) value = kSingleSpecials[rng_() % std::size(kSingleSpecials)];
     if (pick == 4 || pick == 5) value = 0x3c000000U + static_cast<uint32_t>(rng_() >> 40);
     return 0xffffffff00000000ULL | value;
@@ -383,17 +384,12 @@ class JitFloat : public JitEmitter {
     const uint64_t pick = rng_() % 5;
     if (pick == 0) return kConversionSpecials[rng_() % std::size(kConversionSpecials)];
     if (pick == 1) {
-      const double integral = static_cast<double>(static_cast<int64_t>(rng_()) >> (rng_() % 64));
+      const auto integral = static_cast<double>(static_cast<int64_t>(rng_()) >> (rng_() % 64));
       return std::bit_cast<uint64_t>(integral);
     }
     if (pick == 2) return single_operand();
     return operand();
   }
-  uint64_t edge_operand() { return edge_value_; }
-
- protected:
-  uint64_t edge_value_ = 0;  // what edge_operand() gives
-
   // mstatus.FS for test `n`: Off now and then, Initial or Clean sometimes (the handler runs the
   // first FP instruction and dirties FS), mostly Dirty (the inline paths run).
   uint64_t fs_for(unsigned n) {
@@ -404,10 +400,11 @@ class JitFloat : public JitEmitter {
   // Runs `code` (ending in a jump to itself, where a trap also lands) on both engines from the same
   // random registers, with x5 pointing at data and mstatus.FS = `fs`, and compares everything FP
   // code can change.
+  // `make_operand` gives the f registers' values (default: operand()).
   void check_fp(const std::vector<uint32_t>& code, uint8_t fflags, uint8_t frm, uint64_t fs,
-                uint64_t (JitFloat::*make_operand)() = &JitFloat::operand) {
+                const std::function<uint64_t()>& make_operand = {}) {
     std::vector<uint64_t> fregs(32);
-    for (uint64_t& f : fregs) f = (this->*make_operand)();
+    for (uint64_t& f : fregs) f = make_operand ? make_operand() : operand();
     std::vector<uint64_t> regs = random_registers();
     for (unsigned r = 1; r < 32; r += 3) regs[r] = static_cast<uint64_t>(rng_() % 9) - 4;
     const uint64_t pc = next_pc_;
@@ -555,7 +552,7 @@ TEST_F(JitFloat, SingleInstructionsMatchTheInterpreter) {
     const uint8_t fflags = rng_() % 2 == 0 ? 0 : static_cast<uint8_t>(1 | (rng_() % 32));
     // FCVT.S.D reads a double; everything else reads singles.
     check_fp({insn, rv::jal(zero, 0)}, fflags, frms[rng_() % std::size(frms)], fs_for(n),
-             n % 20 == 17 ? &JitFloat::operand : &JitFloat::single_operand);
+             [this, n] { return n % 20 == 17 ? operand() : single_operand(); });
   }
 }
 
@@ -581,9 +578,8 @@ TEST_F(JitFloat, EdgeOperandsMatchTheInterpreter) {
       {rv::r_type(0x53, 1, 0, 2, 3, 0x00), 0xffffffff7f800000ULL},  // fadd.s of +inf
   };
   for (const Case& c : cases) {
-    edge_value_ = c.value;
     for (const uint8_t fflags : {0, 1}) {
-      check_fp({c.insn, rv::jal(zero, 0)}, fflags, 0, 3, &JitFloat::edge_operand);
+      check_fp({c.insn, rv::jal(zero, 0)}, fflags, 0, 3, [&c] { return c.value; });
     }
   }
 }
@@ -603,7 +599,23 @@ TEST_F(JitFloat, ConversionsToIntegerMatchTheInterpreter) {
     const uint32_t insn = rv::r_type(0x53, rd, rm, rs1, kind, funct7);
     const uint8_t fflags = rng_() % 2 == 0 ? 0 : 1;
     check_fp({insn, rv::jal(zero, 0)}, fflags, frms[rng_() % std::size(frms)], fs_for(n),
-             &JitFloat::conversion_operand);
+             [this] { return conversion_operand(); });
+  }
+}
+
+// FCVT.D.L, FCVT.S.W and FCVT.S.L (inline in round-to-nearest-even) against the interpreter:
+// exact and rounded results (NX), the int32 and int64 limits, under static RNE and RTZ, DYN with
+// frm RNE, RTZ or RUP, and static RUP.
+TEST_F(JitFloat, ConversionsFromIntegerMatchTheInterpreter) {
+  const unsigned rms[] = {0, 1, 7, 3};
+  const uint8_t frms[] = {0, 1, 3};
+  const uint32_t forms[][2] = {{0x69, 2}, {0x68, 0}, {0x68, 2}};  // funct7 and rs2 of each
+  for (unsigned n = 0; n < 1800; ++n) {
+    const uint32_t* form = forms[n % 3];
+    const uint32_t insn =
+        rv::r_type(0x53, rng_() % 32, rms[rng_() % std::size(rms)], rng_() % 32, form[1], form[0]);
+    const uint8_t fflags = rng_() % 2 == 0 ? 0 : 1;
+    check_fp({insn, rv::jal(zero, 0)}, fflags, frms[rng_() % std::size(frms)], fs_for(n));
   }
 }
 
