@@ -15,6 +15,7 @@ constexpr uint8_t kLastValidRoundingMode = 4;  // RMM; 5 and 6 are reserved
 constexpr uint8_t kRoundDynamic = 7;
 constexpr uint8_t kInexactFlag = 1;  // fflags.NX
 
+// Whether the instruction's FP operands are single precision (FCVT.D.S: its operand).
 bool is_single(Op op) {
   switch (op) {
     case Op::kFaddS:
@@ -36,7 +37,7 @@ bool is_single(Op op) {
     case Op::kFmvWX:
     case Op::kFcvtWS:
     case Op::kFcvtLS:
-    case Op::kFcvtDS: return true;  // its operand is single
+    case Op::kFcvtDS: return true;
     default: return false;
   }
 }
@@ -73,7 +74,7 @@ struct RegionEmitter::FpFormat {
   void compare(RegionEmitter& e, const Xmm& x, const Xmm& y) const {
     single ? e.ucomiss(x, y) : e.ucomisd(x, y);
   }
-  // rax (zero-extended for single) = the bits of `x`.
+  // `to` = the bits of `x` (zero-extended for single).
   void bits_of(RegionEmitter& e, const Reg64& to, const Xmm& x) const {
     single ? e.movd(to.cvt32(), x) : e.movq(to, x);
   }
