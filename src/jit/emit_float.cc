@@ -35,6 +35,8 @@ bool is_single(Op op) {
     case Op::kFsgnjxS:
     case Op::kFmvXW:
     case Op::kFmvWX:
+    case Op::kFminS:
+    case Op::kFmaxS:
     case Op::kFcvtWS:
     case Op::kFcvtLS:
     case Op::kFcvtDS: return true;
@@ -318,6 +320,35 @@ bool RegionEmitter::emit_fp_exact(const exec::Insn& in, Op op) {
       cvtsi2sd(xmm0, rax);
       movq(f(in.rd), xmm0);
       break;
+    case Op::kFminD:
+    case Op::kFmaxD:
+    case Op::kFminS:
+    case Op::kFmaxS: {
+      // Between two numbers, the smaller (larger); between equal ones, their bits or-ed (and-ed),
+      // which picks -0 (+0) from a pair of zeros. A NaN takes the handler (the other operand,
+      // the canonical NaN, NV for a signalling one).
+      const bool min = op == Op::kFminD || op == Op::kFminS;
+      load_fp(format, xmm0, in.rs1, slow);
+      load_fp(format, xmm1, in.rs2, slow);
+      format.bits_of(*this, rax, xmm0);
+      format.bits_of(*this, rcx, xmm1);
+      mov(rdx, rax);
+      if (min) {
+        or_(rdx, rcx);
+      } else {
+        and_(rdx, rcx);
+      }
+      format.compare(*this, xmm0, xmm1);
+      jump_to_cold(kParity, slow);
+      if (min) {
+        cmova(rax, rcx);
+      } else {
+        cmovb(rax, rcx);
+      }
+      cmove(rax, rdx);
+      store_fp(format, in.rd);
+      break;
+    }
     case Op::kFcvtDS:
       // Every single is exact as a double; a NaN is made canonical (and a signalling one raises
       // NV) by the handler.

@@ -325,6 +325,10 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
     case Op::kFsgnjS:
     case Op::kFsgnjnS:
     case Op::kFsgnjxS:
+    case Op::kFminD:
+    case Op::kFmaxD:
+    case Op::kFminS:
+    case Op::kFmaxS:
     case Op::kFcvtDS: return emit_fp_exact(in, op);
     case Op::kFcvtWD:
     case Op::kFcvtLD:

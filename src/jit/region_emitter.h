@@ -284,9 +284,9 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // handler, as does a clear NX).
   bool emit_fp_rounded(const exec::Insn& in, Op op);
 
-  // Instructions that never round: compares (unordered operands take the handler, which raises
-  // NV), moves, sign injection, int32 -> double and single -> double conversions (a NaN takes
-  // the handler). Like the interpreter, every one needs and leaves FS Dirty, even those that
+  // Instructions that never round: compares and FMIN/FMAX (NaN operands take the handler),
+  // moves, sign injection, int32 -> double and single -> double conversions (a NaN takes the
+  // handler). Like the interpreter, every one needs and leaves FS Dirty, even those that
   // write only an x register (the spec allows a dirty FS that is not needed).
   bool emit_fp_exact(const exec::Insn& in, Op op);
 

@@ -479,13 +479,13 @@ TEST_F(JitFloat, OtherDoubleInstructionsMatchTheInterpreter) {
   };
   const unsigned rms[] = {0, 7, 1, 5};
   const uint8_t frms[] = {0, 3, 5};
-  for (unsigned n = 0; n < 2400; ++n) {
+  for (unsigned n = 0; n < 2700; ++n) {
     const unsigned rd = rng_() % 32;
     const unsigned rs1 = rng_() % 32;
     const unsigned rs2 = rng_() % 32;
     const unsigned rm = rms[rng_() % std::size(rms)];
     uint32_t insn = 0;
-    switch (n % 16) {
+    switch (n % 18) {
       case 0: insn = r4(0x43, rd, rm, rs1, rs2, rng_() % 32); break;   // fmadd.d
       case 1: insn = r4(0x47, rd, rm, rs1, rs2, rng_() % 32); break;   // fmsub.d
       case 2: insn = r4(0x4b, rd, rm, rs1, rs2, rng_() % 32); break;   // fnmsub.d
@@ -501,6 +501,8 @@ TEST_F(JitFloat, OtherDoubleInstructionsMatchTheInterpreter) {
       case 12: insn = rv::r_type(0x53, rd, 1, rs1, rs2, 0x11); break;  // fsgnjn.d
       case 13: insn = rv::r_type(0x53, rd, 2, rs1, rs2, 0x11); break;  // fsgnjx.d
       case 14: insn = rv::r_type(0x53, rd, rm, rs1, 0, 0x69); break;   // fcvt.d.w
+      case 16: insn = rv::r_type(0x53, rd, 0, rs1, rs2, 0x15); break;  // fmin.d
+      case 17: insn = rv::r_type(0x53, rd, 1, rs1, rs2, 0x15); break;  // fmax.d
       default: insn = rv::r_type(0x53, rd, rm, rs1, 1, 0x69); break;   // fcvt.d.wu
     }
     if (isa::decode(insn).op == isa::Op::kIllegal) continue;  // a reserved static rounding mode
@@ -527,26 +529,26 @@ TEST_F(JitFloat, SingleInstructionsMatchTheInterpreter) {
     const unsigned rm = rms[rng_() % std::size(rms)];
     uint32_t insn = 0;
     switch (n % 20) {
-      case 0: insn = rv::r_type(0x53, rd, rm, rs1, rs2, 0x00); break;   // fadd.s
-      case 1: insn = rv::r_type(0x53, rd, rm, rs1, rs2, 0x04); break;   // fsub.s
-      case 2: insn = rv::r_type(0x53, rd, rm, rs1, rs2, 0x08); break;   // fmul.s
-      case 3: insn = rv::r_type(0x53, rd, rm, rs1, rs2, 0x0c); break;   // fdiv.s
-      case 4: insn = rv::r_type(0x53, rd, rm, rs1, 0, 0x2c); break;     // fsqrt.s
-      case 5: insn = r4(0x43, rd, rm, rs1, rs2, rng_() % 32); break;    // fmadd.s
-      case 6: insn = r4(0x47, rd, rm, rs1, rs2, rng_() % 32); break;    // fmsub.s
-      case 7: insn = r4(0x4b, rd, rm, rs1, rs2, rng_() % 32); break;    // fnmsub.s
-      case 8: insn = r4(0x4f, rd, rm, rs1, rs2, rng_() % 32); break;    // fnmadd.s
-      case 9: insn = rv::r_type(0x53, rd, 2, rs1, rs2, 0x50); break;    // feq.s
-      case 10: insn = rv::r_type(0x53, rd, 1, rs1, rs2, 0x50); break;   // flt.s
-      case 11: insn = rv::r_type(0x53, rd, 0, rs1, rs2, 0x50); break;   // fle.s
-      case 12: insn = rv::r_type(0x53, rd, 0, rs1, 0, 0x70); break;     // fmv.x.w
-      case 13: insn = rv::r_type(0x53, rd, 0, rs1, 0, 0x78); break;     // fmv.w.x
-      case 14: insn = rv::r_type(0x53, rd, 0, rs1, rs2, 0x10); break;   // fsgnj.s
-      case 15: insn = rv::r_type(0x53, rd, 1, rs1, rs2, 0x10); break;   // fsgnjn.s
-      case 16: insn = rv::r_type(0x53, rd, 2, rs1, rs2, 0x10); break;   // fsgnjx.s
-      case 17: insn = rv::r_type(0x53, rd, rm, rs1, 1, 0x20); break;    // fcvt.s.d
-      case 18: insn = rv::r_type(0x53, rd, rm, rs1, 0, 0x21); break;    // fcvt.d.s
-      default: insn = rv::r_type(0x53, rd, rm, rs1, rs2, 0x00); break;  // fadd.s again
+      case 0: insn = rv::r_type(0x53, rd, rm, rs1, rs2, 0x00); break;       // fadd.s
+      case 1: insn = rv::r_type(0x53, rd, rm, rs1, rs2, 0x04); break;       // fsub.s
+      case 2: insn = rv::r_type(0x53, rd, rm, rs1, rs2, 0x08); break;       // fmul.s
+      case 3: insn = rv::r_type(0x53, rd, rm, rs1, rs2, 0x0c); break;       // fdiv.s
+      case 4: insn = rv::r_type(0x53, rd, rm, rs1, 0, 0x2c); break;         // fsqrt.s
+      case 5: insn = r4(0x43, rd, rm, rs1, rs2, rng_() % 32); break;        // fmadd.s
+      case 6: insn = r4(0x47, rd, rm, rs1, rs2, rng_() % 32); break;        // fmsub.s
+      case 7: insn = r4(0x4b, rd, rm, rs1, rs2, rng_() % 32); break;        // fnmsub.s
+      case 8: insn = r4(0x4f, rd, rm, rs1, rs2, rng_() % 32); break;        // fnmadd.s
+      case 9: insn = rv::r_type(0x53, rd, 2, rs1, rs2, 0x50); break;        // feq.s
+      case 10: insn = rv::r_type(0x53, rd, 1, rs1, rs2, 0x50); break;       // flt.s
+      case 11: insn = rv::r_type(0x53, rd, 0, rs1, rs2, 0x50); break;       // fle.s
+      case 12: insn = rv::r_type(0x53, rd, 0, rs1, 0, 0x70); break;         // fmv.x.w
+      case 13: insn = rv::r_type(0x53, rd, 0, rs1, 0, 0x78); break;         // fmv.w.x
+      case 14: insn = rv::r_type(0x53, rd, 0, rs1, rs2, 0x10); break;       // fsgnj.s
+      case 15: insn = rv::r_type(0x53, rd, 1, rs1, rs2, 0x10); break;       // fsgnjn.s
+      case 16: insn = rv::r_type(0x53, rd, 2, rs1, rs2, 0x10); break;       // fsgnjx.s
+      case 17: insn = rv::r_type(0x53, rd, rm, rs1, 1, 0x20); break;        // fcvt.s.d
+      case 18: insn = rv::r_type(0x53, rd, rm, rs1, 0, 0x21); break;        // fcvt.d.s
+      default: insn = rv::r_type(0x53, rd, rd % 2, rs1, rs2, 0x14); break;  // fmin/fmax.s
     }
     if (isa::decode(insn).op == isa::Op::kIllegal) continue;  // a reserved static rounding mode
     const uint8_t fflags = rng_() % 2 == 0 ? 0 : static_cast<uint8_t>(1 | (rng_() % 32));
@@ -580,6 +582,37 @@ TEST_F(JitFloat, EdgeOperandsMatchTheInterpreter) {
   for (const Case& c : cases) {
     for (const uint8_t fflags : {0, 1}) {
       check_fp({c.insn, rv::jal(zero, 0)}, fflags, 0, 3, [&c] { return c.value; });
+    }
+  }
+}
+
+// FMIN and FMAX (.S and .D) on every pair of zeros, NaNs (quiet and signalling), infinities and
+// equal or different numbers: -0 is below +0, a NaN gives the other operand (and NV when
+// signalling), two NaNs give the canonical NaN.
+TEST_F(JitFloat, MinimumAndMaximumMatchTheInterpreter) {
+  const uint64_t doubles[] = {0,
+                              1ULL << 63,
+                              0x3ff0000000000000ULL,
+                              0xbff0000000000000ULL,
+                              0x7ff0000000000000ULL,
+                              0x7ff8000000000000ULL,
+                              0x7ff0000000000001ULL};
+  const uint64_t singles[] = {0xffffffff00000000ULL, 0xffffffff80000000ULL, 0xffffffff3f800000ULL,
+                              0xffffffffbf800000ULL, 0xffffffff7f800000ULL, 0xffffffff7fc00000ULL,
+                              0xffffffff7f800001ULL, 0x000000003f800000ULL};  // the last is unboxed
+  for (const bool single : {false, true}) {
+    const uint64_t* values = single ? singles : doubles;
+    const size_t count = single ? std::size(singles) : std::size(doubles);
+    for (size_t a = 0; a < count; ++a) {
+      for (size_t b = 0; b < count; ++b) {
+        for (const unsigned max : {0U, 1U}) {
+          // Even f registers hold a, odd ones b: fmin/fmax f1, f2, f3 reads a and b.
+          unsigned index = 0;
+          const auto pair = [&] { return values[index++ % 2 == 0 ? a : b]; };
+          const uint32_t insn = rv::r_type(0x53, 1, max, 2, 3, single ? 0x14 : 0x15);
+          check_fp({insn, rv::jal(zero, 0)}, 0, 0, 3, pair);
+        }
+      }
     }
   }
 }
