@@ -36,11 +36,7 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
   // Loading an f register dirties FS; a store only needs the FPU on.
   if (fp && store) require_fs(slow);
   if (fp && !store) require_fs_dirty(slow);
-  // rax = the entry's offset in the current data regime's TLB.
-  mov(eax, esi);
-  shr(eax, 12 - kTlbEntryShift);
-  and_(eax, (cpu::Hart::kTlbEntries - 1) << kTlbEntryShift);
-  add(eax, dword[rbx + l_.data_tlb_offset]);
+  emit_tlb_entry_offset(*this, esi, l_.data_tlb_offset);
   mov(rdx, rsi);
   and_(rdx, static_cast<int32_t>(~0xfffU | (size - 1)));
   cmp(rdx, qword[rbx + rax + entry]);
@@ -57,14 +53,11 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
     }
   } else if (fp) {
     if (size == 4) {
-      // NaN-boxed: the upper half all ones.
       mov(eax, dword[rsi]);
-      mov(rcx, kNanBox);
-      or_(rax, rcx);
     } else {
       mov(rax, qword[rsi]);
     }
-    mov(f(in.rd), rax);
+    store_fp(size == 4 ? kSingle : kDouble, in.rd);  // FLW NaN-boxes
   } else if (store && in.rs2 == 0) {
     if (size == 1) mov(byte[rsi], 0);
     if (size == 2) mov(word[rsi], 0);

@@ -66,6 +66,18 @@ constexpr int32_t kTlbEntryBytes = sizeof(cpu::TlbEntry);
 constexpr int32_t kTlbAccessStride = kTlbEntryBytes * cpu::Hart::kTlbEntries;
 constexpr int kTlbEntryShift = 5;
 static_assert(sizeof(cpu::TlbEntry) == 1 << kTlbEntryShift && offsetof(cpu::TlbEntry, addend) == 8);
+
+// eax = the byte offset, from the hart's first TLB, of the entry for the virtual address whose low
+// 32 bits are in `address` (Hart::tlb_index, scaled), in the regime whose TLB starts at the offset
+// stored at [rbx + `regime_offset`]. The generated loads and stores and the jump lookup index
+// the software TLB alike.
+inline void emit_tlb_entry_offset(Xbyak::CodeGenerator& code, const Xbyak::Reg32& address,
+                                  int32_t regime_offset) {
+  code.mov(code.eax, address);
+  code.shr(code.eax, 12 - kTlbEntryShift);
+  code.and_(code.eax, (cpu::Hart::kTlbEntries - 1) << kTlbEntryShift);
+  code.add(code.eax, code.dword[code.rbx + regime_offset]);
+}
 constexpr unsigned kNoRegister = ~0U;
 // The upper half of an f register holding a single-precision value (NaN-boxing).
 constexpr uint64_t kNanBox = 0xffffffff00000000ULL;

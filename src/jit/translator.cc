@@ -76,10 +76,7 @@ class Prologue final : public Xbyak::CodeGenerator {
     const int32_t entry = l.tlb + static_cast<int32_t>(cpu::Access::kExecute) * kTlbAccessStride;
     mov(rsi, qword[rsp]);  // JitContext
     inc(qword[rsi + offsetof(JitContext, lookups)]);
-    mov(eax, r15d);
-    shr(eax, 12 - kTlbEntryShift);
-    and_(eax, (cpu::Hart::kTlbEntries - 1) << kTlbEntryShift);
-    add(eax, dword[rbx + l.fetch_tlb_offset]);
+    emit_tlb_entry_offset(*this, r15d, l.fetch_tlb_offset);
     mov(rdx, r15);
     and_(rdx, ~static_cast<int32_t>(kPageSize - 1));
     cmp(rdx, qword[rbx + rax + entry + offsetof(cpu::TlbEntry, tag)]);
