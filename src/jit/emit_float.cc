@@ -99,7 +99,20 @@ void RegionEmitter::require_boxed(const FpFormat& format, unsigned r, size_t slo
 
 void RegionEmitter::load_fp(const FpFormat& format, const Xmm& to, unsigned r, size_t slow,
                             bool negate) {
-  require_boxed(format, r, slow);
+  // A boxed single's copy holds only its low half: a double read takes HartState's 64 bits.
+  const bool boxed_copy = (fp_copies_.boxed & (1U << r)) != 0;
+  if (!boxed_copy) require_boxed(format, r, slow);
+  if (has_copy(r) && (format.single || !boxed_copy)) {
+    if (!negate) {
+      movaps(to, copy_of(r));
+      return;
+    }
+    // The sign mask does not wait for the copy: only the xor is on its dependency chain.
+    format.single ? mov(edx, 1U << format.sign_bit) : mov(rdx, 1ULL << format.sign_bit);
+    movq(to, rdx);
+    xorps(to, copy_of(r));
+    return;
+  }
   const auto low = static_cast<int32_t>(l_.f + 8 * r);
   if (!negate) {
     format.single ? movd(to, dword[rbx + low]) : movq(to, qword[rbx + low]);
@@ -116,13 +129,57 @@ void RegionEmitter::load_fp(const FpFormat& format, const Xmm& to, unsigned r, s
   }
 }
 
-void RegionEmitter::store_fp(const FpFormat& format, unsigned rd) {
+void RegionEmitter::store_fp(const FpFormat& format, unsigned rd, const Xmm* value) {
   if (format.single) {
     // One 8-byte store: a later 8-byte load of the register then forwards from it.
     mov(rcx, kNanBox);
     or_(rax, rcx);
   }
   mov(f(rd), rax);
+  if (value != nullptr) {
+    keep_copy(rd, *value, format.single);
+  } else {
+    forget_copy(rd);
+  }
+}
+
+void RegionEmitter::store_double(unsigned rd, const Xmm& value) {
+  movq(f(rd), value);
+  keep_copy(rd, value, /*boxed=*/false);
+}
+
+unsigned RegionEmitter::copy_register_for(unsigned rd) {
+  if (has_copy(rd)) return fp_copies_.xmm[rd];
+  const unsigned index = kFirstCopyXmm + fp_copies_.victim;
+  fp_copies_.victim = static_cast<uint8_t>((fp_copies_.victim + 1) % kCopyXmms);
+  if (const int owner = fp_copies_.owner[index - kFirstCopyXmm]; owner != 0) forget_copy(owner - 1);
+  fp_copies_.owner[index - kFirstCopyXmm] = static_cast<int8_t>(rd + 1);
+  fp_copies_.xmm[rd] = static_cast<uint8_t>(index);
+  return index;
+}
+
+void RegionEmitter::keep_copy(unsigned rd, const Xmm& value, bool boxed) {
+  movaps(Xmm(static_cast<int>(copy_register_for(rd))), value);
+  fp_copies_.boxed = boxed ? fp_copies_.boxed | 1U << rd : fp_copies_.boxed & ~(1U << rd);
+}
+
+void RegionEmitter::keep_copy(unsigned rd, const Xbyak::Address& from, bool single) {
+  const Xmm copy(static_cast<int>(copy_register_for(rd)));
+  single ? movd(copy, from) : movq(copy, from);
+  fp_copies_.boxed = single ? fp_copies_.boxed | 1U << rd : fp_copies_.boxed & ~(1U << rd);
+}
+
+void RegionEmitter::forget_copy(unsigned rd) {
+  fp_copies_.boxed &= ~(1U << rd);
+  if (!has_copy(rd)) return;
+  fp_copies_.owner[fp_copies_.xmm[rd] - kFirstCopyXmm] = 0;
+  fp_copies_.xmm[rd] = 0;
+}
+
+void RegionEmitter::reload_copies(const FpCopies& copies) {
+  for (unsigned r = 0; r < copies.xmm.size(); ++r) {
+    if (copies.xmm[r] != 0) movq(Xmm(copies.xmm[r]), f(r));
+  }
 }
 
 bool RegionEmitter::emit_fp_arithmetic(const exec::Insn& in, Op op) {
@@ -184,7 +241,7 @@ bool RegionEmitter::emit_fp_arithmetic(const exec::Insn& in, Op op) {
   }
   or_(byte[rbx + l_.fflags], kInexactFlag);
   L(inexact_known);
-  store_fp(format, in.rd);
+  store_fp(format, in.rd, &xmm2);
   finish_slow_path(slow, in, dirty_before);
   return true;
 }
@@ -260,7 +317,7 @@ bool RegionEmitter::emit_fp_rounded(const exec::Insn& in, Op op) {
   sub(ecx, 2);
   cmp(ecx, format.exponent_ones - 3);
   jump_to_cold(kAbove, slow);
-  store_fp(format, in.rd);
+  store_fp(format, in.rd, &xmm2);
   finish_slow_path(slow, in, dirty_before);
   return true;
 }
@@ -303,7 +360,7 @@ bool RegionEmitter::emit_fp_exact(const exec::Insn& in, Op op) {
       break;
     case Op::kFmvDX:
       mov(rax, src(in.rs1));
-      mov(f(in.rd), rax);
+      store_fp(kDouble, in.rd);
       break;
     case Op::kFmvWX:
       mov(eax, src32(in.rs1));
@@ -318,7 +375,7 @@ bool RegionEmitter::emit_fp_exact(const exec::Insn& in, Op op) {
         mov(eax, src32(in.rs1));
       }
       cvtsi2sd(xmm0, rax);
-      movq(f(in.rd), xmm0);
+      store_double(in.rd, xmm0);
       break;
     case Op::kFminD:
     case Op::kFmaxD:
@@ -356,7 +413,7 @@ bool RegionEmitter::emit_fp_exact(const exec::Insn& in, Op op) {
       ucomiss(xmm0, xmm0);
       jump_to_cold(kParity, slow);
       cvtss2sd(xmm0, xmm0);
-      movq(f(in.rd), xmm0);
+      store_double(in.rd, xmm0);
       break;
     default:  // sign injection
       require_boxed(format, in.rs1, slow);
@@ -377,7 +434,7 @@ bool RegionEmitter::emit_fp_exact(const exec::Insn& in, Op op) {
         btr(rax, format.sign_bit);
         or_(rax, rcx);
       }
-      mov(f(in.rd), rax);  // a single keeps its box
+      store_fp(kDouble, in.rd);  // all 64 bits: a single keeps its box
       break;
   }
   finish_slow_path(slow, in, dirty_before);
@@ -444,7 +501,7 @@ bool RegionEmitter::emit_fp_from_integer(const exec::Insn& in, Op op) {
   or_(byte[rbx + l_.fflags], kInexactFlag);
   L(inexact_known);
   (single ? kSingle : kDouble).bits_of(*this, rax, xmm0);
-  store_fp(single ? kSingle : kDouble, in.rd);
+  store_fp(single ? kSingle : kDouble, in.rd, &xmm0);
   finish_slow_path(slow, in, dirty_before);
   return true;
 }

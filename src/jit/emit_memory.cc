@@ -58,6 +58,7 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
       mov(rax, qword[rsi]);
     }
     store_fp(size == 4 ? kSingle : kDouble, in.rd);  // FLW NaN-boxes
+    keep_copy(in.rd, size == 4 ? dword[rsi] : qword[rsi], /*single=*/size == 4);
   } else if (store && in.rs2 == 0) {
     if (size == 1) mov(byte[rsi], 0);
     if (size == 2) mov(word[rsi], 0);

@@ -40,9 +40,10 @@ void RegionEmitter::emit_block(size_t index) {
   index_ = index;
   L(heads_[index]);
   // Reached from the region's entry or from any of its blocks: assume every register the
-  // region writes is newer than HartState, and nothing about mstatus.FS.
+  // region writes is newer than HartState, nothing about mstatus.FS, and no f register copies.
   dirty_ = written_;
   fs_known_ = FsKnown::kUnknown;
+  fp_copies_ = FpCopies{};
   // Leave at once if another thread wants the hart, or if the whole block would not fit in the
   // budget (the instruction limit and the timer poll are exact to the block). Jumps forward
   // inside the region skip the first check: every loop has a jump backward (or to itself),
@@ -151,6 +152,7 @@ void RegionEmitter::emit_handler(const exec::Insn& insn) {
   sync_for_call(dirty_);
   dirty_ = 0;
   fs_known_ = FsKnown::kUnknown;  // a CSR write may have changed mstatus.FS
+  fp_copies_ = FpCopies{};        // the call clobbers the xmm registers
   call_handler(insn);
   reload_after_call(insn);
 }
@@ -172,7 +174,7 @@ void RegionEmitter::call_handler(const exec::Insn& insn) {
 }
 
 size_t RegionEmitter::add_cold(ColdPath::Kind kind) {
-  cold_.push_back(ColdPath{.kind = kind});
+  cold_.push_back(ColdPath{.kind = kind, .fp_copies = {}});
   return cold_.size() - 1;
 }
 
@@ -192,6 +194,7 @@ void RegionEmitter::finish_slow_path(size_t index, const exec::Insn& in, uint32_
   ColdPath& path = cold_[index];
   path.insn = &in;
   path.dirty = dirty_before;
+  path.fp_copies = fp_copies_;
   path.resume = getSize();
 }
 
@@ -239,6 +242,7 @@ void RegionEmitter::emit_cold(const ColdPath& path) {
       sync_for_call(path.dirty);
       call_handler(*path.insn);
       reload_after_call(*path.insn);
+      reload_copies(path.fp_copies);
       jmp(code + path.resume, T_NEAR);
       break;
     }

@@ -89,6 +89,24 @@ constexpr uint64_t kNanBox = 0xffffffff00000000ULL;
 constexpr unsigned kPool = 7;
 inline const std::array<Reg64, kPool> kPoolRegs = {rbp, r12, rdi, r8, r9, r10, r11};
 constexpr uint32_t kCalleeSavedSlots = 0b11;
+
+// The host xmm registers that keep copies of f registers (RegionEmitter::FpCopies); xmm0-xmm3
+// are the FP paths' scratch registers.
+constexpr unsigned kFirstCopyXmm = 4;
+constexpr unsigned kCopyXmms = 12;
+
+// f registers whose current value is also in an xmm register, so that an FP instruction reading
+// the result of an earlier one in its block takes it from there rather than through a store and
+// a load of HartState (a store-to-load round trip on the dependency chain). HartState stays
+// current: every result is still stored. The copies are forgotten at block heads (paths join
+// there) and after handler calls (which clobber every xmm register and may write f registers);
+// a slow path loads them again before it resumes.
+struct FpCopies {
+  std::array<uint8_t, 32> xmm{};          // f register -> its copy's xmm index, 0 when none
+  std::array<int8_t, kCopyXmms> owner{};  // xmm index - kFirstCopyXmm -> f register + 1, or 0
+  uint32_t boxed = 0;                     // bit r: the copy of f register r is a boxed single
+  uint8_t victim = 0;                     // the next copy register to reuse, round robin
+};
 class RegionEmitter final : public Xbyak::CodeGenerator {
  public:
   RegionEmitter(uint8_t* at, size_t room, const HartLayout& layout, const void* exit,
@@ -192,6 +210,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     const exec::Insn* insn = nullptr;  // kLeave, kSlowPath
     uintptr_t chain_site = 0;          // kChainStub
     uint64_t page = 0;                 // kChainStub
+    FpCopies fp_copies;                // kSlowPath: the copies to load again before resuming
   };
   // x86 condition codes for jump_to_cold, and kAlways for an unconditional jump.
   static constexpr uint8_t kBelow = 0x2;
@@ -286,8 +305,23 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // Loads f register `r` (negated when `negate`) into `to`, after require_boxed.
   void load_fp(const FpFormat& format, const Xbyak::Xmm& to, unsigned r, size_t slow,
                bool negate = false);
-  // f[rd] = the result in rax (its low 32 bits, NaN-boxed, for single precision).
-  void store_fp(const FpFormat& format, unsigned rd);
+  // f[rd] = the result in rax (its low 32 bits, NaN-boxed, for single precision); `value`, when
+  // given, holds the same result in an xmm register, which becomes f[rd]'s copy.
+  void store_fp(const FpFormat& format, unsigned rd, const Xbyak::Xmm* value = nullptr);
+  // f[rd] = the double in `value`, which becomes f[rd]'s copy.
+  void store_double(unsigned rd, const Xbyak::Xmm& value);
+  // Copies of f registers (FpCopies): the xmm register holding f[r], if any.
+  bool has_copy(unsigned r) const { return fp_copies_.xmm[r] != 0; }
+  Xbyak::Xmm copy_of(unsigned r) const { return Xbyak::Xmm(fp_copies_.xmm[r]); }
+  // Makes `value` f[rd]'s copy (`boxed`: a NaN-boxed single); emits the move.
+  void keep_copy(unsigned rd, const Xbyak::Xmm& value, bool boxed);
+  // Makes f[rd]'s copy a load from `from` (single: a boxed single's low half).
+  void keep_copy(unsigned rd, const Xbyak::Address& from, bool single);
+  void forget_copy(unsigned rd);
+  // Loads every copy in `copies` from HartState (after a slow path's handler call).
+  void reload_copies(const FpCopies& copies);
+  // The xmm register that is to hold f[rd]'s copy: its present one, else the next victim.
+  unsigned copy_register_for(unsigned rd);
 
   // FMADD and its sign variants, FDIV and FSQRT (.S and .D), and FCVT.S.D, in
   // round-to-nearest-even, once fflags.NX is already set (it is sticky, so an inexact result
@@ -331,6 +365,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // call (a CSR write may change FS).
   enum class FsKnown : uint8_t { kUnknown, kOn, kDirty };
   FsKnown fs_known_ = FsKnown::kUnknown;
+  FpCopies fp_copies_;
   bool lzcnt_;
   bool bmi1_;
   bool popcnt_;

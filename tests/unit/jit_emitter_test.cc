@@ -652,6 +652,96 @@ TEST_F(JitFloat, ConversionsFromIntegerMatchTheInterpreter) {
   }
 }
 
+// Chains of FP instructions in one block, where later ones read earlier results: these come from
+// the xmm copies of f registers (FpCopies), which must equal HartState after every kind of write
+// (double and boxed single results, loads, moves, sign injection, conversions), survive a slow
+// path (NX clear or frm not RNE sends FDIV, FSQRT and FMADD to their handlers, which then
+// resume), be dropped by a handler call (FCLASS) and be evicted when more than 12 registers are
+// written. A single read of a double result and a double read of a boxed single are among them.
+TEST_F(JitFloat, ChainsOfFpInstructionsMatchTheInterpreter) {
+  const auto r4 = [](uint32_t opcode, unsigned rd, unsigned rm, unsigned rs1, unsigned rs2,
+                     unsigned rs3) {
+    return (rs3 << 27) | (rs2 << 20) | (rs1 << 15) | (rm << 12) | (rd << 7) | opcode;
+  };
+  const unsigned rms[] = {0, 0, 7, 1};
+  const uint8_t frms[] = {0, 0, 3};
+  for (unsigned n = 0; n < 1500; ++n) {
+    // Few registers make long dependency chains; 16 or 20 of them overflow the 12 copies.
+    const unsigned registers = std::array{4U, 6U, 16U, 20U}[n % 4];
+    const auto reg = [&] { return static_cast<unsigned>(rng_() % registers); };
+    // An integer destination: any but x5, the data pointer.
+    const auto x_reg = [&] {
+      const auto r = static_cast<unsigned>(rng_() % 32);
+      return r == 5 ? 6 : r;
+    };
+    std::vector<uint32_t> code;
+    // Long ones write the registers in turn, more than there are copies, and read evicted ones
+    // (with no FCLASS, whose handler call would drop the copies).
+    const bool spill = n % 8 == 3;
+    const unsigned length = spill ? 24 + rng_() % 40 : 4 + rng_() % 24;
+    while (code.size() < length) {
+      const unsigned rd = spill ? static_cast<unsigned>(code.size()) % registers : reg();
+      const unsigned rs1 = reg();
+      const unsigned rs2 = reg();
+      const unsigned rm = rms[rng_() % std::size(rms)];
+      const uint32_t dbl = rng_() % 2;  // the format bit of funct7: double
+      uint32_t insn = 0;
+      switch (rng_() % 16) {
+        case 0: insn = rv::r_type(0x53, rd, rm, rs1, rs2, 0x00 | dbl); break;  // fadd
+        case 1: insn = rv::r_type(0x53, rd, rm, rs1, rs2, 0x04 | dbl); break;  // fsub
+        case 2: insn = rv::r_type(0x53, rd, rm, rs1, rs2, 0x08 | dbl); break;  // fmul
+        case 3: insn = rv::r_type(0x53, rd, rm, rs1, rs2, 0x0c | dbl); break;  // fdiv
+        case 4: insn = rv::r_type(0x53, rd, rm, rs1, 0, 0x2c | dbl); break;    // fsqrt
+        case 5:  // fmadd, fmsub, fnmsub, fnmadd
+          insn = r4(0x43 + 4 * (rng_() % 4), rd, rm, rs1, rs2, reg()) | dbl << 25;
+          break;
+        case 6: insn = rv::r_type(0x53, rd, rng_() % 3, rs1, rs2, 0x10 | dbl); break;  // fsgnj
+        case 7: insn = rv::r_type(0x53, rd, rng_() % 2, rs1, rs2, 0x14 | dbl); break;  // fmin
+        case 8: insn = rv::r_type(0x53, rd, rm, rs1, 1 - dbl, 0x20 | dbl); break;      // fcvt
+        case 9: insn = rv::r_type(0x53, rd, rm, rng_() % 32, 0, 0x68 | dbl); break;    // from w
+        case 10: insn = rv::r_type(0x53, rd, 0, rng_() % 32, 0, 0x78 | dbl); break;    // fmv.?.x
+        case 11: insn = rv::r_type(0x53, x_reg(), 1, rs1, 0, 0x70 | dbl); break;       // fclass
+        case 12: insn = rv::r_type(0x53, x_reg(), 2, rs1, rs2, 0x50 | dbl); break;     // feq
+        case 13: insn = rv::i_type(0x07, rd, 2 + dbl, 5, 8 * (rng_() % 8)); break;     // fld/flw
+        case 14: insn = rv::s_type(0x27, 2 + dbl, 5, rs2, 8 * (rng_() % 8)); break;    // fsd/fsw
+        default: insn = rv::r_type(0x53, x_reg(), rm, rs1, 0, 0x60 | dbl); break;      // to w
+      }
+      const isa::Op op = isa::decode(insn).op;
+      if (op != isa::Op::kIllegal &&
+          !(spill && (op == isa::Op::kFclassS || op == isa::Op::kFclassD))) {
+        code.push_back(insn);
+      }
+    }
+    code.push_back(rv::jal(zero, 0));
+    std::string sequence;
+    for (size_t i = 0; i + 1 < code.size(); ++i) {
+      sequence += isa::disassemble(isa::decode(code[i]), 0) + "; ";
+    }
+    SCOPED_TRACE(sequence);
+    const uint8_t fflags = rng_() % 3 == 0 ? 0 : 1;
+    check_fp(code, fflags, frms[rng_() % std::size(frms)], 3,
+             [this] { return rng_() % 2 == 0 ? operand() : single_operand(); });
+  }
+}
+
+// More results than there are copies: the oldest are evicted, and reading them afterwards (and
+// writing them again) must find their own values.
+TEST_F(JitFloat, EvictedCopiesKeepTheirValues) {
+  for (const uint32_t dbl : {0U, 1U}) {
+    std::vector<uint32_t> code;
+    for (unsigned r = 0; r < 16; ++r) code.push_back(rv::r_type(0x53, r, 0, r, 31, 0x00 | dbl));
+    for (unsigned r = 0; r < 16; ++r) code.push_back(rv::r_type(0x53, 16 + r, 0, r, r, 0x08 | dbl));
+    for (unsigned r = 0; r < 8; ++r) code.push_back(rv::r_type(0x53, r, 0, r + 8, r, 0x00 | dbl));
+    for (unsigned r = 0; r < 16; ++r)
+      code.push_back(rv::r_type(0x53, 16 + r, 0, r, 16 + r, 0x00 | dbl));
+    code.push_back(rv::jal(zero, 0));
+    check_fp(code, 1, 0, 3, [this, dbl] {
+      return dbl != 0 ? 0x3ff0000000000000ULL + (rng_() >> 12)
+                      : 0xffffffff3f800000ULL + (rng_() >> 41);
+    });
+  }
+}
+
 // Translated FP instructions check mstatus.FS once per block, not once per instruction: a CSR
 // write inside a loop that makes FS Initial or Off is still seen by the next FP instruction (it
 // dirties FS again, or raises the illegal-instruction exception), as in the interpreter.
