@@ -45,7 +45,7 @@ exec::EngineStats Dispatcher::stats() const {
   stats.code_bytes = buffer_.used();
   stats.region_blocks = translator_.region_blocks();
   stats.lookups = context_.lookups;
-  stats.lookup_hits = context_.lookup_hits;
+  stats.lookup_hits = context_.lookups - context_.lookup_misses;
   return stats;
 }
 

@@ -19,12 +19,15 @@ using Xbyak::util::Cpu;
 const void* lookup_from_code(cpu::Hart* hart, JitContext* context) {
   uint64_t paddr = 0;
   bool cacheable = false;
-  if (hart->fetch_translate(hart->s.pc, paddr, cacheable) != cpu::MemStatus::kOk || !cacheable) {
-    return nullptr;  // the dispatcher redoes the fetch and delivers any fault
+  const exec::Block* block = nullptr;
+  // A failed fetch goes back to the dispatcher, which redoes it and delivers any fault.
+  if (hart->fetch_translate(hart->s.pc, paddr, cacheable) == cpu::MemStatus::kOk && cacheable) {
+    block = context->cache->find(paddr);
   }
-  const exec::Block* block = context->cache->find(paddr);
-  if (block == nullptr || block->host_code == nullptr) return nullptr;
-  ++context->lookup_hits;
+  if (block == nullptr || block->host_code == nullptr) {
+    ++context->lookup_misses;
+    return nullptr;
+  }
   return block->host_code;
 }
 
@@ -98,7 +101,6 @@ class Prologue final : public Xbyak::CodeGenerator {
     mov(rax, qword[rax + offsetof(exec::Block, host_code)]);
     test(rax, rax);
     jz(slow);
-    inc(qword[rsi + offsetof(JitContext, lookup_hits)]);
     jmp(rax);
     L(slow);
     mov(qword[rbx + l.pc], r15);

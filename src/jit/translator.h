@@ -21,8 +21,8 @@ struct JitContext {
   uint64_t budget = 0;     // instructions left before the dispatcher must run (r13 on exit)
   uint64_t exit_page = 0;  // the source block's physical page, for a chainable exit
   exec::CodeCache* cache = nullptr;
-  uint64_t lookups = 0;  // jumps resolved in generated code: indirect, and to other pages
-  uint64_t lookup_hits = 0;
+  uint64_t lookups = 0;        // jumps resolved in generated code: indirect, and to other pages
+  uint64_t lookup_misses = 0;  // those that found no host code and went back to the dispatcher
 };
 
 // Where the hart's fields are, as byte offsets from the Hart object (measured at run time: Hart
