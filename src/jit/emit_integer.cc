@@ -15,7 +15,7 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
     case Op::kLui: mov(target(rd), imm); break;
     case Op::kAuipc:
       mov(target(rd), r15);
-      add_imm(out_, static_cast<int64_t>(in.offset) + imm);
+      add_imm(out_, pc_offset(in) + imm);
       break;
     case Op::kAddi:
       if (rs1 == 0) {
@@ -338,20 +338,18 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
     case Op::kFcvtSW:
     case Op::kFcvtSL: return emit_fp_from_integer(in, op);
     case Op::kJal:
-      mov(rax, r15);
-      add(rax, in.offset + in.length);
+      lea(rax, ptr[r15 + static_cast<int32_t>(pc_offset(in) + in.length)]);
       def(rd, rax);
-      exit_edge(static_cast<int64_t>(in.offset) + imm, in.index + 1U);
+      exit_edge(static_cast<int64_t>(in.offset) + imm, /*last=*/true);
       return true;
     case Op::kJalr:
       mov(rcx, src(rs1));
       add_imm(rcx, imm);
       and_(rcx, -2);
-      mov(rax, r15);
-      add(rax, in.offset + in.length);
+      lea(rax, ptr[r15 + static_cast<int32_t>(pc_offset(in) + in.length)]);
       def(rd, rax);
       write_back(dirty_);
-      exit_indirect(in.index + 1U);
+      exit_indirect();
       return true;
     case Op::kBeq:
     case Op::kBne:
@@ -436,7 +434,6 @@ void RegionEmitter::emit_divide(Op op, unsigned rs1, unsigned rs2) {
 }
 
 void RegionEmitter::emit_branch(const exec::Insn& in, Op op) {
-  Label taken;
   const Reg64& lhs = in.rs1 != 0 && slot_of(in.rs1) >= 0 ? kPoolRegs[slot_of(in.rs1)] : rax;
   if (lhs.getIdx() == rax.getIdx()) mov(rax, src(in.rs1));
   if (in.rs2 == 0) {
@@ -444,18 +441,29 @@ void RegionEmitter::emit_branch(const exec::Insn& in, Op op) {
   } else {
     cmp(lhs, src(in.rs2));
   }
-  switch (op) {
-    case Op::kBeq: je(taken, T_NEAR); break;
-    case Op::kBne: jne(taken, T_NEAR); break;
-    case Op::kBlt: jl(taken, T_NEAR); break;
-    case Op::kBge: jge(taken, T_NEAR); break;
-    case Op::kBltu: jb(taken, T_NEAR); break;
-    default: jae(taken, T_NEAR); break;
-  }
+  const auto jump_if_taken = [this, op](const Label& to) {
+    switch (op) {
+      case Op::kBeq: je(to, T_NEAR); break;
+      case Op::kBne: jne(to, T_NEAR); break;
+      case Op::kBlt: jl(to, T_NEAR); break;
+      case Op::kBge: jge(to, T_NEAR); break;
+      case Op::kBltu: jb(to, T_NEAR); break;
+      default: jae(to, T_NEAR); break;
+    }
+  };
+  const int64_t taken = static_cast<int64_t>(in.offset) + in.imm;
   const int64_t fall = static_cast<int64_t>(in.offset) + in.length;
-  exit_edge(fall, in.index + 1U);
-  L(taken);
-  exit_edge(static_cast<int64_t>(in.offset) + in.imm, in.index + 1U);
+  // A taken branch inside the region jumps straight to its target's head.
+  if (const int target = region_target(taken); target >= 0) {
+    jump_if_taken(head_for(target));
+    exit_edge(fall, /*last=*/true);
+    return;
+  }
+  Label leaves;
+  jump_if_taken(leaves);
+  exit_edge(fall, /*last=*/false);
+  L(leaves);
+  exit_edge(taken, /*last=*/true);
 }
 
 }  // namespace strata::jit

@@ -19,7 +19,7 @@ void RegionEmitter::emit() {
   reload(all_slots());
   for (size_t i = 0; i < region_.blocks.size(); ++i) emit_block(i);
 
-  // Every path here has HartState's registers current; pc and instret are in r15 and r14.
+  // Every path here has HartState's registers current, the pc in r15 and the budget in r13.
   L(exit0_);
   xor_(eax, eax);
   jmp(exit_, T_NEAR);
@@ -49,7 +49,11 @@ void RegionEmitter::emit_block(size_t index) {
   // inside the region skip the first check: every loop has a jump backward (or to itself),
   // which makes it.
   cmp(dword[rbx + l_.exit_request], 0);
-  jne(leave_region_, T_NEAR);
+  if (index == 0) {
+    jne(leave_region_, T_NEAR);
+  } else {
+    jump_to_cold(kNotZero, add_cold(ColdPath::Kind::kLeaveAtHead));
+  }
   L(budget_heads_[index]);
   sub(r13, block_->instructions);
   const size_t undo = add_cold(ColdPath::Kind::kUndoBudget);
@@ -66,7 +70,7 @@ void RegionEmitter::emit_block(size_t index) {
   if (!ended) {
     // The block stopped at its size limit or at the page end: fall through to the next pc.
     const exec::Insn& sentinel = block_->insns[block_->instructions];
-    exit_edge(sentinel.offset, block_->instructions);
+    exit_edge(sentinel.offset, /*last=*/true);
   }
 }
 
@@ -104,11 +108,19 @@ void RegionEmitter::reload_after_call(const exec::Insn& insn) {
   reload(slots);
 }
 
-void RegionEmitter::sync_for_call(uint32_t dirty) {
+void RegionEmitter::sync_for_call(uint32_t dirty, int64_t block_offset, uint32_t instructions) {
   write_back(dirty);
-  mov(pc(), r15);
-  add(instret(), r14);
-  xor_(r14d, r14d);
+  if (block_offset == 0) {
+    mov(pc(), r15);
+  } else {
+    lea(rax, ptr[r15 + static_cast<int32_t>(block_offset)]);
+    mov(pc(), rax);
+  }
+  lea(rax, ptr[r13 + instructions]);  // the new mark: r13 before the block's head
+  mov(rcx, budget_mark());
+  mov(budget_mark(), rax);
+  sub(rcx, rax);
+  add(instret(), rcx);
 }
 
 void RegionEmitter::add_imm(const Reg64& r, int64_t imm) {
@@ -121,15 +133,13 @@ void RegionEmitter::add_imm(const Reg64& r, int64_t imm) {
   }
 }
 
-void RegionEmitter::exit_edge(int64_t delta, uint32_t retired) {
-  const int target = same_page(delta) ? region_.index_of(block_->paddr + delta) : -1;
-  add_imm(r15, delta);
-  add(r14, static_cast<int32_t>(retired));
-  if (target >= 0) {
-    jmp(static_cast<size_t>(target) > index_ ? budget_heads_[target] : heads_[target], T_NEAR);
+void RegionEmitter::exit_edge(int64_t delta, bool last) {
+  if (const int target = region_target(delta); target >= 0) {
+    if (!last || static_cast<size_t>(target) != index_ + 1) jmp(head_for(target), T_NEAR);
     return;
   }
   write_back(dirty_);
+  add_imm(r15, block_offset() + delta);  // the target's pc, and the pc of the region it enters
   if (!same_page(delta)) {
     jmp(lookup_, T_NEAR);
     return;
@@ -142,22 +152,21 @@ void RegionEmitter::exit_edge(int64_t delta, uint32_t retired) {
   jump_to_cold(kAlways, stub);
 }
 
-void RegionEmitter::exit_indirect(uint32_t retired) {
+void RegionEmitter::exit_indirect() {
   mov(r15, rcx);
-  add(r14, static_cast<int32_t>(retired));
   jmp(lookup_, T_NEAR);
 }
 
 void RegionEmitter::emit_handler(const exec::Insn& insn) {
-  sync_for_call(dirty_);
+  sync_for_call(dirty_, block_offset(), block_->instructions);
   dirty_ = 0;
   fs_known_ = FsKnown::kUnknown;  // a CSR write may have changed mstatus.FS
   fp_copies_ = FpCopies{};        // the call clobbers the xmm registers
-  call_handler(insn);
+  call_handler(insn, block_->instructions);
   reload_after_call(insn);
 }
 
-void RegionEmitter::call_handler(const exec::Insn& insn) {
+void RegionEmitter::call_handler(const exec::Insn& insn, uint32_t instructions) {
   mov(rdi, rbx);
   // lea rsi, [rip + rel32]: the handler's operand, a copy of `insn` placed after the code.
   db(0x48);
@@ -170,11 +179,15 @@ void RegionEmitter::call_handler(const exec::Insn& insn) {
   test(al, al);
   const size_t leave = add_cold(ColdPath::Kind::kLeave);
   cold_[leave].insn = &insn;
+  cold_[leave].instructions = instructions;
   jump_to_cold(kNotZero, leave);
 }
 
 size_t RegionEmitter::add_cold(ColdPath::Kind kind) {
-  cold_.push_back(ColdPath{.kind = kind, .fp_copies = {}});
+  cold_.push_back(ColdPath{.kind = kind,
+                           .instructions = block_->instructions,
+                           .block_offset = block_offset(),
+                           .fp_copies = {}});
   return cold_.size() - 1;
 }
 
@@ -219,6 +232,11 @@ void RegionEmitter::emit_cold(const ColdPath& path) {
   switch (path.kind) {
     case ColdPath::Kind::kUndoBudget:
       add(r13, path.instructions);
+      add_imm(r15, path.block_offset);
+      jmp(leave_region_, T_NEAR);
+      break;
+    case ColdPath::Kind::kLeaveAtHead:
+      add_imm(r15, path.block_offset);
       jmp(leave_region_, T_NEAR);
       break;
     case ColdPath::Kind::kChainStub:
@@ -229,18 +247,19 @@ void RegionEmitter::emit_cold(const ColdPath& path) {
       jmp(exit_, T_NEAR);
       break;
     case ColdPath::Kind::kLeave:
-      // The handler set pc; nothing is pending any more. A retired instruction counts itself.
+      // The handler set pc. The instructions of the block from this one on did not run (a
+      // retired one counts itself): their budget comes back, and the exit counts the rest.
       mov(r15, pc());
       xor_(ecx, ecx);
       cmp(al, static_cast<uint8_t>(exec::Flow::kRetired));
       sete(cl);
-      add(ecx, path.insn->index);
-      add(instret(), rcx);
+      add(r13, static_cast<int32_t>(path.instructions - path.insn->index));
+      sub(r13, rcx);
       jmp(exit0_, T_NEAR);
       break;
     case ColdPath::Kind::kSlowPath: {
-      sync_for_call(path.dirty);
-      call_handler(*path.insn);
+      sync_for_call(path.dirty, path.block_offset, path.instructions);
+      call_handler(*path.insn, path.instructions);
       reload_after_call(*path.insn);
       reload_copies(path.fp_copies);
       jmp(code + path.resume, T_NEAR);

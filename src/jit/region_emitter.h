@@ -83,12 +83,12 @@ constexpr unsigned kNoRegister = ~0U;
 constexpr uint64_t kNanBox = 0xffffffff00000000ULL;
 
 // The host registers that hold a region's guest registers: none is a scratch register of the
-// emitter (rax, rcx, rdx, rsi) or holds engine state (rbx, r13-r15). Calls happen only with the
-// registers written back; the callee-saved rbp and r12 come first, for the most used guest
+// emitter (rax, rcx, rdx, rsi) or holds engine state (rbx, r13, r15). Calls happen only with the
+// registers written back; the callee-saved rbp, r12 and r14 come first, for the most used guest
 // registers, because they survive the call and the others are reloaded after it.
-constexpr unsigned kPool = 7;
-inline const std::array<Reg64, kPool> kPoolRegs = {rbp, r12, rdi, r8, r9, r10, r11};
-constexpr uint32_t kCalleeSavedSlots = 0b11;
+constexpr unsigned kPool = 8;
+inline const std::array<Reg64, kPool> kPoolRegs = {rbp, r12, r14, rdi, r8, r9, r10, r11};
+constexpr uint32_t kCalleeSavedSlots = 0b111;
 
 // The host xmm registers that keep copies of f registers (RegionEmitter::FpCopies); xmm0-xmm3
 // are the FP paths' scratch registers.
@@ -165,9 +165,19 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // an instruction writes at most one integer register, its rd (reloading that slot is harmless
   // if rd named an f register: HartState was made current before the call).
   void reload_after_call(const exec::Insn& insn);
-  // Makes HartState current for a helper: the registers in `dirty`, pc, and the instructions
-  // retired by the blocks run since the last sync.
-  void sync_for_call(uint32_t dirty);
+  // Makes HartState current for a helper: the registers in `dirty`, pc (that of the block
+  // `block_offset` bytes from the region's entry, `instructions` long), and instret (the
+  // instructions retired before that block: the budget mark minus r13, less the block, whose
+  // instructions the head took from r13). Clobbers rax and rcx.
+  void sync_for_call(uint32_t dirty, int64_t block_offset, uint32_t instructions);
+
+  // r15 holds the guest pc of the region's entry while the region runs: its blocks are on one
+  // page, so the pc of any of them is r15 plus a constant, and jumps inside the region need not
+  // update it. The pc of the current block, and of instruction `in` in it, relative to r15:
+  int64_t block_offset() const {
+    return static_cast<int64_t>(block_->paddr) - static_cast<int64_t>(region_.blocks[0]->paddr);
+  }
+  int64_t pc_offset(const exec::Insn& in) const { return block_offset() + in.offset; }
 
   bool same_page(int64_t delta) const {
     const int64_t target = static_cast<int64_t>(block_->paddr & (kPageSize - 1)) + delta;
@@ -175,36 +185,50 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   }
 
   void add_imm(const Reg64& r, int64_t imm);
-  // Continues at the pc `delta` bytes from the current block's start, with `retired` of its
-  // instructions done: a jump to that block's head when it is in the region (registers stay in
-  // place), else an exit with the registers written back: chainable on the same page, looked up
-  // like an indirect jump on another.
-  void exit_edge(int64_t delta, uint32_t retired);
-  // The JitContext, kept in the entry trampoline's stack slot.
-  Xbyak::Address context() const { return qword[rsp]; }
+  // The index of the region's block at the pc `delta` bytes from the current block's start, or -1.
+  int region_target(int64_t delta) const {
+    return same_page(delta) ? region_.index_of(block_->paddr + delta) : -1;
+  }
+  // Where a jump inside the region to block `target` lands: its head, or past its exit-request
+  // check for a jump forward (every loop has a jump backward, or to itself, which makes it).
+  const Label& head_for(int target) const {
+    return static_cast<size_t>(target) > index_ ? budget_heads_[target] : heads_[target];
+  }
+  // Continues at the pc `delta` bytes from the current block's start, the block done: a jump to
+  // that block's head when it is in the region (registers stay in place; nothing at all when it
+  // is the next block emitted and this is the block's `last` code), else an exit with the
+  // registers written back: chainable on the same page, looked up like an indirect jump on
+  // another.
+  void exit_edge(int64_t delta, bool last);
+  // The entry trampoline's stack slots (translator.h): the JitContext, and the budget mark.
+  Xbyak::Address context() const { return qword[rsp + kContextSlot]; }
+  Xbyak::Address budget_mark() const { return qword[rsp + kBudgetMarkSlot]; }
 
   // Leaves the block after an indirect jump to the pc in rcx: the lookup cache may continue at
   // once. The caller has written the registers back.
-  void exit_indirect(uint32_t retired);
+  void exit_indirect();
 
   // Calls the interpreter's handler for `insn` and follows its Flow: kNext continues, kRetired
   // and kTrap leave with instret counted.
   void emit_handler(const exec::Insn& insn);
-  void call_handler(const exec::Insn& insn);
+  // `instructions`: the length of the instruction's block.
+  void call_handler(const exec::Insn& insn, uint32_t instructions);
 
   // Code kept out of the hot path, emitted after the region's blocks, reached by rel32 forward
   // jumps that are patched once it is placed (no Xbyak label: each costs hash-map work, and
   // translation speed is what a boot waits for).
   struct ColdPath {
     enum class Kind : uint8_t {
-      kUndoBudget,  // the block did not fit in the budget: give it back and leave
-      kChainStub,   // a chainable exit not yet patched: back to the dispatcher with its site
-      kLeave,       // a handler returned kRetired or kTrap: count instret and leave
-      kSlowPath,    // an inline fast path gave up: run the handler, then resume
+      kUndoBudget,   // the block did not fit in the budget: give it back and leave
+      kLeaveAtHead,  // an exit request at the head of a block other than the entry: leave
+      kChainStub,    // a chainable exit not yet patched: back to the dispatcher with its site
+      kLeave,        // a handler returned kRetired or kTrap: give back the rest of the budget
+      kSlowPath,     // an inline fast path gave up: run the handler, then resume
     } kind;
     uint8_t sites = 0;                 // how many jumps lead here
     std::array<uint32_t, 8> site{};    // their rel32 fields, as offsets in the code
-    uint32_t instructions = 0;         // kUndoBudget
+    uint32_t instructions = 0;         // the length of the block it belongs to
+    int64_t block_offset = 0;          // the block's (see block_offset())
     uint32_t dirty = 0;                // kSlowPath: the slots to write back first
     size_t resume = 0;                 // kSlowPath: where the fast path goes on
     const exec::Insn* insn = nullptr;  // kLeave, kSlowPath
@@ -347,7 +371,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   const HartLayout& l_;
   const std::array<Xbyak::Reg32, kPool> reg32_ = {
       kPoolRegs[0].cvt32(), kPoolRegs[1].cvt32(), kPoolRegs[2].cvt32(), kPoolRegs[3].cvt32(),
-      kPoolRegs[4].cvt32(), kPoolRegs[5].cvt32(), kPoolRegs[6].cvt32()};
+      kPoolRegs[4].cvt32(), kPoolRegs[5].cvt32(), kPoolRegs[6].cvt32(), kPoolRegs[7].cvt32()};
   Xbyak::Address scratch_address_ = qword[rbx];
   Reg64 out_ = rax;  // where emit_inline computes rd
   const void* exit_;

@@ -39,23 +39,25 @@ class Prologue final : public Xbyak::CodeGenerator {
       : CodeGenerator(room, at) {
     // uintptr_t enter(Hart* rdi, const void* code rsi, uint64_t budget rdx, JitContext* rcx)
     for (const Reg64& r : {rbx, rbp, r12, r13, r14, r15}) push(r);
-    // Six pushes and the return address: one more slot realigns the stack to 16 for calls, and
-    // holds the JitContext (generated code reaches it as qword[rsp]).
-    sub(rsp, 8);
-    mov(qword[rsp], rcx);
+    // Six pushes and the return address: three more slots realign the stack to 16 for calls, and
+    // hold the JitContext and the budget mark (kContextSlot, kBudgetMarkSlot).
+    sub(rsp, kFrameBytes);
+    mov(qword[rsp + kContextSlot], rcx);
+    mov(qword[rsp + kBudgetMarkSlot], rdx);
     mov(rbx, rdi);
     mov(r13, rdx);
     mov(r15, qword[rbx + l.pc]);
-    xor_(r14d, r14d);
     jmp(rsi);
     align(16);
     exit_offset = getSize();
     L(exit_);
     mov(qword[rbx + l.pc], r15);
-    add(qword[rbx + l.instret], r14);
-    mov(rcx, qword[rsp]);
+    mov(rdx, qword[rsp + kBudgetMarkSlot]);
+    sub(rdx, r13);
+    add(qword[rbx + l.instret], rdx);
+    mov(rcx, qword[rsp + kContextSlot]);
     mov(qword[rcx + offsetof(JitContext, budget)], r13);
-    add(rsp, 8);
+    add(rsp, kFrameBytes);
     for (const Reg64& r : {r15, r14, r13, r12, rbp, rbx}) pop(r);
     ret();
     align(16);
@@ -67,7 +69,7 @@ class Prologue final : public Xbyak::CodeGenerator {
 
  private:
   // Jumps to the host code of the block at the guest pc in r15, with the guest registers in
-  // HartState and instret still counting in r14: an indirect jump's target, or a direct one on
+  // HartState: an indirect jump's target, or a direct one on
   // another page (whose mapping may have changed since the jump was translated, so it is looked
   // up like an indirect one). The host code of a block whose page the fetch TLB holds (execute
   // permission uniform on the page) may be entered without the dispatcher, as a chained jump
@@ -77,7 +79,7 @@ class Prologue final : public Xbyak::CodeGenerator {
   void emit_lookup(const HartLayout& l, const exec::CodeCache& cache) {
     Label slow;
     const int32_t entry = l.tlb + static_cast<int32_t>(cpu::Access::kExecute) * kTlbAccessStride;
-    mov(rsi, qword[rsp]);  // JitContext
+    mov(rsi, qword[rsp + kContextSlot]);
     inc(qword[rsi + offsetof(JitContext, lookups)]);
     emit_tlb_entry_offset(*this, r15d, l.fetch_tlb_offset);
     mov(rdx, r15);

@@ -1,9 +1,11 @@
 // Translates decoded guest blocks (exec::Block) into x86-64 host code with Xbyak, a region of
 // blocks at a time (region.h).
 //
-// Generated code runs with rbx = the Hart, r13 = the instruction budget, r15 = the current block's
-// guest pc, r14 = instructions retired since the last sync, and the JitContext in the entry
-// trampoline's stack slot. Guest registers live in HartState between regions; a region keeps its
+// Generated code runs with rbx = the Hart, r13 = the instruction budget (what is left of it after
+// the current block), r15 = the guest pc of the current region's entry (region_emitter.h), and
+// the JitContext and the budget mark in the entry trampoline's stack slots. The budget mark is r13
+// at the last sync: the instructions retired since are the mark minus r13, so no register counts
+// them. Guest registers live in HartState between regions; a region keeps its
 // most used ones in host registers and writes them back before helper calls and exits. pc and
 // instret follow the interpreter's conventions exactly (docs/jit.md).
 #pragma once
@@ -15,6 +17,12 @@
 #include "jit/code_buffer.h"
 
 namespace strata::jit {
+
+// The entry trampoline's frame, as offsets from rsp in generated code: the JitContext, and the
+// budget mark (r13 at the last sync of instret).
+constexpr int32_t kContextSlot = 0;
+constexpr int32_t kBudgetMarkSlot = 8;
+constexpr int32_t kFrameBytes = 24;  // with six pushes and the return address: 16-byte aligned
 
 // State generated code shares with the dispatcher.
 struct JitContext {
