@@ -77,6 +77,10 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
     case Op::kOr:
     case Op::kAnd:
     case Op::kMul:
+      if (rs1 == 0 && (op == Op::kAdd || op == Op::kXor || op == Op::kOr)) {
+        begin(rd, rs2);  // a move (C.MV is ADD rd, x0, rs2)
+        break;
+      }
       begin(rd, rs1, rs2);
       if (op == Op::kAdd) add(out_, src(rs2));
       if (op == Op::kSub) sub(out_, src(rs2));
@@ -433,6 +437,20 @@ void RegionEmitter::emit_divide(Op op, unsigned rs1, unsigned rs2) {
   if (word) movsxd(rax, eax);
 }
 
+bool RegionEmitter::emit_zero_extension(const exec::Insn& first, Op op, const exec::Insn& second) {
+  if (op != Op::kSlli || (first.imm & 63) != 32 || first.rd == cpu::HartState::kSinkRegister ||
+      second.rd != first.rd || second.rs1 != first.rd || isa::decode(second.raw).op != Op::kSrli) {
+    return false;
+  }
+  const Reg64& out = target(first.rd);
+  mov(out.cvt32(), src32(first.rs1));  // a 32-bit move clears the upper half
+  const int shift = static_cast<int>(second.imm & 63) - 32;
+  if (shift < 0) shl(out, -shift);
+  if (shift > 0) shr(out, shift);
+  finish(first.rd);
+  return true;
+}
+
 void RegionEmitter::emit_branch(const exec::Insn& in, Op op) {
   const Reg64& lhs = in.rs1 != 0 && slot_of(in.rs1) >= 0 ? kPoolRegs[slot_of(in.rs1)] : rax;
   if (lhs.getIdx() == rax.getIdx()) mov(rax, src(in.rs1));
@@ -441,26 +459,33 @@ void RegionEmitter::emit_branch(const exec::Insn& in, Op op) {
   } else {
     cmp(lhs, src(in.rs2));
   }
-  const auto jump_if_taken = [this, op](const Label& to) {
+  // Jumps to `to` when the branch is taken (or, `negate`, when it is not).
+  const auto jump_if = [this, op](bool negate, const Label& to) {
     switch (op) {
-      case Op::kBeq: je(to, T_NEAR); break;
-      case Op::kBne: jne(to, T_NEAR); break;
-      case Op::kBlt: jl(to, T_NEAR); break;
-      case Op::kBge: jge(to, T_NEAR); break;
-      case Op::kBltu: jb(to, T_NEAR); break;
-      default: jae(to, T_NEAR); break;
+      case Op::kBeq: negate ? jne(to, T_NEAR) : je(to, T_NEAR); break;
+      case Op::kBne: negate ? je(to, T_NEAR) : jne(to, T_NEAR); break;
+      case Op::kBlt: negate ? jge(to, T_NEAR) : jl(to, T_NEAR); break;
+      case Op::kBge: negate ? jl(to, T_NEAR) : jge(to, T_NEAR); break;
+      case Op::kBltu: negate ? jae(to, T_NEAR) : jb(to, T_NEAR); break;
+      default: negate ? jb(to, T_NEAR) : jae(to, T_NEAR); break;
     }
   };
   const int64_t taken = static_cast<int64_t>(in.offset) + in.imm;
   const int64_t fall = static_cast<int64_t>(in.offset) + in.length;
-  // A taken branch inside the region jumps straight to its target's head.
+  // A side that stays in the region jumps straight to its block's head, and the other side's
+  // code follows.
   if (const int target = region_target(taken); target >= 0) {
-    jump_if_taken(head_for(target));
+    jump_if(/*negate=*/false, head_for(target));
     exit_edge(fall, /*last=*/true);
     return;
   }
+  if (const int target = region_target(fall); target >= 0) {
+    jump_if(/*negate=*/true, head_for(target));
+    exit_edge(taken, /*last=*/true);
+    return;
+  }
   Label leaves;
-  jump_if_taken(leaves);
+  jump_if(/*negate=*/false, leaves);
   exit_edge(fall, /*last=*/false);
   L(leaves);
   exit_edge(taken, /*last=*/true);

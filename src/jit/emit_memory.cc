@@ -27,7 +27,9 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
       store ? static_cast<int32_t>(cpu::Access::kWrite) : static_cast<int32_t>(cpu::Access::kRead);
   const int32_t entry = l_.tlb + access * kTlbAccessStride;
   const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
-  if (slot_of(in.rs1) >= 0 && in.imm >= INT32_MIN && in.imm <= INT32_MAX) {
+  if (slot_of(in.rs1) >= 0 && in.imm == 0) {
+    mov(rsi, kPoolRegs[slot_of(in.rs1)]);
+  } else if (slot_of(in.rs1) >= 0 && in.imm >= INT32_MIN && in.imm <= INT32_MAX) {
     lea(rsi, ptr[kPoolRegs[slot_of(in.rs1)] + static_cast<int32_t>(in.imm)]);
   } else {
     mov(rsi, src(in.rs1));

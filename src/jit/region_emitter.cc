@@ -65,6 +65,10 @@ void RegionEmitter::emit_block(size_t index) {
     const exec::Insn& insn = block_->insns[i];
     const isa::Decoded d = isa::decode(insn.raw);
     ended = exec::ends_block(d.op);
+    if (i + 1 < block_->instructions && emit_zero_extension(insn, d.op, block_->insns[i + 1])) {
+      ++i;  // the pair's second instruction is emitted too
+      continue;
+    }
     if (!emit_inline(insn, d.op)) emit_handler(insn);
   }
   if (!ended) {

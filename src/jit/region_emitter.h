@@ -288,6 +288,10 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   void emit_divide(Op op, unsigned rs1, unsigned rs2);
 
   void emit_branch(const exec::Insn& in, Op op);
+  // SLLI rd, rs, 32 followed by SRLI rd, rd, k (how RV64 code without Zba zero-extends a 32-bit
+  // index, then scales it): one 32-bit move and at most one shift. False, emitting nothing, for
+  // any other pair.
+  bool emit_zero_extension(const exec::Insn& first, Op op, const exec::Insn& second);
 
   // Loads and stores: the software TLB's fast path inline (the entry for this access type in the
   // current data regime, whose tag also rejects misaligned addresses); anything else runs the

@@ -261,6 +261,46 @@ TEST(JitRegions, ALoopOfSeveralBlocksRunsInsideOneRegion) {
   EXPECT_EQ(results[0], results[1]);
 }
 
+// A loop that leaves on the taken side of a branch (its fall-through stays in the region, so the
+// translated branch jumps back on the inverted condition) and whose body zero-extends through
+// SLLI/SRLI pairs (emitted as one move and a shift): the region runs it to the same registers as
+// the interpreter.
+TEST(JitRegions, ALoopLeavingOnATakenBranchRunsInsideOneRegion) {
+  const std::vector<uint32_t> program = {
+      rv::addi(a5, zero, 1000),         // 0: the entry
+      rv::addi(a5, a5, -1),             // 4: loop
+      rv::beq(a5, zero, 36),            // 8: done -> 44
+      rv::slli(t0, a5, 32),             // 12: t0 = a5 zero-extended, times 4
+      rv::i_type(0x13, t0, 5, t0, 30),  // 16: srli t0, t0, 30
+      rv::addi(a1, a5, -500),           // 20: negative half of the time
+      rv::slli(a1, a1, 32),             // 24: a1 = its low word zero-extended
+      rv::i_type(0x13, a1, 5, a1, 32),  // 28: srli a1, a1, 32
+      rv::add(a0, a0, t0),              // 32
+      rv::add(a2, a2, a1),              // 36
+      rv::jal(zero, -36),               // 40: -> loop at 4
+      rv::jal(zero, 0),                 // 44: the end
+  };
+  std::vector<std::array<uint64_t, 32>> results;
+  for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
+    exec::EngineOptions options = EngineMachine::translate_at_once();
+    options.jit_hot = 4;
+    EngineMachine m(kind, 1, exec::kDefaultJitCacheBytes, 8ULL << 20, options);
+    cpu::Hart& h = m.hart();
+    m.place(kRamBase, program);
+    m.run(1 + 999 * 10 + 2 + 10);
+    EXPECT_EQ(h.s.pc, kRamBase + 44);
+    EXPECT_EQ(h.s.x[a0], 4U * 999 * 1000 / 2);
+    results.emplace_back();
+    std::copy_n(h.s.x.begin(), 32, results.back().begin());
+    if (kind == EngineKind::kJit) {
+      const exec::EngineStats stats = m.engine().stats();
+      EXPECT_LT(stats.dispatches, 20U);
+      EXPECT_GE(stats.region_blocks, stats.blocks_translated + 1);
+    }
+  }
+  EXPECT_EQ(results[0], results[1]);
+}
+
 // A program with more code than the buffer holds: the buffer is flushed (and counted) as often
 // as needed and the program still computes the right result.
 TEST(JitCodeCache, ExhaustionFlushesAndStaysCorrect) {
