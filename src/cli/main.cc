@@ -183,8 +183,9 @@ void print_stats(strata::machine::Machine& machine, double seconds) {
     const strata::cpu::Hart::Counters& c = machine.hart(h).counters;
     fmt::print(stderr,
                "  hart {}: {} instructions, {} blocks decoded ({} dropped idle, {} held), {} TLB "
-               "misses\n",
-               h, instret, s.blocks_decoded, s.blocks_swept, s.blocks_held, c.tlb_misses);
+               "misses (the TLB has {} entries now)\n",
+               h, instret, s.blocks_decoded, s.blocks_swept, s.blocks_held, c.tlb_misses,
+               machine.hart(h).tlb_size());
     print_causes("exceptions", c.exceptions);
     print_causes("interrupts", c.interrupts);
     if (s.blocks_translated == 0 && s.blocks_interpreted == 0) continue;

@@ -47,10 +47,10 @@ void Hart::update_regimes() {
     data_priv = static_cast<Priv>((s.mstatus & mstatus::kMPP) >> mstatus::kMPPShift);
   }
   data_regime_ = regime_for(data_priv);
-  data_tlb_offset_ = static_cast<uint32_t>(data_regime_ * sizeof(tlb_[0]));
+  data_tlb_ = tlb_.regime(data_regime_);
   // S-mode can never fetch from user pages, so SUM does not change what it executes.
   if (fetch_regime_ == kRegimeSupervisorSum) fetch_regime_ = kRegimeSupervisor;
-  fetch_tlb_offset_ = static_cast<uint32_t>(fetch_regime_ * sizeof(tlb_[0]));
+  fetch_tlb_ = tlb_.regime(fetch_regime_);
 }
 
 void Hart::save(state::Writer& out) const {

@@ -14,6 +14,7 @@
 #include "cpu/hart_state.h"
 #include "cpu/hypercall.h"
 #include "cpu/pmp.h"
+#include "cpu/soft_tlb.h"
 #include "mem/bus.h"
 #include "state/stream.h"
 
@@ -25,23 +26,7 @@ enum class MemStatus : uint8_t {
   kWatched,  // the store landed on a watched page: the engine should leave its block
 };
 
-// The software TLB: guest-virtual page -> host pointer, per translation regime and access type.
-// This is strata's shadow page table; anything that changes a translation flushes it.
-//
-// Other harts may invalidate an entry concurrently (revoking write permission for a page that just
-// became code), so the tag is read and written with relaxed atomic accesses: plain moves on x86.
-// 32-byte aligned, a power of two, so the translator's inline lookup scales an index by a shift.
-struct alignas(32) TlbEntry {
-  uint64_t tag = ~0ULL;  // virtual page address; never matches while invalid
-  uintptr_t addend = 0;  // host address = guest virtual address + addend
-  uint64_t page = 0;     // guest physical page address
-
-  uint64_t load_tag() const { return __atomic_load_n(&tag, __ATOMIC_RELAXED); }
-  void invalidate() { __atomic_store_n(&tag, ~0ULL, __ATOMIC_RELAXED); }
-};
-
-// The fields are in groups by use, not by size: the 32 bytes of padding that costs are nothing
-// next to the TLB's 72 KiB.
+// The fields are in groups by use, not by size.
 class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see above
  public:
   Hart(uint64_t hartid, mem::Bus& bus, const Clock& clock);
@@ -64,13 +49,12 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
   // Translation regimes, indexing the TLB: an access's effective privilege, with SUM folded in
   // so Linux toggling SUM around user copies does not flush anything.
   enum Regime : uint8_t { kRegimeMachine, kRegimeSupervisor, kRegimeSupervisorSum, kRegimeUser };
-  static constexpr unsigned kRegimes = 4;
-  static constexpr unsigned kTlbEntries = 256;
+  static constexpr unsigned kRegimes = SoftTlb::kRegimes;
 
   // Data accesses. `T` is an unsigned integer of 1, 2, 4 or 8 bytes.
   template <typename T>
   [[nodiscard]] MemStatus load(uint64_t va, T& out) {
-    const TlbEntry& e = tlb_[data_regime_][static_cast<unsigned>(Access::kRead)][tlb_index(va)];
+    const TlbEntry& e = data_tlb_[tlb_slot(Access::kRead, va)];
     if (e.load_tag() == (va & (~0xfffULL | (sizeof(T) - 1)))) [[likely]] {
       std::memcpy(&out, reinterpret_cast<const void*>(va + e.addend), sizeof(T));
       return MemStatus::kOk;
@@ -82,7 +66,7 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
   }
   template <typename T>
   [[nodiscard]] MemStatus store(uint64_t va, T value) {
-    const TlbEntry& e = tlb_[data_regime_][static_cast<unsigned>(Access::kWrite)][tlb_index(va)];
+    const TlbEntry& e = data_tlb_[tlb_slot(Access::kWrite, va)];
     if (e.load_tag() == (va & (~0xfffULL | (sizeof(T) - 1)))) [[likely]] {
       std::memcpy(reinterpret_cast<void*>(va + e.addend), &value, sizeof(T));
       return MemStatus::kOk;
@@ -189,19 +173,23 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
   mem::Bus& bus() { return bus_; }
   const Clock& clock() const { return clock_; }
 
-  // For the binary translator, which inlines the TLB fast path of loads and stores: the TLB as
-  // tlb[regime][access][index], and where the TLB of the regime data accesses currently use
-  // starts, in bytes from tlb_base().
-  const TlbEntry* tlb_base() const { return tlb_[0][0].data(); }
-  const uint32_t* data_tlb_offset_location() const { return &data_tlb_offset_; }
+  // For the binary translator, which inlines the TLB fast path of loads and stores: where the
+  // pointer to the TLB of the regime data accesses currently use is (SoftTlb::regime: the read
+  // entries, then the write and execute ones at SoftTlb::kAccessStride), and the index mask.
+  const TlbEntry* const* data_tlb_location() const { return &data_tlb_; }
   // The same for instruction fetch (generated code resolves jumps to other pages with it).
-  const uint32_t* fetch_tlb_offset_location() const { return &fetch_tlb_offset_; }
+  const TlbEntry* const* fetch_tlb_location() const { return &fetch_tlb_; }
+  const uint32_t* tlb_index_mask_location() const { return tlb_.index_mask_location(); }
+  unsigned tlb_size() const { return tlb_.size(); }
 
   void save(state::Writer& out) const;
   [[nodiscard]] Result<void> restore(state::Reader& in);
 
  private:
-  static unsigned tlb_index(uint64_t va) { return (va >> 12) & (kTlbEntries - 1); }
+  // `va`'s entry for `access` in a regime's TLB.
+  unsigned tlb_slot(Access access, uint64_t va) const {
+    return static_cast<unsigned>(access) * SoftTlb::kAccessStride + tlb_.index(va);
+  }
   Regime regime_for(Priv priv) const;
   void update_regimes();
 
@@ -231,11 +219,11 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
   uint64_t pending_tval_ = 0;
   uint64_t timer_pending_ = 0;  // MTIP and the Sstc STIP, derived from the comparators
   Regime data_regime_ = kRegimeMachine;
-  uint32_t data_tlb_offset_ = 0;  // data_regime_ * sizeof(tlb_[0])
   Regime fetch_regime_ = kRegimeMachine;
-  uint32_t fetch_tlb_offset_ = 0;  // fetch_regime_ * sizeof(tlb_[0])
   bool tlb_has_superpages_ = false;
-  std::array<std::array<std::array<TlbEntry, kTlbEntries>, 3>, kRegimes> tlb_{};
+  SoftTlb tlb_;
+  const TlbEntry* data_tlb_ = tlb_.regime(kRegimeMachine);   // tlb_.regime(data_regime_)
+  const TlbEntry* fetch_tlb_ = tlb_.regime(kRegimeMachine);  // tlb_.regime(fetch_regime_)
   std::atomic<uint64_t> sync_requested_{0};
   std::atomic<uint64_t> sync_completed_{0};
   std::atomic<bool> park_requested_{false};

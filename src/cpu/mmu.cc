@@ -143,7 +143,8 @@ void Hart::fill_tlb(Regime regime, Access access, uint64_t va, uint64_t paddr) {
     if (ram.is_watched(page)) return;
     ram.mark_dirty(page);
   }
-  TlbEntry& e = tlb_[regime][static_cast<unsigned>(access)][tlb_index(va)];
+  tlb_.before_fill();  // may resize, which moves the entry
+  TlbEntry& e = tlb_.regime(regime)[tlb_slot(access, va)];
   e.invalidate();
   e.addend = reinterpret_cast<uintptr_t>(ram.host(page)) - (va & kPageMask);
   e.page = page;
@@ -241,7 +242,7 @@ MemStatus Hart::atomic_pointer(uint64_t va, unsigned size, Access access, void*&
     raise(access == Access::kRead ? Exception::kLoadMisaligned : Exception::kStoreMisaligned, va);
     return MemStatus::kFault;
   }
-  const TlbEntry& e = tlb_[data_regime_][static_cast<unsigned>(access)][tlb_index(va)];
+  const TlbEntry& e = data_tlb_[tlb_slot(access, va)];
   if (e.load_tag() == (va & kPageMask)) {
     host = reinterpret_cast<void*>(va + e.addend);
     return MemStatus::kOk;
@@ -269,7 +270,7 @@ MemStatus Hart::after_atomic_store(void* host, unsigned size) {
 }
 
 MemStatus Hart::fetch_translate(uint64_t va, uint64_t& paddr, bool& cacheable) {
-  const TlbEntry& e = tlb_[fetch_regime_][static_cast<unsigned>(Access::kExecute)][tlb_index(va)];
+  const TlbEntry& e = fetch_tlb_[tlb_slot(Access::kExecute, va)];
   if (e.load_tag() == (va & kPageMask)) [[likely]] {
     paddr = e.page | (va & 0xfffU);
     cacheable = true;
@@ -301,11 +302,7 @@ MemStatus Hart::fetch16(uint64_t va, uint16_t& half) {
 
 void Hart::flush_tlb() {
   tlb_has_superpages_ = false;
-  for (auto& regime : tlb_) {
-    for (auto& access : regime) {
-      for (TlbEntry& e : access) e.invalidate();
-    }
-  }
+  tlb_.flush();
 }
 
 void Hart::flush_tlb_page(uint64_t va) {
@@ -313,20 +310,16 @@ void Hart::flush_tlb_page(uint64_t va) {
     flush_tlb();
     return;
   }
-  for (auto& regime : tlb_) {
-    for (auto& access : regime) {
-      TlbEntry& e = access[tlb_index(va)];
+  for (unsigned regime = 0; regime < kRegimes; ++regime) {
+    for (unsigned access = 0; access < SoftTlb::kAccesses; ++access) {
+      TlbEntry& e = tlb_.regime(regime)[tlb_slot(static_cast<Access>(access), va)];
       if (e.load_tag() == (va & kPageMask)) e.invalidate();
     }
   }
 }
 
 void Hart::drop_write_permission(uint64_t paddr_page) {
-  for (auto& regime : tlb_) {
-    for (TlbEntry& e : regime[static_cast<unsigned>(Access::kWrite)]) {
-      if (e.page == (paddr_page & kPageMask)) e.invalidate();
-    }
-  }
+  tlb_.drop_write_permission(paddr_page & kPageMask);
 }
 
 }  // namespace strata::cpu

@@ -25,7 +25,7 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
   const bool fp = op == Op::kFlw || op == Op::kFld || op == Op::kFsw || op == Op::kFsd;
   const int32_t access =
       store ? static_cast<int32_t>(cpu::Access::kWrite) : static_cast<int32_t>(cpu::Access::kRead);
-  const int32_t entry = l_.tlb + access * kTlbAccessStride;
+  const int32_t entry = access * kTlbAccessStride;
   const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
   if (slot_of(in.rs1) >= 0 && in.imm == 0) {
     mov(rsi, kPoolRegs[slot_of(in.rs1)]);
@@ -38,13 +38,13 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
   // Loading an f register dirties FS; a store only needs the FPU on.
   if (fp && store) require_fs(slow);
   if (fp && !store) require_fs_dirty(slow);
-  emit_tlb_entry_offset(*this, esi, l_.data_tlb_offset);
+  emit_tlb_entry(*this, esi, l_.data_tlb, l_.tlb_index_mask);
   mov(rdx, rsi);
   and_(rdx, static_cast<int32_t>(~0xfffU | (size - 1)));
-  cmp(rdx, qword[rbx + rax + entry]);
+  cmp(rdx, qword[rax + entry]);
   jump_to_cold(kNotZero, slow);
   const uint32_t dirty_before = dirty_;
-  add(rsi, qword[rbx + rax + entry + 8]);
+  add(rsi, qword[rax + entry + 8]);
   if (fp && store) {
     if (size == 4) {
       mov(ecx, dword[rbx + l_.f + static_cast<int32_t>(8 * in.rs2)]);

@@ -63,20 +63,21 @@ using Xbyak::util::xmm3;
 
 constexpr uint64_t kPageSize = 4096;
 constexpr int32_t kTlbEntryBytes = sizeof(cpu::TlbEntry);
-constexpr int32_t kTlbAccessStride = kTlbEntryBytes * cpu::Hart::kTlbEntries;
+constexpr int32_t kTlbAccessStride = kTlbEntryBytes * cpu::SoftTlb::kAccessStride;
 constexpr int kTlbEntryShift = 5;
 static_assert(sizeof(cpu::TlbEntry) == 1 << kTlbEntryShift && offsetof(cpu::TlbEntry, addend) == 8);
 
-// eax = the byte offset, from the hart's first TLB, of the entry for the virtual address whose low
-// 32 bits are in `address` (Hart::tlb_index, scaled), in the regime whose TLB starts at the offset
-// stored at [rbx + `regime_offset`]. The generated loads and stores and the jump lookup index
-// the software TLB alike.
-inline void emit_tlb_entry_offset(Xbyak::CodeGenerator& code, const Xbyak::Reg32& address,
-                                  int32_t regime_offset) {
+// rax = the address of the read entry for the virtual address whose low 32 bits are in `address`
+// (SoftTlb::index, scaled by the mask at [rbx + `index_mask`]), in the regime whose TLB the
+// pointer at [rbx + `regime_pointer`] points to; the write and execute entries follow at
+// kTlbAccessStride. The generated loads and stores and the jump lookup index the software TLB
+// alike. The TLB's size changes at run time, so the mask is read, not built in.
+inline void emit_tlb_entry(Xbyak::CodeGenerator& code, const Xbyak::Reg32& address,
+                           int32_t regime_pointer, int32_t index_mask) {
   code.mov(code.eax, address);
   code.shr(code.eax, 12 - kTlbEntryShift);
-  code.and_(code.eax, (cpu::Hart::kTlbEntries - 1) << kTlbEntryShift);
-  code.add(code.eax, code.dword[code.rbx + regime_offset]);
+  code.and_(code.eax, code.dword[code.rbx + index_mask]);
+  code.add(code.rax, code.qword[code.rbx + regime_pointer]);
 }
 constexpr unsigned kNoRegister = ~0U;
 // The upper half of an f register holding a single-precision value (NaN-boxing).

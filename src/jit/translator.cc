@@ -78,15 +78,15 @@ class Prologue final : public Xbyak::CodeGenerator {
   // dispatcher if that finds no host code.
   void emit_lookup(const HartLayout& l, const exec::CodeCache& cache) {
     Label slow;
-    const int32_t entry = l.tlb + static_cast<int32_t>(cpu::Access::kExecute) * kTlbAccessStride;
+    const int32_t entry = static_cast<int32_t>(cpu::Access::kExecute) * kTlbAccessStride;
     mov(rsi, qword[rsp + kContextSlot]);
     inc(qword[rsi + offsetof(JitContext, lookups)]);
-    emit_tlb_entry_offset(*this, r15d, l.fetch_tlb_offset);
+    emit_tlb_entry(*this, r15d, l.fetch_tlb, l.tlb_index_mask);
     mov(rdx, r15);
     and_(rdx, ~static_cast<int32_t>(kPageSize - 1));
-    cmp(rdx, qword[rbx + rax + entry + offsetof(cpu::TlbEntry, tag)]);
+    cmp(rdx, qword[rax + entry + offsetof(cpu::TlbEntry, tag)]);
     jne(slow);
-    mov(rdx, qword[rbx + rax + entry + offsetof(cpu::TlbEntry, page)]);
+    mov(rdx, qword[rax + entry + offsetof(cpu::TlbEntry, page)]);
     mov(ecx, r15d);
     and_(ecx, static_cast<int32_t>(kPageSize - 1));
     or_(rdx, rcx);  // the target's physical address
@@ -129,9 +129,9 @@ HartLayout HartLayout::of(const cpu::Hart& hart) {
   l.pc = offset(&hart.s.pc);
   l.instret = offset(&hart.s.instret);
   l.exit_request = offset(&hart.s.exit_request);
-  l.tlb = offset(hart.tlb_base());
-  l.data_tlb_offset = offset(hart.data_tlb_offset_location());
-  l.fetch_tlb_offset = offset(hart.fetch_tlb_offset_location());
+  l.data_tlb = offset(hart.data_tlb_location());
+  l.fetch_tlb = offset(hart.fetch_tlb_location());
+  l.tlb_index_mask = offset(hart.tlb_index_mask_location());
   l.f = offset(hart.s.f.data());
   l.fflags = offset(&hart.s.fflags);
   l.frm = offset(&hart.s.frm);

@@ -40,9 +40,9 @@ struct HartLayout {
   int32_t pc = 0;
   int32_t instret = 0;
   int32_t exit_request = 0;
-  int32_t tlb = 0;
-  int32_t data_tlb_offset = 0;
-  int32_t fetch_tlb_offset = 0;
+  int32_t data_tlb = 0;  // the pointers to the current regimes' TLBs (Hart::data_tlb_location)
+  int32_t fetch_tlb = 0;
+  int32_t tlb_index_mask = 0;
   int32_t f = 0;
   int32_t fflags = 0;
   int32_t frm = 0;

@@ -872,5 +872,47 @@ TEST(JitMemory, FastPathAndHelperAgree) {
   EXPECT_EQ(h.s.pc, kRamBase + 4 * (p.size() - 1));
 }
 
+// A walk over more pages than the software TLB starts with: the TLB grows while translated code
+// runs (the inline lookups read its size), the loads see what the stores wrote, both engines end
+// alike, and the later passes over the pages hit in the grown TLB (at its first size, every
+// access of every pass would miss).
+TEST(JitMemory, TheTlbGrowsUnderTranslatedCode) {
+  constexpr unsigned kPages = 3000;
+  std::vector<uint32_t> p = rv::li(s0, kRamBase + 0x100000);
+  const std::vector<uint32_t> page_size = rv::li(t2, 4096);
+  p.insert(p.end(), page_size.begin(), page_size.end());
+  for (int pass = 0; pass < 4; ++pass) {
+    const std::vector<uint32_t> count = rv::li(a5, kPages);
+    p.insert(p.end(), count.begin(), count.end());
+    p.push_back(rv::mv(t0, s0));
+    if (pass == 0) {
+      p.push_back(rv::sd(a5, t0, 8));  // each page gets its number
+    } else {
+      p.push_back(rv::ld(a1, t0, 8));
+      p.push_back(rv::add(a0, a0, a1));
+    }
+    p.push_back(rv::add(t0, t0, t2));
+    p.push_back(rv::addi(a5, a5, -1));
+    p.push_back(rv::bne(a5, zero, pass == 0 ? -12 : -16));
+  }
+  p.push_back(rv::jal(zero, 0));
+  std::vector<std::array<uint64_t, 32>> results;
+  for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
+    EngineMachine m(kind, 1, exec::kDefaultJitCacheBytes, 32ULL << 20);
+    cpu::Hart& h = m.hart();
+    m.place(kRamBase, p);
+    m.run(100000);
+    ASSERT_EQ(h.s.pc, kRamBase + 4 * (p.size() - 1));
+    EXPECT_EQ(h.s.x[a0], 3ULL * kPages * (kPages + 1) / 2);
+    EXPECT_GT(h.tlb_size(), kPages);
+    // The stores and the first loads miss on every page (reads and writes have entries of their
+    // own, and each growth empties the TLB); the last two passes hardly miss.
+    EXPECT_LT(h.counters.tlb_misses, 3 * kPages);
+    results.emplace_back();
+    std::copy_n(h.s.x.begin(), 32, results.back().begin());
+  }
+  EXPECT_EQ(results[0], results[1]);
+}
+
 }  // namespace
 }  // namespace strata::test

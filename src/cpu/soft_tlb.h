@@ -1,0 +1,80 @@
+// The software TLB: guest-virtual page -> host pointer, per translation regime and access type.
+// This is strata's shadow page table; anything that changes a translation flushes it.
+//
+// Its size adapts to the working set. A fixed size is wrong both ways: 256 entries (1 MiB of
+// guest memory) make a program that walks tens of MiB miss on nearly every access, while 8192
+// entries make every flush (each satp write and SFENCE.VMA, hundreds of thousands in a Linux
+// boot) clear 32 times as much. So the TLB starts small, doubles when it has had more fills than
+// entries without a flush (the working set is larger than it covers), and halves when a flush
+// finds it mostly unused (fewer fills than an eighth of its entries). Its storage is reserved once
+// at the largest size, and only the part in use is touched (and given back to the host when it
+// shrinks).
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+#include "cpu/pmp.h"
+
+namespace strata::cpu {
+
+// Other harts may invalidate an entry concurrently (revoking write permission for a page that just
+// became code), so the tag is read and written with relaxed atomic accesses: plain moves on x86.
+// 32-byte aligned, a power of two, so the translator's inline lookup scales an index by a shift.
+struct alignas(32) TlbEntry {
+  uint64_t tag = ~0ULL;  // virtual page address; never matches while invalid
+  uintptr_t addend = 0;  // host address = guest virtual address + addend
+  uint64_t page = 0;     // guest physical page address
+
+  uint64_t load_tag() const { return __atomic_load_n(&tag, __ATOMIC_RELAXED); }
+  void invalidate() { __atomic_store_n(&tag, ~0ULL, __ATOMIC_RELAXED); }
+};
+
+class SoftTlb final {
+ public:
+  static constexpr unsigned kRegimes = 4;
+  static constexpr unsigned kAccesses = 3;  // Access::kRead, kWrite, kExecute
+  static constexpr unsigned kMinEntries = 256;
+  static constexpr unsigned kMaxEntries = 8192;
+  // Entries from one access type's array to the next within a regime (the arrays are reserved at
+  // the largest size, so an entry's address does not depend on the current size).
+  static constexpr unsigned kAccessStride = kMaxEntries;
+  static constexpr unsigned kRegimeStride = kAccesses * kAccessStride;
+
+  SoftTlb();
+  ~SoftTlb();
+  SoftTlb(const SoftTlb&) = delete;
+  SoftTlb& operator=(const SoftTlb&) = delete;
+
+  // The first entry of `regime`'s read array; the write and execute arrays follow it at
+  // kAccessStride and twice that.
+  TlbEntry* regime(unsigned regime) const { return entries_ + regime * kRegimeStride; }
+  // `va`'s entry in an access array of the current size.
+  unsigned index(uint64_t va) const {
+    return static_cast<unsigned>(va >> 12) & (size_.load(std::memory_order_relaxed) - 1);
+  }
+  unsigned size() const { return size_.load(std::memory_order_relaxed); }
+  // For generated code: the index mask scaled to bytes, (size - 1) * sizeof(TlbEntry).
+  const uint32_t* index_mask_location() const { return &index_mask_; }
+
+  // Own thread. Called before each fill: the TLB doubles (and is emptied) when it has had more
+  // fills than entries since the last flush or resize.
+  void before_fill();
+  // Own thread: invalidates every entry in use; halves the TLB first when it was mostly unused
+  // since the last flush.
+  void flush();
+  // Any thread: invalidates the write entries, in every regime, that map guest physical `page`.
+  void drop_write_permission(uint64_t page);
+
+ private:
+  void resize(unsigned size);
+  void invalidate_all();
+
+  TlbEntry* entries_;
+  std::atomic<unsigned> size_{kMinEntries};
+  uint32_t index_mask_ = (kMinEntries - 1) * sizeof(TlbEntry);
+  uint64_t fills_ = 0;  // since the last flush or resize
+};
+
+}  // namespace strata::cpu
