@@ -342,8 +342,10 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
     case Op::kFcvtSW:
     case Op::kFcvtSL: return emit_fp_from_integer(in, op);
     case Op::kJal:
-      lea(rax, ptr[r15 + static_cast<int32_t>(pc_offset(in) + in.length)]);
-      def(rd, rax);
+      if (rd != cpu::HartState::kSinkRegister) {  // J (JAL x0) links nothing
+        lea(rax, ptr[r15 + static_cast<int32_t>(pc_offset(in) + in.length)]);
+        def(rd, rax);
+      }
       exit_edge(static_cast<int64_t>(in.offset) + imm, /*last=*/true);
       return true;
     case Op::kJalr:
