@@ -53,7 +53,7 @@ void SoftTlb::flush() {
   fills_ = 0;
 }
 
-void SoftTlb::drop_write_permission(uint64_t page) {
+void SoftTlb::drop_write_permission(uint64_t page) const {
   // The owner may resize meanwhile: entries it fills after that check the page's watch bit
   // themselves (Hart::fill_tlb), so scanning the size read here is enough.
   const unsigned entries = size();

@@ -64,8 +64,9 @@ class SoftTlb final {
   // Own thread: invalidates every entry in use; halves the TLB first when it was mostly unused
   // since the last flush.
   void flush();
-  // Any thread: invalidates the write entries, in every regime, that map guest physical `page`.
-  void drop_write_permission(uint64_t page);
+  // Any thread: invalidates the write entries, in every regime, that map guest physical `page`
+  // (const: the entries are storage the TLB points to, and the size does not change).
+  void drop_write_permission(uint64_t page) const;
 
  private:
   void resize(unsigned size);

@@ -152,8 +152,10 @@ unsigned RegionEmitter::copy_register_for(unsigned rd) {
   if (has_copy(rd)) return fp_copies_.xmm[rd];
   const unsigned index = kFirstCopyXmm + fp_copies_.victim;
   fp_copies_.victim = static_cast<uint8_t>((fp_copies_.victim + 1) % kCopyXmms);
-  if (const int owner = fp_copies_.owner[index - kFirstCopyXmm]; owner != 0) forget_copy(owner - 1);
-  fp_copies_.owner[index - kFirstCopyXmm] = static_cast<int8_t>(rd + 1);
+  if (const unsigned owner = fp_copies_.owner[index - kFirstCopyXmm]; owner != 0) {
+    forget_copy(owner - 1);
+  }
+  fp_copies_.owner[index - kFirstCopyXmm] = static_cast<uint8_t>(rd + 1);
   fp_copies_.xmm[rd] = static_cast<uint8_t>(index);
   return index;
 }

@@ -103,10 +103,10 @@ constexpr unsigned kCopyXmms = 12;
 // there) and after handler calls (which clobber every xmm register and may write f registers);
 // a slow path loads them again before it resumes.
 struct FpCopies {
-  std::array<uint8_t, 32> xmm{};          // f register -> its copy's xmm index, 0 when none
-  std::array<int8_t, kCopyXmms> owner{};  // xmm index - kFirstCopyXmm -> f register + 1, or 0
-  uint32_t boxed = 0;                     // bit r: the copy of f register r is a boxed single
-  uint8_t victim = 0;                     // the next copy register to reuse, round robin
+  std::array<uint8_t, 32> xmm{};           // f register -> its copy's xmm index, 0 when none
+  std::array<uint8_t, kCopyXmms> owner{};  // xmm index - kFirstCopyXmm -> f register + 1, or 0
+  uint32_t boxed = 0;                      // bit r: the copy of f register r is a boxed single
+  uint8_t victim = 0;                      // the next copy register to reuse, round robin
 };
 class RegionEmitter final : public Xbyak::CodeGenerator {
  public:

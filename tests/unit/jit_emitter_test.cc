@@ -744,7 +744,7 @@ TEST_F(JitFloat, ChainsOfFpInstructionsMatchTheInterpreter) {
       }
       const isa::Op op = isa::decode(insn).op;
       if (op != isa::Op::kIllegal &&
-          !(spill && (op == isa::Op::kFclassS || op == isa::Op::kFclassD))) {
+          (!spill || (op != isa::Op::kFclassS && op != isa::Op::kFclassD))) {
         code.push_back(insn);
       }
     }
