@@ -51,6 +51,7 @@ void Hart::update_regimes() {
   // S-mode can never fetch from user pages, so SUM does not change what it executes.
   if (fetch_regime_ == kRegimeSupervisorSum) fetch_regime_ = kRegimeSupervisor;
   fetch_tlb_ = tlb_.regime(fetch_regime_);
+  fetch_epoch_ = (fetch_epoch_ & ~3ULL) | fetch_regime_;
 }
 
 void Hart::save(state::Writer& out) const {

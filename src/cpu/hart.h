@@ -50,6 +50,7 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
   // so Linux toggling SUM around user copies does not flush anything.
   enum Regime : uint8_t { kRegimeMachine, kRegimeSupervisor, kRegimeSupervisorSum, kRegimeUser };
   static constexpr unsigned kRegimes = SoftTlb::kRegimes;
+  static_assert(kRegimes <= 4, "the fetch epoch holds the regime in two bits");
 
   // Data accesses. `T` is an unsigned integer of 1, 2, 4 or 8 bytes.
   template <typename T>
@@ -180,6 +181,12 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
   // The same for instruction fetch (generated code resolves jumps to other pages with it).
   const TlbEntry* const* fetch_tlb_location() const { return &fetch_tlb_; }
   const uint32_t* tlb_index_mask_location() const { return tlb_.index_mask_location(); }
+  // Changes whenever a guest pc may stop meaning, to instruction fetch, what it meant: its low
+  // two bits are the fetch regime, and the rest counts TLB flushes and new_fetch_epoch() calls.
+  // Generated code tags its jump cache with it (jit/jump_cache.h).
+  const uint64_t* fetch_epoch_location() const { return &fetch_epoch_; }
+  // Own thread: translated code was dropped (a pc may now mean other host code).
+  void new_fetch_epoch() { fetch_epoch_ = (((fetch_epoch_ >> 2) + 1) << 2) | fetch_regime_; }
   unsigned tlb_size() const { return tlb_.size(); }
 
   void save(state::Writer& out) const;
@@ -224,6 +231,7 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
   SoftTlb tlb_;
   const TlbEntry* data_tlb_ = tlb_.regime(kRegimeMachine);   // tlb_.regime(data_regime_)
   const TlbEntry* fetch_tlb_ = tlb_.regime(kRegimeMachine);  // tlb_.regime(fetch_regime_)
+  uint64_t fetch_epoch_ = kRegimeMachine;
   std::atomic<uint64_t> sync_requested_{0};
   std::atomic<uint64_t> sync_completed_{0};
   std::atomic<bool> park_requested_{false};

@@ -303,6 +303,7 @@ MemStatus Hart::fetch16(uint64_t va, uint16_t& half) {
 void Hart::flush_tlb() {
   tlb_has_superpages_ = false;
   tlb_.flush();
+  new_fetch_epoch();
 }
 
 void Hart::flush_tlb_page(uint64_t va) {
@@ -310,6 +311,7 @@ void Hart::flush_tlb_page(uint64_t va) {
     flush_tlb();
     return;
   }
+  new_fetch_epoch();
   for (unsigned regime = 0; regime < kRegimes; ++regime) {
     for (unsigned access = 0; access < SoftTlb::kAccesses; ++access) {
       TlbEntry& e = tlb_.regime(regime)[tlb_slot(static_cast<Access>(access), va)];

@@ -196,6 +196,7 @@ void CodeCache::invalidate_page(uint64_t paddr) {
   if (it == blocks_by_page_.end()) return;
   for (const uint64_t start : it->second) forget(start);
   blocks_by_page_.erase(it);
+  hart_.new_fetch_epoch();  // jump caches may hold the dropped blocks' code
   hart_.bus().ram().remove_watch(page, watch_bit_);
 }
 

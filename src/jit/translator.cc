@@ -35,7 +35,8 @@ const void* lookup_from_code(cpu::Hart* hart, JitContext* context) {
 // at a jump target without the dispatcher.
 class Prologue final : public Xbyak::CodeGenerator {
  public:
-  Prologue(uint8_t* at, size_t room, const HartLayout& l, const exec::CodeCache& cache)
+  Prologue(uint8_t* at, size_t room, const HartLayout& l, const exec::CodeCache& cache,
+           JumpCache& jump_cache)
       : CodeGenerator(room, at) {
     // uintptr_t enter(Hart* rdi, const void* code rsi, uint64_t budget rdx, JitContext* rcx)
     for (const Reg64& r : {rbx, rbp, r12, r13, r14, r15}) push(r);
@@ -62,7 +63,7 @@ class Prologue final : public Xbyak::CodeGenerator {
     ret();
     align(16);
     lookup_offset = getSize();
-    emit_lookup(l, cache);
+    emit_lookup(l, cache, jump_cache);
   }
   size_t exit_offset = 0;
   size_t lookup_offset = 0;
@@ -73,14 +74,23 @@ class Prologue final : public Xbyak::CodeGenerator {
   // another page (whose mapping may have changed since the jump was translated, so it is looked
   // up like an indirect one). The host code of a block whose page the fetch TLB holds (execute
   // permission uniform on the page) may be entered without the dispatcher, as a chained jump
-  // would; the target's own checks (exit request, budget) follow. Inline: the fetch TLB, then
-  // the code cache's recent table. Anything else asks lookup_from_code, and returns to the
-  // dispatcher if that finds no host code.
-  void emit_lookup(const HartLayout& l, const exec::CodeCache& cache) {
+  // would; the target's own checks (exit request, budget) follow. Inline: the jump cache; then
+  // the fetch TLB and the code cache's recent table, whose answer fills the jump cache. Anything
+  // else asks lookup_from_code, and returns to the dispatcher if that finds no host code.
+  void emit_lookup(const HartLayout& l, const exec::CodeCache& cache, JumpCache& jump_cache) {
     Label slow;
+    Label probe;
     const int32_t entry = static_cast<int32_t>(cpu::Access::kExecute) * kTlbAccessStride;
     mov(rsi, qword[rsp + kContextSlot]);
     inc(qword[rsi + offsetof(JitContext, lookups)]);
+    emit_jump_cache_entry(jump_cache);  // rcx
+    cmp(r15, qword[rcx + offsetof(JumpCacheEntry, pc)]);
+    jne(probe);
+    mov(rdx, qword[rbx + l.fetch_epoch]);
+    cmp(rdx, qword[rcx + offsetof(JumpCacheEntry, epoch)]);
+    jne(probe);
+    jmp(qword[rcx + offsetof(JumpCacheEntry, code)]);
+    L(probe);
     emit_tlb_entry(*this, r15d, l.fetch_tlb, l.tlb_index_mask);
     mov(rdx, r15);
     and_(rdx, ~static_cast<int32_t>(kPageSize - 1));
@@ -103,6 +113,11 @@ class Prologue final : public Xbyak::CodeGenerator {
     mov(rax, qword[rax + offsetof(exec::Block, host_code)]);
     test(rax, rax);
     jz(slow);
+    emit_jump_cache_entry(jump_cache);
+    mov(qword[rcx + offsetof(JumpCacheEntry, pc)], r15);
+    mov(rdx, qword[rbx + l.fetch_epoch]);
+    mov(qword[rcx + offsetof(JumpCacheEntry, epoch)], rdx);
+    mov(qword[rcx + offsetof(JumpCacheEntry, code)], rax);
     jmp(rax);
     L(slow);
     mov(qword[rbx + l.pc], r15);
@@ -112,6 +127,16 @@ class Prologue final : public Xbyak::CodeGenerator {
     test(rax, rax);
     jz(exit_, T_NEAR);  // rax = 0: not a chainable exit
     jmp(rax);
+  }
+
+  // rcx = the jump cache entry for the pc in r15.
+  void emit_jump_cache_entry(JumpCache& jump_cache) {
+    mov(ecx, r15d);
+    shr(ecx, 1);
+    and_(ecx, JumpCache::kSlots - 1);
+    shl(ecx, JumpCache::kEntryShift);
+    mov(rdx, reinterpret_cast<uintptr_t>(jump_cache.entries.data()));
+    add(rcx, rdx);
   }
 
   Label exit_;
@@ -132,6 +157,7 @@ HartLayout HartLayout::of(const cpu::Hart& hart) {
   l.data_tlb = offset(hart.data_tlb_location());
   l.fetch_tlb = offset(hart.fetch_tlb_location());
   l.tlb_index_mask = offset(hart.tlb_index_mask_location());
+  l.fetch_epoch = offset(hart.fetch_epoch_location());
   l.f = offset(hart.s.f.data());
   l.fflags = offset(&hart.s.fflags);
   l.frm = offset(&hart.s.frm);
@@ -142,7 +168,7 @@ HartLayout HartLayout::of(const cpu::Hart& hart) {
 Translator::Translator(cpu::Hart& hart, CodeBuffer& buffer, const exec::CodeCache& cache)
     : buffer_(buffer), layout_(HartLayout::of(hart)) {
   static_assert(sizeof(std::atomic<uint32_t>) == 4);
-  const Prologue prologue(buffer_.cursor(), buffer_.available(), layout_, cache);
+  const Prologue prologue(buffer_.cursor(), buffer_.available(), layout_, cache, jump_cache_);
   entry_ = reinterpret_cast<Entry>(const_cast<uint8_t*>(prologue.getCode()));
   exit_ = prologue.getCode() + prologue.exit_offset;
   lookup_ = prologue.getCode() + prologue.lookup_offset;

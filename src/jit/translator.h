@@ -15,6 +15,7 @@
 #include "cpu/hart.h"
 #include "exec/code_cache.h"
 #include "jit/code_buffer.h"
+#include "jit/jump_cache.h"
 
 namespace strata::jit {
 
@@ -43,6 +44,7 @@ struct HartLayout {
   int32_t data_tlb = 0;  // the pointers to the current regimes' TLBs (Hart::data_tlb_location)
   int32_t fetch_tlb = 0;
   int32_t tlb_index_mask = 0;
+  int32_t fetch_epoch = 0;
   int32_t f = 0;
   int32_t fflags = 0;
   int32_t frm = 0;
@@ -73,6 +75,7 @@ class Translator final {
  private:
   CodeBuffer& buffer_;
   HartLayout layout_;
+  JumpCache jump_cache_;  // read and filled by the lookup in the generated code
   Entry entry_ = nullptr;
   const void* exit_ = nullptr;    // common exit: rax holds the return value
   const void* lookup_ = nullptr;  // continues at the pc in r15 (see Prologue)

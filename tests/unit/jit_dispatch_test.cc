@@ -187,6 +187,67 @@ TEST(JitLookup, JumpToAnotherPageFollowsItsMapping) {
   }
 }
 
+// An indirect call whose callee is rewritten between two loops of calls runs the new code: the
+// lookup's jump cache, which the first loop filled, must not keep the dropped translation.
+TEST(JitLookup, RewrittenCalleeRunsItsNewCode) {
+  const uint64_t callee = kRamBase + 0x1000;  // a page of its own
+  const unsigned kCalls = 100;
+  for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
+    EngineMachine m(kind);
+    cpu::Hart& h = m.hart();
+    m.place(callee, {rv::addi(a0, a0, 1), rv::jalr(zero, ra, 0)});
+    m.place(kRamBase, {rv::addi(t0, zero, kCalls),  // 0
+                       rv::jalr(ra, s1, 0),         // 4: the first loop
+                       rv::addi(t0, t0, -1),        //
+                       rv::bne(t0, zero, -8),       //
+                       rv::sw(t2, s1, 0),           // 16: the callee now adds 100
+                       rv::fence_i(),               //
+                       rv::addi(t0, zero, kCalls),  //
+                       rv::jalr(ra, s1, 0),         // 28: the second loop
+                       rv::addi(t0, t0, -1),        //
+                       rv::bne(t0, zero, -8),       //
+                       rv::jal(zero, 0)});          // 40
+    h.s.x[s1] = callee;
+    h.s.x[t2] = rv::addi(a0, a0, 100);
+    m.run(3 + 2 * 5 * kCalls + 2 + 1);
+    EXPECT_EQ(h.s.pc, kRamBase + 40) << exec::engine_name(kind);
+    EXPECT_EQ(h.s.x[a0], kCalls * 1 + kCalls * 100) << exec::engine_name(kind);
+  }
+}
+
+// The same virtual pc in two privilege modes: M-mode calls X untranslated (physical X) three
+// times (the jump cache holds X by then), then MRET enters S-mode, whose page tables map X to
+// other code. The S-mode call must run that code,
+// not the host code the jump cache found for X in M-mode (its entries name the fetch regime).
+TEST(JitLookup, TheSamePcInAnotherModeRunsThatModesCode) {
+  const uint64_t x = kRamBase + 0x3'0000;  // M-mode's callee, and S-mode's virtual callee
+  const uint64_t s_callee_pa = kRamBase + 0x3'1000;
+  const uint64_t s_code = 0x2000'0000;  // virtual
+  const uint64_t s_code_pa = kRamBase + 0x3'2000;
+  for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
+    EngineMachine m(kind);
+    cpu::Hart& h = m.hart();
+    allow_all_pmp(h);
+    PageTables tables(m, 3, kRamBase + 0x10'0000);
+    tables.map(x, s_callee_pa, pte::kX | pte::kA);
+    tables.map(s_code, s_code_pa, pte::kX | pte::kA);
+    m.place(x, {rv::addi(a0, a0, 1), rv::jalr(zero, ra, 0)});
+    m.place(s_callee_pa, {rv::addi(a0, a0, 1000), rv::jalr(zero, ra, 0)});
+    m.place(kRamBase, {rv::addi(t0, zero, 3), rv::jalr(ra, s1, 0), rv::addi(t0, t0, -1),
+                       rv::bne(t0, zero, -8), rv::mret()});
+    m.place(s_code_pa, {rv::jalr(ra, s1, 0), rv::jal(zero, 0)});
+    ASSERT_TRUE(h.csr_write(csr::kSatp, tables.satp(), 0));
+    h.s.mstatus = (h.s.mstatus & ~cpu::mstatus::kMPP) |
+                  (static_cast<uint64_t>(cpu::Priv::kSupervisor) << cpu::mstatus::kMPPShift);
+    h.s.mepc = s_code;
+    h.s.x[s1] = x;
+    h.s.pc = kRamBase;
+    m.run(1 + 3 * 5 + 1 + 3);
+    EXPECT_EQ(h.s.pc, s_code + 4) << exec::engine_name(kind);
+    EXPECT_EQ(h.s.x[a0], 1003U) << exec::engine_name(kind);
+  }
+}
+
 // Tiering: a block runs in the interpreter until its jit_hot-th run, then as host code, and the
 // result is the same either way.
 TEST(JitTiering, BlocksAreTranslatedOnTheirHotRun) {

@@ -1,0 +1,32 @@
+// The jump cache: the host code last found for a guest pc, per hart, so that the lookup of an
+// indirect jump's target (translator.cc) usually takes one load and two compares instead of the
+// chain of the fetch TLB, the decode cache's recent table and the block.
+//
+// An entry holds while the hart's fetch epoch (Hart::fetch_epoch_location) is the one it was
+// filled in: the epoch names the fetch regime and changes at every TLB flush and whenever
+// translated code is dropped (CodeCache::invalidate_page), so no entry outlives the mapping or
+// the code it was found through. Only the hart's own thread reads and writes it.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+namespace strata::jit {
+
+struct alignas(32) JumpCacheEntry {
+  uint64_t pc = ~0ULL;  // odd: matches no jump target while empty
+  uint64_t epoch = 0;
+  const void* code = nullptr;
+};
+
+struct JumpCache {
+  static constexpr unsigned kSlots = 2048;
+  static constexpr int kEntryShift = 5;
+  static_assert(sizeof(JumpCacheEntry) == 1 << kEntryShift);
+  // Jump targets are 2-byte aligned: the slot is pc bits 1-11.
+  static unsigned slot(uint64_t pc) { return static_cast<unsigned>(pc >> 1) & (kSlots - 1); }
+
+  std::array<JumpCacheEntry, kSlots> entries{};
+};
+
+}  // namespace strata::jit
