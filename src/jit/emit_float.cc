@@ -190,7 +190,6 @@ bool RegionEmitter::emit_fp_arithmetic(const exec::Insn& in, Op op) {
   if (multiply && !fma_) return false;
   const FpFormat& format = is_single(op) ? kSingle : kDouble;
   const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
-  const uint32_t dirty_before = dirty_;
   fp_guard(in, slow, /*rne=*/true);
   Label inexact_known;
   load_fp(format, xmm0, in.rs1, slow);
@@ -244,7 +243,7 @@ bool RegionEmitter::emit_fp_arithmetic(const exec::Insn& in, Op op) {
   or_(byte[rbx + l_.fflags], kInexactFlag);
   L(inexact_known);
   store_fp(format, in.rd, &xmm2);
-  finish_slow_path(slow, in, dirty_before);
+  finish_slow_path(slow, in);
   return true;
 }
 
@@ -288,7 +287,6 @@ bool RegionEmitter::emit_fp_rounded(const exec::Insn& in, Op op) {
   // The result's format (FCVT.S.D: single, from a double operand).
   const FpFormat& format = is_single(op) || narrows ? kSingle : kDouble;
   const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
-  const uint32_t dirty_before = dirty_;
   fp_guard(in, slow, /*rne=*/true);
   test(byte[rbx + l_.fflags], kInexactFlag);
   jump_to_cold(kZero, slow);
@@ -320,7 +318,7 @@ bool RegionEmitter::emit_fp_rounded(const exec::Insn& in, Op op) {
   cmp(ecx, format.exponent_ones - 3);
   jump_to_cold(kAbove, slow);
   store_fp(format, in.rd, &xmm2);
-  finish_slow_path(slow, in, dirty_before);
+  finish_slow_path(slow, in);
   return true;
 }
 
@@ -328,7 +326,6 @@ bool RegionEmitter::emit_fp_exact(const exec::Insn& in, Op op) {
   if (!inlinable_rounding(in, /*rne=*/false)) return false;
   const FpFormat& format = is_single(op) ? kSingle : kDouble;
   const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
-  const uint32_t dirty_before = dirty_;
   const bool converts = op == Op::kFcvtDW || op == Op::kFcvtDWu || op == Op::kFcvtDS;
   if (converts) {
     fp_guard(in, slow, /*rne=*/false);
@@ -439,7 +436,7 @@ bool RegionEmitter::emit_fp_exact(const exec::Insn& in, Op op) {
       store_fp(kDouble, in.rd);  // all 64 bits: a single keeps its box
       break;
   }
-  finish_slow_path(slow, in, dirty_before);
+  finish_slow_path(slow, in);
   return true;
 }
 
@@ -449,7 +446,6 @@ bool RegionEmitter::emit_fp_to_integer(const exec::Insn& in, Op op) {
   const FpFormat& format = is_single(op) ? kSingle : kDouble;
   const bool word = op == Op::kFcvtWD || op == Op::kFcvtWS;
   const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
-  const uint32_t dirty_before = dirty_;
   fp_guard(in, slow, /*rne=*/true);
   load_fp(format, xmm0, in.rs1, slow);
   // The 64-bit conversion: a NaN or a value out of range gives 0x8000000000000000, which only
@@ -477,7 +473,7 @@ bool RegionEmitter::emit_fp_to_integer(const exec::Insn& in, Op op) {
   or_(byte[rbx + l_.fflags], kInexactFlag);
   L(inexact_known);
   def(in.rd, rax);
-  finish_slow_path(slow, in, dirty_before);
+  finish_slow_path(slow, in);
   return true;
 }
 
@@ -485,7 +481,6 @@ bool RegionEmitter::emit_fp_from_integer(const exec::Insn& in, Op op) {
   if (!inlinable_rounding(in, /*rne=*/true)) return false;
   const bool single = op != Op::kFcvtDL;
   const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
-  const uint32_t dirty_before = dirty_;
   fp_guard(in, slow, /*rne=*/true);
   if (op == Op::kFcvtSW) {
     movsxd(rax, src32(in.rs1));
@@ -504,7 +499,7 @@ bool RegionEmitter::emit_fp_from_integer(const exec::Insn& in, Op op) {
   L(inexact_known);
   (single ? kSingle : kDouble).bits_of(*this, rax, xmm0);
   store_fp(single ? kSingle : kDouble, in.rd, &xmm0);
-  finish_slow_path(slow, in, dirty_before);
+  finish_slow_path(slow, in);
   return true;
 }
 

@@ -43,7 +43,6 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
   and_(rdx, static_cast<int32_t>(~0xfffU | (size - 1)));
   cmp(rdx, qword[rax + entry]);
   jump_to_cold(kNotZero, slow);
-  const uint32_t dirty_before = dirty_;
   add(rsi, qword[rax + entry + 8]);
   if (fp && store) {
     if (size == 4) {
@@ -86,7 +85,7 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
     }
     finish(in.rd);
   }
-  finish_slow_path(slow, in, dirty_before);
+  finish_slow_path(slow, in);
 }
 
 }  // namespace strata::jit

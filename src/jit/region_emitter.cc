@@ -31,8 +31,60 @@ void RegionEmitter::emit() {
     const ColdPath path = cold_[k];
     emit_cold(path);
   }
+  if (has_slow_paths_) emit_slow_stub();
   emit_handler_operands();
   ready();
+}
+
+void RegionEmitter::emit_slow_stub() {
+  // Called with rsi = the handler's operand and edx = the block's offset from the region's
+  // entry times 256 plus its length. The call and three slots keep the stack aligned for the
+  // handler call, and move the trampoline's frame 32 bytes up.
+  constexpr int32_t kFrame = 32;
+  L(slow_stub_);
+  push(rsi);
+  push(rdx);
+  sub(rsp, 8);
+  // Every written slot, not only the dirty ones: the others hold what HartState holds, and one
+  // routine serves every slow path of the region.
+  write_back(written_);
+  movsxd(rax, edx);
+  sar(rax, 8);
+  add(rax, r15);
+  mov(pc(), rax);
+  movzx(ecx, dl);
+  lea(rax, ptr[r13 + rcx]);  // as sync_for_call
+  mov(rcx, qword[rsp + kFrame + kBudgetMarkSlot]);
+  mov(qword[rsp + kFrame + kBudgetMarkSlot], rax);
+  sub(rcx, rax);
+  add(instret(), rcx);
+  mov(rdi, rbx);
+  mov(rax, qword[rsi + offsetof(exec::Insn, handler)]);
+  call(rax);
+  add(rsp, 8);
+  pop(rdx);
+  pop(rsi);
+  test(al, al);
+  Label leave;
+  jnz(leave, T_NEAR);
+  // Every slot: the handler wrote at most the instruction's rd, and the call clobbered the
+  // caller-saved registers.
+  reload(all_slots());
+  ret();
+  L(leave);
+  // As a kLeave path: the handler set pc; the block's instructions from this one on did not run
+  // (a retired one counts itself), so their budget comes back.
+  add(rsp, 8);  // the slow path's return address
+  mov(r15, pc());
+  xor_(ecx, ecx);
+  cmp(al, static_cast<uint8_t>(exec::Flow::kRetired));
+  sete(cl);
+  movzx(eax, dl);
+  movzx(edx, word[rsi + offsetof(exec::Insn, index)]);
+  sub(eax, edx);
+  sub(eax, ecx);
+  add(r13, rax);
+  jmp(exit0_, T_NEAR);
 }
 
 void RegionEmitter::emit_block(size_t index) {
@@ -170,14 +222,26 @@ void RegionEmitter::emit_handler(const exec::Insn& insn) {
   reload_after_call(insn);
 }
 
-void RegionEmitter::call_handler(const exec::Insn& insn, uint32_t instructions) {
-  mov(rdi, rbx);
+void RegionEmitter::call_slow_stub(const exec::Insn& insn, int64_t block_offset,
+                                   uint32_t instructions) {
+  lea_handler_operand(insn);
+  mov(edx, static_cast<int32_t>(block_offset * 256 + instructions));
+  call(slow_stub_);
+  has_slow_paths_ = true;
+}
+
+void RegionEmitter::lea_handler_operand(const exec::Insn& insn) {
   // lea rsi, [rip + rel32]: the handler's operand, a copy of `insn` placed after the code.
   db(0x48);
   db(0x8d);
   db(0x35);
   handler_operands_.push_back({static_cast<uint32_t>(getSize()), &insn});
   dd(0);
+}
+
+void RegionEmitter::call_handler(const exec::Insn& insn, uint32_t instructions) {
+  mov(rdi, rbx);
+  lea_handler_operand(insn);
   mov(rax, reinterpret_cast<uintptr_t>(insn.handler));
   call(rax);
   test(al, al);
@@ -207,10 +271,9 @@ void RegionEmitter::jump_to_cold(uint8_t cc, size_t index) {
   dd(0);
 }
 
-void RegionEmitter::finish_slow_path(size_t index, const exec::Insn& in, uint32_t dirty_before) {
+void RegionEmitter::finish_slow_path(size_t index, const exec::Insn& in) {
   ColdPath& path = cold_[index];
   path.insn = &in;
-  path.dirty = dirty_before;
   path.fp_copies = fp_copies_;
   path.resume = getSize();
 }
@@ -262,9 +325,7 @@ void RegionEmitter::emit_cold(const ColdPath& path) {
       jmp(exit0_, T_NEAR);
       break;
     case ColdPath::Kind::kSlowPath: {
-      sync_for_call(path.dirty, path.block_offset, path.instructions);
-      call_handler(*path.insn, path.instructions);
-      reload_after_call(*path.insn);
+      call_slow_stub(*path.insn, path.block_offset, path.instructions);
       reload_copies(path.fp_copies);
       jmp(code + path.resume, T_NEAR);
       break;

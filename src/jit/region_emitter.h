@@ -214,6 +214,8 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   void emit_handler(const exec::Insn& insn);
   // `instructions`: the length of the instruction's block.
   void call_handler(const exec::Insn& insn, uint32_t instructions);
+  // rsi = the handler's operand for `insn`.
+  void lea_handler_operand(const exec::Insn& insn);
 
   // Code kept out of the hot path, emitted after the region's blocks, reached by rel32 forward
   // jumps that are patched once it is placed (no Xbyak label: each costs hash-map work, and
@@ -230,7 +232,6 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     std::array<uint32_t, 8> site{};    // their rel32 fields, as offsets in the code
     uint32_t instructions = 0;         // the length of the block it belongs to
     int64_t block_offset = 0;          // the block's (see block_offset())
-    uint32_t dirty = 0;                // kSlowPath: the slots to write back first
     size_t resume = 0;                 // kSlowPath: where the fast path goes on
     const exec::Insn* insn = nullptr;  // kLeave, kSlowPath
     uintptr_t chain_site = 0;          // kChainStub
@@ -252,7 +253,18 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   void jump_to_cold(uint8_t cc, size_t index);
   // Emits a slow path for the instruction just emitted inline: the jumps to it come from
   // `path`'s sites, and it resumes here.
-  void finish_slow_path(size_t index, const exec::Insn& in, uint32_t dirty_before);
+  void finish_slow_path(size_t index, const exec::Insn& in);
+  // The region's one routine that its slow paths call: it makes HartState current (every
+  // written slot, pc, instret), calls the handler of the instruction whose operand is in rsi,
+  // and either returns with every slot loaded again (kNext) or leaves the region as a kLeave
+  // path does. Sharing it keeps each slow path to three instructions and its jump back, where
+  // each used to carry its own write-backs, reloads and leave path (a quarter of the code a boot
+  // translates). Handler calls inline (emit_handler) keep their precise write-backs and
+  // reloads: they run every time, and sharing the stub would barely shrink the code.
+  void emit_slow_stub();
+  // Calls it for `insn`, of the block `block_offset` bytes from the region's entry and
+  // `instructions` long.
+  void call_slow_stub(const exec::Insn& insn, int64_t block_offset, uint32_t instructions);
 
   // The instructions handlers are called with, after the code: the code then depends on the
   // decode cache for nothing, and the cache may move or drop its blocks (see CodeCache::sweep).
@@ -401,6 +413,8 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   bool fma_;
   Label exit0_;
   Label leave_region_;  // writes back every written slot, then exit0_
+  Label slow_stub_;     // emit_slow_stub
+  bool has_slow_paths_ = false;
   std::vector<ColdPath> cold_;
   // A handler call's operand: the rel32 of its lea (an offset in the code) and the instruction.
   struct HandlerOperand {

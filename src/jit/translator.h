@@ -73,17 +73,17 @@ class Translator final {
   static void patch_chain(uintptr_t site, const void* target);
 
  private:
-  CodeBuffer& buffer_;
-  HartLayout layout_;
   JumpCache jump_cache_;  // read and filled by the lookup in the generated code
+  CodeBuffer& buffer_;
   Entry entry_ = nullptr;
   const void* exit_ = nullptr;    // common exit: rax holds the return value
   const void* lookup_ = nullptr;  // continues at the pc in r15 (see Prologue)
+  uint64_t region_blocks_ = 0;
+  HartLayout layout_;
   bool has_lzcnt_ = false;
   bool has_bmi1_ = false;
   bool has_popcnt_ = false;
   bool has_fma_ = false;
-  uint64_t region_blocks_ = 0;
 };
 
 }  // namespace strata::jit
