@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <functional>
 #include <thread>
 #include <vector>
 
@@ -273,6 +274,27 @@ TEST(JitTiering, BlocksAreTranslatedOnTheirHotRun) {
   }
 }
 
+// Runs `program` (at kRamBase, after `setup`) for `instructions` on both engines, with blocks
+// translated on their fourth run so that regions take in the loops; `check` looks at each
+// machine, and both must end with the same registers.
+void run_on_both_engines(const std::vector<uint32_t>& program, uint64_t instructions,
+                         const std::function<void(EngineMachine&)>& setup,
+                         const std::function<void(EngineMachine&, EngineKind)>& check) {
+  std::vector<std::array<uint64_t, 32>> results;
+  for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
+    exec::EngineOptions options = EngineMachine::translate_at_once();
+    options.jit_hot = 4;
+    EngineMachine m(kind, 1, exec::kDefaultJitCacheBytes, 8ULL << 20, options);
+    m.place(kRamBase, program);
+    setup(m);
+    m.run(instructions);
+    check(m, kind);
+    results.emplace_back();
+    std::copy_n(m.hart().s.x.begin(), 32, results.back().begin());
+  }
+  EXPECT_EQ(results[0], results[1]);
+}
+
 // A loop of four blocks on one page (an if/else in its body, a handler call and a load in its
 // join block) is translated as one region: once warm it runs without coming back to the
 // dispatcher, and every register ends as the interpreter leaves it. The handler call (amoadd.w)
@@ -294,32 +316,25 @@ TEST(JitRegions, ALoopOfSeveralBlocksRunsInsideOneRegion) {
       rv::bne(a5, zero, -36),          // 40: -> loop at 4
       rv::jal(zero, 0),                // 44: the end
   };
-  std::vector<std::array<uint64_t, 32>> results;
-  for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
-    exec::EngineOptions options = EngineMachine::translate_at_once();
-    options.jit_hot = 4;
-    EngineMachine m(kind, 1, exec::kDefaultJitCacheBytes, 8ULL << 20, options);
-    cpu::Hart& h = m.hart();
-    m.place(kRamBase, program);
-    m.poke<uint32_t>(kData, 7);
-    h.s.x[s0] = kData;
-    h.s.x[a4] = 2;
-    m.run(1 + 1000 * 9 + 10);
-    EXPECT_EQ(h.s.pc, kRamBase + 44);
-    EXPECT_EQ(h.s.x[a0], 1500U);
-    EXPECT_EQ(h.s.x[a1], 2500U);
-    results.emplace_back();
-    std::copy_n(h.s.x.begin(), 32, results.back().begin());
-    if (kind == EngineKind::kJit) {
-      // Each block is interpreted a few times, then the region runs the rest of the 1000
-      // iterations; the budget brings it back every kQuantum instructions.
-      const exec::EngineStats stats = m.engine().stats();
-      EXPECT_LT(stats.dispatches, 40U);
-      // At least one region holds the whole loop: more blocks than regions by three or more.
-      EXPECT_GE(stats.region_blocks, stats.blocks_translated + 3);
-    }
-  }
-  EXPECT_EQ(results[0], results[1]);
+  run_on_both_engines(
+      program, 1 + 1000 * 9 + 10,
+      [](EngineMachine& m) {
+        m.poke<uint32_t>(kData, 7);
+        m.hart().s.x[s0] = kData;
+        m.hart().s.x[a4] = 2;
+      },
+      [](EngineMachine& m, EngineKind kind) {
+        EXPECT_EQ(m.hart().s.pc, kRamBase + 44);
+        EXPECT_EQ(m.hart().s.x[a0], 1500U);
+        EXPECT_EQ(m.hart().s.x[a1], 2500U);
+        if (kind != EngineKind::kJit) return;
+        // Each block is interpreted a few times, then the region runs the rest of the 1000
+        // iterations; the budget brings it back every kQuantum instructions.
+        const exec::EngineStats stats = m.engine().stats();
+        EXPECT_LT(stats.dispatches, 40U);
+        // At least one region holds the whole loop: more blocks than regions by three or more.
+        EXPECT_GE(stats.region_blocks, stats.blocks_translated + 3);
+      });
 }
 
 // A loop that leaves on the taken side of a branch (its fall-through stays in the region, so the
@@ -341,25 +356,16 @@ TEST(JitRegions, ALoopLeavingOnATakenBranchRunsInsideOneRegion) {
       rv::jal(zero, -36),               // 40: -> loop at 4
       rv::jal(zero, 0),                 // 44: the end
   };
-  std::vector<std::array<uint64_t, 32>> results;
-  for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
-    exec::EngineOptions options = EngineMachine::translate_at_once();
-    options.jit_hot = 4;
-    EngineMachine m(kind, 1, exec::kDefaultJitCacheBytes, 8ULL << 20, options);
-    cpu::Hart& h = m.hart();
-    m.place(kRamBase, program);
-    m.run(1 + 999 * 10 + 2 + 10);
-    EXPECT_EQ(h.s.pc, kRamBase + 44);
-    EXPECT_EQ(h.s.x[a0], 4U * 999 * 1000 / 2);
-    results.emplace_back();
-    std::copy_n(h.s.x.begin(), 32, results.back().begin());
-    if (kind == EngineKind::kJit) {
-      const exec::EngineStats stats = m.engine().stats();
-      EXPECT_LT(stats.dispatches, 20U);
-      EXPECT_GE(stats.region_blocks, stats.blocks_translated + 1);
-    }
-  }
-  EXPECT_EQ(results[0], results[1]);
+  run_on_both_engines(
+      program, 1 + 999 * 10 + 2 + 10, [](EngineMachine&) {},
+      [](EngineMachine& m, EngineKind kind) {
+        EXPECT_EQ(m.hart().s.pc, kRamBase + 44);
+        EXPECT_EQ(m.hart().s.x[a0], 4U * 999 * 1000 / 2);
+        if (kind != EngineKind::kJit) return;
+        const exec::EngineStats stats = m.engine().stats();
+        EXPECT_LT(stats.dispatches, 20U);
+        EXPECT_GE(stats.region_blocks, stats.blocks_translated + 1);
+      });
 }
 
 // A program with more code than the buffer holds: the buffer is flushed (and counted) as often
