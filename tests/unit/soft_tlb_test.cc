@@ -82,7 +82,7 @@ TEST(SoftTlb, RegrowingFindsNoStaleEntries) {
 // Revoking write permission for a page drops the write entries that map it in every regime,
 // and nothing else.
 TEST(SoftTlb, DropWritePermissionInvalidatesThatPageOnly) {
-  SoftTlb tlb;
+  const SoftTlb tlb;
   const unsigned write = static_cast<unsigned>(Access::kWrite) * SoftTlb::kAccessStride;
   for (unsigned r = 0; r < SoftTlb::kRegimes; ++r) {
     for (const uint64_t page : {0x80001000ULL, 0x80002000ULL}) {
