@@ -10,6 +10,9 @@ namespace {
 constexpr size_t kStorageBytes =
     static_cast<size_t>(SoftTlb::kRegimes) * SoftTlb::kRegimeStride * sizeof(TlbEntry);
 constexpr size_t kHostPage = 4096;
+// Halving never leaves less than kMinEntries in use, which fill whole host pages, so the half
+// given back starts on a page boundary.
+static_assert(SoftTlb::kMinEntries * sizeof(TlbEntry) % kHostPage == 0);
 
 }  // namespace
 
@@ -39,13 +42,10 @@ void SoftTlb::flush() {
     resize(current / 2);  // invalidates what stays in use
     // The upper half goes back to the host: a TLB that grew for one program does not keep its
     // memory for the rest of the run.
-    const size_t kept = static_cast<size_t>(current / 2) * sizeof(TlbEntry);
-    const size_t dropped = static_cast<size_t>(current / 2) * sizeof(TlbEntry);
-    if (kept % kHostPage == 0) {
-      for (unsigned array = 0; array < kRegimes * kAccesses; ++array) {
-        madvise(reinterpret_cast<uint8_t*>(entries_ + array * kAccessStride) + kept, dropped,
-                MADV_DONTNEED);
-      }
+    const size_t half = static_cast<size_t>(current / 2) * sizeof(TlbEntry);
+    for (unsigned array = 0; array < kRegimes * kAccesses; ++array) {
+      madvise(reinterpret_cast<uint8_t*>(entries_ + array * kAccessStride) + half, half,
+              MADV_DONTNEED);
     }
     return;
   }

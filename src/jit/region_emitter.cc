@@ -53,11 +53,7 @@ void RegionEmitter::emit_slow_stub() {
   add(rax, r15);
   mov(pc(), rax);
   movzx(ecx, dl);
-  lea(rax, ptr[r13 + rcx]);  // as sync_for_call
-  mov(rcx, qword[rsp + kFrame + kBudgetMarkSlot]);
-  mov(qword[rsp + kFrame + kBudgetMarkSlot], rax);
-  sub(rcx, rax);
-  add(instret(), rcx);
+  sync_instret(r13 + rcx, kFrame);
   mov(rdi, rbx);
   mov(rax, qword[rsi + offsetof(exec::Insn, handler)]);
   call(rax);
@@ -108,9 +104,7 @@ void RegionEmitter::emit_block(size_t index) {
   }
   L(budget_heads_[index]);
   sub(r13, block_->instructions);
-  const size_t undo = add_cold(ColdPath::Kind::kUndoBudget);
-  cold_[undo].instructions = block_->instructions;
-  jump_to_cold(kBelow, undo);
+  jump_to_cold(kBelow, add_cold(ColdPath::Kind::kUndoBudget));
 
   bool ended = false;
   for (uint32_t i = 0; i < block_->instructions && !ended; ++i) {
@@ -164,17 +158,22 @@ void RegionEmitter::reload_after_call(const exec::Insn& insn) {
   reload(slots);
 }
 
-void RegionEmitter::sync_for_call(uint32_t dirty, int64_t block_offset, uint32_t instructions) {
+void RegionEmitter::sync_for_call(uint32_t dirty) {
   write_back(dirty);
-  if (block_offset == 0) {
+  if (block_offset() == 0) {
     mov(pc(), r15);
   } else {
-    lea(rax, ptr[r15 + static_cast<int32_t>(block_offset)]);
+    lea(rax, ptr[r15 + static_cast<int32_t>(block_offset())]);
     mov(pc(), rax);
   }
-  lea(rax, ptr[r13 + instructions]);  // the new mark: r13 before the block's head
-  mov(rcx, budget_mark());
-  mov(budget_mark(), rax);
+  sync_instret(r13 + static_cast<int32_t>(block_->instructions), 0);
+}
+
+void RegionEmitter::sync_instret(const Xbyak::RegExp& mark, int32_t frame) {
+  const Xbyak::Address budget_mark = qword[rsp + frame + kBudgetMarkSlot];
+  lea(rax, ptr[mark]);  // r13 before the block's head
+  mov(rcx, budget_mark);
+  mov(budget_mark, rax);
   sub(rcx, rax);
   add(instret(), rcx);
 }
@@ -214,11 +213,11 @@ void RegionEmitter::exit_indirect() {
 }
 
 void RegionEmitter::emit_handler(const exec::Insn& insn) {
-  sync_for_call(dirty_, block_offset(), block_->instructions);
+  sync_for_call(dirty_);
   dirty_ = 0;
   fs_known_ = FsKnown::kUnknown;  // a CSR write may have changed mstatus.FS
   fp_copies_ = FpCopies{};        // the call clobbers the xmm registers
-  call_handler(insn, block_->instructions);
+  call_handler(insn);
   reload_after_call(insn);
 }
 
@@ -239,15 +238,14 @@ void RegionEmitter::lea_handler_operand(const exec::Insn& insn) {
   dd(0);
 }
 
-void RegionEmitter::call_handler(const exec::Insn& insn, uint32_t instructions) {
+void RegionEmitter::call_handler(const exec::Insn& insn) {
   mov(rdi, rbx);
   lea_handler_operand(insn);
   mov(rax, reinterpret_cast<uintptr_t>(insn.handler));
   call(rax);
   test(al, al);
   const size_t leave = add_cold(ColdPath::Kind::kLeave);
-  cold_[leave].insn = &insn;
-  cold_[leave].instructions = instructions;
+  cold_[leave].insn = &insn;  // of the current block, whose length add_cold records
   jump_to_cold(kNotZero, leave);
 }
 

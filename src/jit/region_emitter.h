@@ -166,11 +166,14 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // an instruction writes at most one integer register, its rd (reloading that slot is harmless
   // if rd named an f register: HartState was made current before the call).
   void reload_after_call(const exec::Insn& insn);
-  // Makes HartState current for a helper: the registers in `dirty`, pc (that of the block
-  // `block_offset` bytes from the region's entry, `instructions` long), and instret (the
-  // instructions retired before that block: the budget mark minus r13, less the block, whose
-  // instructions the head took from r13). Clobbers rax and rcx.
-  void sync_for_call(uint32_t dirty, int64_t block_offset, uint32_t instructions);
+  // Makes HartState current for a helper called from the current block: the registers in
+  // `dirty`, pc (the block's), and instret (see sync_instret). Clobbers rax and rcx.
+  void sync_for_call(uint32_t dirty);
+  // instret += the instructions retired before the current block: the budget mark (`frame`
+  // bytes further up the stack than in the blocks' code) minus r13, less the block, whose
+  // instructions its head took from r13; `mark` = r13 plus the block's length, the new mark.
+  // Clobbers rax and rcx.
+  void sync_instret(const Xbyak::RegExp& mark, int32_t frame);
 
   // r15 holds the guest pc of the region's entry while the region runs: its blocks are on one
   // page, so the pc of any of them is r15 plus a constant, and jumps inside the region need not
@@ -203,7 +206,6 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   void exit_edge(int64_t delta, bool last);
   // The entry trampoline's stack slots (translator.h): the JitContext, and the budget mark.
   Xbyak::Address context() const { return qword[rsp + kContextSlot]; }
-  Xbyak::Address budget_mark() const { return qword[rsp + kBudgetMarkSlot]; }
 
   // Leaves the block after an indirect jump to the pc in rcx: the lookup cache may continue at
   // once. The caller has written the registers back.
@@ -212,8 +214,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // Calls the interpreter's handler for `insn` and follows its Flow: kNext continues, kRetired
   // and kTrap leave with instret counted.
   void emit_handler(const exec::Insn& insn);
-  // `instructions`: the length of the instruction's block.
-  void call_handler(const exec::Insn& insn, uint32_t instructions);
+  void call_handler(const exec::Insn& insn);
   // rsi = the handler's operand for `insn`.
   void lea_handler_operand(const exec::Insn& insn);
 

@@ -83,13 +83,20 @@ class Prologue final : public Xbyak::CodeGenerator {
     const int32_t entry = static_cast<int32_t>(cpu::Access::kExecute) * kTlbAccessStride;
     mov(rsi, qword[rsp + kContextSlot]);
     inc(qword[rsi + offsetof(JitContext, lookups)]);
-    emit_jump_cache_entry(jump_cache);  // rcx
-    cmp(r15, qword[rcx + offsetof(JumpCacheEntry, pc)]);
+    // r8 = the jump cache entry. Here every guest register is in HartState, so the registers of
+    // the pool are free; r8 keeps the entry for the fill below.
+    mov(r8d, r15d);
+    shr(r8d, 1);
+    and_(r8d, JumpCache::kSlots - 1);
+    shl(r8d, JumpCache::kEntryShift);
+    mov(rdx, reinterpret_cast<uintptr_t>(jump_cache.entries.data()));
+    add(r8, rdx);
+    cmp(r15, qword[r8 + offsetof(JumpCacheEntry, pc)]);
     jne(probe);
     mov(rdx, qword[rbx + l.fetch_epoch]);
-    cmp(rdx, qword[rcx + offsetof(JumpCacheEntry, epoch)]);
+    cmp(rdx, qword[r8 + offsetof(JumpCacheEntry, epoch)]);
     jne(probe);
-    jmp(qword[rcx + offsetof(JumpCacheEntry, code)]);
+    jmp(qword[r8 + offsetof(JumpCacheEntry, code)]);
     L(probe);
     emit_tlb_entry(*this, r15d, l.fetch_tlb, l.tlb_index_mask);
     mov(rdx, r15);
@@ -113,11 +120,10 @@ class Prologue final : public Xbyak::CodeGenerator {
     mov(rax, qword[rax + offsetof(exec::Block, host_code)]);
     test(rax, rax);
     jz(slow);
-    emit_jump_cache_entry(jump_cache);
-    mov(qword[rcx + offsetof(JumpCacheEntry, pc)], r15);
+    mov(qword[r8 + offsetof(JumpCacheEntry, pc)], r15);
     mov(rdx, qword[rbx + l.fetch_epoch]);
-    mov(qword[rcx + offsetof(JumpCacheEntry, epoch)], rdx);
-    mov(qword[rcx + offsetof(JumpCacheEntry, code)], rax);
+    mov(qword[r8 + offsetof(JumpCacheEntry, epoch)], rdx);
+    mov(qword[r8 + offsetof(JumpCacheEntry, code)], rax);
     jmp(rax);
     L(slow);
     mov(qword[rbx + l.pc], r15);
@@ -127,16 +133,6 @@ class Prologue final : public Xbyak::CodeGenerator {
     test(rax, rax);
     jz(exit_, T_NEAR);  // rax = 0: not a chainable exit
     jmp(rax);
-  }
-
-  // rcx = the jump cache entry for the pc in r15.
-  void emit_jump_cache_entry(JumpCache& jump_cache) {
-    mov(ecx, r15d);
-    shr(ecx, 1);
-    and_(ecx, JumpCache::kSlots - 1);
-    shl(ecx, JumpCache::kEntryShift);
-    mov(rdx, reinterpret_cast<uintptr_t>(jump_cache.entries.data()));
-    add(rcx, rdx);
   }
 
   Label exit_;
