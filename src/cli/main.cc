@@ -271,9 +271,11 @@ int run(const RunOptions& options) {
     fmt::print(stderr, "strata: --jit-cache: {}\n", jit_cache.error().message);
     return kExitError;
   }
-  if (*jit_cache < strata::exec::kMinJitCacheBytes) {
-    fmt::print(stderr, "strata: --jit-cache {}: must be at least {} KiB\n", options.jit_cache,
-               strata::exec::kMinJitCacheBytes >> 10);
+  if (*jit_cache < strata::exec::kMinJitCacheBytes ||
+      *jit_cache > strata::exec::kMaxJitCacheBytes) {
+    fmt::print(stderr, "strata: --jit-cache {}: must be at least {} KiB and at most {} MiB\n",
+               options.jit_cache, strata::exec::kMinJitCacheBytes >> 10,
+               strata::exec::kMaxJitCacheBytes >> 20);
     return kExitError;
   }
   config.jit_cache_bytes = *jit_cache;

@@ -134,11 +134,13 @@ bool Hart::csr_write(uint16_t csr, uint64_t value, uint64_t instret_in_block) {
     if ((csr & 1U) != 0) return false;
     pmp_write_cfg(s.pmp, csr - csr::kPmpCfg0, value);
     flush_tlb();
+    update_regimes();  // direct loads may start or stop
     return true;
   }
   if (csr >= csr::kPmpAddr0 && csr <= csr::kPmpAddr63) {
     pmp_write_addr(s.pmp, csr - csr::kPmpAddr0, value);
     flush_tlb();
+    update_regimes();
     return true;
   }
   switch (csr) {

@@ -8,6 +8,10 @@ constexpr uint32_t kHartVersion = 1;
 
 Hart::Hart(uint64_t hartid, mem::Bus& bus, const Clock& clock) : bus_(bus), clock_(clock) {
   s.hartid = hartid;
+  const mem::GuestRam& ram = bus_.ram();
+  direct_addend_ =
+      reinterpret_cast<intptr_t>(ram.host(ram.base())) - static_cast<int64_t>(ram.base());
+  update_regimes();
 }
 
 void Hart::wake() {
@@ -52,6 +56,12 @@ void Hart::update_regimes() {
   if (fetch_regime_ == kRegimeSupervisorSum) fetch_regime_ = kRegimeSupervisor;
   fetch_tlb_ = tlb_.regime(fetch_regime_);
   fetch_epoch_ = (fetch_epoch_ & ~3ULL) | fetch_regime_;
+  const mem::GuestRam& ram = bus_.ram();
+  const bool direct = data_regime_ == kRegimeMachine &&
+                      pmp_allows(s.pmp, ram.base(), ram.size(), Access::kRead, Priv::kMachine);
+  for (unsigned k = 0; k < direct_load_limits_.size(); ++k) {
+    direct_load_limits_[k] = direct && ram.size() >= (1ULL << k) ? ram.size() - (1ULL << k) + 1 : 0;
+  }
 }
 
 void Hart::save(state::Writer& out) const {

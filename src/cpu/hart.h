@@ -187,6 +187,16 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
   const uint64_t* fetch_epoch_location() const { return &fetch_epoch_; }
   // Own thread: translated code was dropped (a pc may now mean other host code).
   void new_fetch_epoch() { fetch_epoch_ = (((fetch_epoch_ >> 2) + 1) << 2) | fetch_regime_; }
+  // Direct loads, for the binary translator: while data accesses use M-mode (MPRV clear, or MPP
+  // = M) and PMP lets M-mode read all of RAM uniformly, a load from RAM needs neither translation
+  // nor a permission check, and no TLB entry (whose load would lengthen every pointer chase).
+  // Entry k of the limits is how many offsets into RAM an access of 2^k bytes may start at
+  // (RAM's size - 2^k + 1), or 0 when loads must take the TLB; the addend turns a guest physical
+  // address in RAM into its host address. A misaligned load inside RAM reads what the
+  // interpreter's would: M-mode has no page boundary to cross.
+  const uint64_t* direct_load_limits_location() const { return direct_load_limits_.data(); }
+  const int64_t* direct_addend_location() const { return &direct_addend_; }
+  bool direct_loads() const { return direct_load_limits_[0] != 0; }
   unsigned tlb_size() const { return tlb_.size(); }
 
   void save(state::Writer& out) const;
@@ -198,6 +208,7 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
     return static_cast<unsigned>(access) * SoftTlb::kAccessStride + tlb_.index(va);
   }
   Regime regime_for(Priv priv) const;
+  // Called whenever the privilege, mstatus or PMP has changed.
   void update_regimes();
 
   struct Translation {
@@ -232,6 +243,8 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
   const TlbEntry* data_tlb_ = tlb_.regime(kRegimeMachine);   // tlb_.regime(data_regime_)
   const TlbEntry* fetch_tlb_ = tlb_.regime(kRegimeMachine);  // tlb_.regime(fetch_regime_)
   uint64_t fetch_epoch_ = kRegimeMachine;
+  std::array<uint64_t, 4> direct_load_limits_{};  // see direct_load_limits_location()
+  int64_t direct_addend_ = 0;
   std::atomic<uint64_t> sync_requested_{0};
   std::atomic<uint64_t> sync_completed_{0};
   std::atomic<bool> park_requested_{false};

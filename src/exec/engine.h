@@ -50,6 +50,9 @@ bool engine_available(EngineKind kind);
 inline constexpr uint64_t kDefaultJitCacheBytes = 64ULL << 20;
 // The smallest accepted --jit-cache: room for a handful of the largest blocks.
 inline constexpr uint64_t kMinJitCacheBytes = 64ULL << 10;
+// The largest: generated code reaches the buffer's shared routines (at its start) and its site
+// caches (at its end) with 32-bit displacements.
+inline constexpr uint64_t kMaxJitCacheBytes = 1ULL << 30;
 // How many times the translator lets the interpreter run a block before translating it when
 // --jit-hot is not given: most blocks of a boot run only a few times, and translating one costs
 // as much as interpreting it hundreds of times.

@@ -26,6 +26,9 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
   const int32_t access =
       store ? static_cast<int32_t>(cpu::Access::kWrite) : static_cast<int32_t>(cpu::Access::kRead);
   const int32_t entry = access * kTlbAccessStride;
+  const bool direct = direct_loads_ && !store;
+  // The TLB path's cold path comes before the slow path's: it jumps there.
+  const size_t tlb_load = direct ? add_cold(ColdPath::Kind::kTlbLoad) : 0;
   const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
   if (slot_of(in.rs1) >= 0 && in.imm == 0) {
     mov(rsi, kPoolRegs[slot_of(in.rs1)]);
@@ -38,12 +41,14 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
   // Loading an f register dirties FS; a store only needs the FPU on.
   if (fp && store) require_fs(slow);
   if (fp && !store) require_fs_dirty(slow);
-  emit_tlb_entry(*this, esi, l_.data_tlb, l_.tlb_index_mask);
-  mov(rdx, rsi);
-  and_(rdx, static_cast<int32_t>(~0xfffU | (size - 1)));
-  cmp(rdx, qword[rax + entry]);
-  jump_to_cold(kNotZero, slow);
-  add(rsi, qword[rax + entry + 8]);
+  if (direct) {
+    cold_[tlb_load].access_size = static_cast<uint8_t>(size);
+    cold_[tlb_load].slow_path = slow;
+    emit_direct_load_address(size, tlb_load);
+    cold_[tlb_load].resume = getSize();
+  } else {
+    emit_tlb_address(size, entry, slow);
+  }
   if (fp && store) {
     if (size == 4) {
       mov(ecx, dword[rbx + l_.f + static_cast<int32_t>(8 * in.rs2)]);
@@ -86,6 +91,30 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
     finish(in.rd);
   }
   finish_slow_path(slow, in);
+}
+
+void RegionEmitter::emit_direct_load_address(unsigned size, size_t tlb_load) {
+  // rax = the offset into RAM; an address below RAM wraps around to a huge offset.
+  const int64_t displacement = -static_cast<int64_t>(ram_base_);
+  if (displacement >= INT32_MIN) {
+    lea(rax, ptr[rsi + static_cast<int32_t>(displacement)]);
+  } else {
+    mov(rax, displacement);
+    add(rax, rsi);
+  }
+  const int32_t log2_size = size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2 : 3;
+  cmp(rax, qword[rbx + l_.direct_load_limits + 8 * log2_size]);
+  jump_to_cold(kNotBelow, tlb_load);
+  add(rsi, qword[rbx + l_.direct_addend]);
+}
+
+void RegionEmitter::emit_tlb_address(unsigned size, int32_t entry, size_t slow) {
+  emit_tlb_entry(*this, esi, l_.data_tlb, l_.tlb_index_mask);
+  mov(rdx, rsi);
+  and_(rdx, static_cast<int32_t>(~0xfffU | (size - 1)));
+  cmp(rdx, qword[rax + entry]);
+  jump_to_cold(kNotZero, slow);
+  add(rsi, qword[rax + entry + 8]);
 }
 
 }  // namespace strata::jit

@@ -6,6 +6,10 @@
 // filled in: the epoch names the fetch regime and changes at every TLB flush and whenever
 // translated code is dropped (CodeCache::invalidate_page), so no entry outlives the mapping or
 // the code it was found through. Only the hart's own thread reads and writes it.
+//
+// A site cache does the same for one direct jump to another page: the jump's target is fixed,
+// so the host code found for it holds while the epoch does, and the jump goes there after one
+// compare, through an indirect jump of its own that the host predicts (region_emitter.cc).
 #pragma once
 
 #include <array>
@@ -16,6 +20,13 @@ namespace strata::jit {
 struct alignas(32) JumpCacheEntry {
   uint64_t pc = ~0ULL;  // odd: matches no jump target while empty
   uint64_t epoch = 0;
+  const void* code = nullptr;
+};
+
+// The 16 bytes of one jump's site cache, in its hart's code buffer (CodeBuffer::site_caches).
+struct SiteCache {
+  static constexpr uint64_t kEmpty = ~0ULL;  // an epoch the hart never reaches
+  uint64_t epoch = kEmpty;
   const void* code = nullptr;
 };
 

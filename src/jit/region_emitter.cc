@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "exec/handlers.h"
+#include "jit/jump_cache.h"
 
 namespace strata::jit {
 
@@ -22,7 +23,7 @@ void RegionEmitter::emit() {
   // Every path here has HartState's registers current, the pc in r15 and the budget in r13.
   L(exit0_);
   xor_(eax, eax);
-  jmp(exit_, T_NEAR);
+  jmp(links_.exit, T_NEAR);
   L(leave_region_);
   write_back(written_);
   jmp(exit0_, T_NEAR);
@@ -196,7 +197,7 @@ void RegionEmitter::exit_edge(int64_t delta, bool last) {
   write_back(dirty_);
   add_imm(r15, block_offset() + delta);  // the target's pc, and the pc of the region it enters
   if (!same_page(delta)) {
-    jmp(lookup_, T_NEAR);
+    jump_to_other_page();
     return;
   }
   // A chainable exit: a 5-byte rel32 jump, first to a stub that returns to the dispatcher, later
@@ -207,9 +208,20 @@ void RegionEmitter::exit_edge(int64_t delta, bool last) {
   jump_to_cold(kAlways, stub);
 }
 
+void RegionEmitter::jump_to_other_page() {
+  ++site_caches_;
+  const uint8_t* cache = links_.site_caches_end - site_caches_ * sizeof(SiteCache);
+  mov(rax, qword[rbx + l_.fetch_epoch]);
+  cmp(rax, qword[rip + (cache + offsetof(SiteCache, epoch))]);
+  const size_t miss = add_cold(ColdPath::Kind::kSiteMiss);
+  cold_[miss].site_cache = cache;
+  jump_to_cold(kNotZero, miss);
+  jmp(qword[rip + (cache + offsetof(SiteCache, code))]);
+}
+
 void RegionEmitter::exit_indirect() {
   mov(r15, rcx);
-  jmp(lookup_, T_NEAR);
+  jmp(links_.lookup, T_NEAR);
 }
 
 void RegionEmitter::emit_handler(const exec::Insn& insn) {
@@ -309,7 +321,7 @@ void RegionEmitter::emit_cold(const ColdPath& path) {
       mov(rdx, path.page);
       mov(rcx, context());
       mov(qword[rcx + offsetof(JitContext, exit_page)], rdx);
-      jmp(exit_, T_NEAR);
+      jmp(links_.exit, T_NEAR);
       break;
     case ColdPath::Kind::kLeave:
       // The handler set pc. The instructions of the block from this one on did not run (a
@@ -321,6 +333,15 @@ void RegionEmitter::emit_cold(const ColdPath& path) {
       add(r13, static_cast<int32_t>(path.instructions - path.insn->index));
       sub(r13, rcx);
       jmp(exit0_, T_NEAR);
+      break;
+    case ColdPath::Kind::kTlbLoad:
+      emit_tlb_address(path.access_size,
+                       static_cast<int32_t>(cpu::Access::kRead) * kTlbAccessStride, path.slow_path);
+      jmp(code + path.resume, T_NEAR);
+      break;
+    case ColdPath::Kind::kSiteMiss:
+      lea(r9, ptr[rip + path.site_cache]);
+      jmp(links_.lookup_and_fill, T_NEAR);
       break;
     case ColdPath::Kind::kSlowPath: {
       call_slow_stub(*path.insn, path.block_offset, path.instructions);

@@ -108,15 +108,24 @@ struct FpCopies {
   uint32_t boxed = 0;                      // bit r: the copy of f register r is a boxed single
   uint8_t victim = 0;                      // the next copy register to reuse, round robin
 };
+// Where a region's code goes when it leaves: Prologue's routines (translator.cc), and the place
+// of its site caches.
+struct RegionLinks {
+  const void* exit = nullptr;             // the common exit: rax holds the return value
+  const void* lookup = nullptr;           // continues at the block at the pc in r15
+  const void* lookup_and_fill = nullptr;  // the same, filling the site cache at r9 with the code
+  // The region's site caches go below this address (CodeBuffer::site_caches), one per jump to
+  // another page; the translator takes and clears them once the region fits.
+  const uint8_t* site_caches_end = nullptr;
+};
+
 class RegionEmitter final : public Xbyak::CodeGenerator {
  public:
-  RegionEmitter(uint8_t* at, size_t room, const HartLayout& layout, const void* exit,
-                const void* lookup, const Region& region, bool lzcnt, bool bmi1, bool popcnt,
-                bool fma)
+  RegionEmitter(uint8_t* at, size_t room, const HartLayout& layout, const RegionLinks& links,
+                const Region& region, bool lzcnt, bool bmi1, bool popcnt, bool fma)
       : CodeGenerator(room, at),
         l_(layout),
-        exit_(exit),
-        lookup_(lookup),
+        links_(links),
         region_(region),
         heads_(std::make_unique<Label[]>(region.blocks.size())),
         budget_heads_(std::make_unique<Label[]>(region.blocks.size())),
@@ -134,6 +143,14 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // Emits the region's code: its blocks in region order, then the exits they share, the cold
   // paths and the handler operands.
   void emit();
+  // Loads take the direct path (Hart::direct_load_limits_location) first, the TLB when it
+  // fails; `ram_base` is guest RAM's physical address.
+  void use_direct_loads(uint64_t ram_base) {
+    direct_loads_ = true;
+    ram_base_ = ram_base;
+  }
+  // How many site caches the code uses, below links.site_caches_end.
+  size_t site_caches() const { return site_caches_; }
 
  private:
   void emit_block(size_t index);
@@ -201,9 +218,15 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // Continues at the pc `delta` bytes from the current block's start, the block done: a jump to
   // that block's head when it is in the region (registers stay in place; nothing at all when it
   // is the next block emitted and this is the block's `last` code), else an exit with the
-  // registers written back: chainable on the same page, looked up like an indirect jump on
-  // another.
+  // registers written back: chainable on the same page, through a site cache to another.
   void exit_edge(int64_t delta, bool last);
+  // Continues at the block at the pc in r15, on another page than the current block's, with the
+  // registers written back. The page's mapping, or its code, may change while this code lives,
+  // so the jump cannot be chained. Its own site cache holds the target's code while the fetch
+  // epoch is the one it was found in: a hit is a compare and a jump the host predicts, where the
+  // lookup would take a dozen instructions and one indirect jump shared by all the guest's
+  // jumps. A miss takes the lookup, which fills the site cache.
+  void jump_to_other_page();
   // The entry trampoline's stack slots (translator.h): the JitContext, and the budget mark.
   Xbyak::Address context() const { return qword[rsp + kContextSlot]; }
 
@@ -228,19 +251,25 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
       kChainStub,    // a chainable exit not yet patched: back to the dispatcher with its site
       kLeave,        // a handler returned kRetired or kTrap: give back the rest of the budget
       kSlowPath,     // an inline fast path gave up: run the handler, then resume
+      kSiteMiss,     // a site cache does not hold the code: the lookup, which fills it
+      kTlbLoad,      // a direct load's address is not in RAM or loads are not direct: the TLB
     } kind;
-    uint8_t sites = 0;                 // how many jumps lead here
-    std::array<uint32_t, 8> site{};    // their rel32 fields, as offsets in the code
-    uint32_t instructions = 0;         // the length of the block it belongs to
-    int64_t block_offset = 0;          // the block's (see block_offset())
-    size_t resume = 0;                 // kSlowPath: where the fast path goes on
-    const exec::Insn* insn = nullptr;  // kLeave, kSlowPath
-    uintptr_t chain_site = 0;          // kChainStub
-    uint64_t page = 0;                 // kChainStub
-    FpCopies fp_copies;                // kSlowPath: the copies to load again before resuming
+    uint8_t sites = 0;                    // how many jumps lead here
+    std::array<uint32_t, 8> site{};       // their rel32 fields, as offsets in the code
+    uint32_t instructions = 0;            // the length of the block it belongs to
+    int64_t block_offset = 0;             // the block's (see block_offset())
+    size_t resume = 0;                    // kSlowPath, kTlbLoad: where the fast path goes on
+    const exec::Insn* insn = nullptr;     // kLeave, kSlowPath
+    uintptr_t chain_site = 0;             // kChainStub
+    uint64_t page = 0;                    // kChainStub
+    const uint8_t* site_cache = nullptr;  // kSiteMiss
+    uint8_t access_size = 0;              // kTlbLoad: the load's size in bytes
+    size_t slow_path = 0;                 // kTlbLoad: the cold path when the TLB misses too
+    FpCopies fp_copies;                   // kSlowPath: the copies to load again before resuming
   };
   // x86 condition codes for jump_to_cold, and kAlways for an unconditional jump.
   static constexpr uint8_t kBelow = 0x2;
+  static constexpr uint8_t kNotBelow = 0x3;
   static constexpr uint8_t kZero = 0x4;
   static constexpr uint8_t kNotZero = 0x5;
   static constexpr uint8_t kBelowOrEqual = 0x6;
@@ -311,6 +340,12 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // current data regime, whose tag also rejects misaligned addresses); anything else runs the
   // interpreter's handler, which takes the slow path and delivers faults precisely.
   void emit_memory(const exec::Insn& in, Op op);
+  // rsi = the host address of the guest address in rsi, for a load of `size` bytes: the direct
+  // path inline; `tlb_load` (a kTlbLoad cold path) when it does not apply. Clobbers rax.
+  void emit_direct_load_address(unsigned size, size_t tlb_load);
+  // The TLB's fast path for the access type whose entries are at `entry` in the TLB: rsi = the
+  // host address, or a jump to cold path `slow`. Clobbers rax and rdx.
+  void emit_tlb_address(unsigned size, int32_t entry, size_t slow);
 
   // The inline FP paths (emit_float.cc) handle both formats; a single-precision operand must be
   // NaN-boxed (else it reads as the canonical NaN, and the handler runs), and a result is boxed.
@@ -392,8 +427,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
       kPoolRegs[4].cvt32(), kPoolRegs[5].cvt32(), kPoolRegs[6].cvt32(), kPoolRegs[7].cvt32()};
   Xbyak::Address scratch_address_ = qword[rbx];
   Reg64 out_ = rax;  // where emit_inline computes rd
-  const void* exit_;
-  const void* lookup_;  // Prologue's lookup of the block at the pc in r15
+  const RegionLinks& links_;
   const Region& region_;
   std::unique_ptr<Label[]> heads_;         // one per block of the region, in region order
   std::unique_ptr<Label[]> budget_heads_;  // the same, past the exit_request check
@@ -416,6 +450,9 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   Label leave_region_;  // writes back every written slot, then exit0_
   Label slow_stub_;     // emit_slow_stub
   bool has_slow_paths_ = false;
+  bool direct_loads_ = false;
+  uint64_t ram_base_ = 0;
+  size_t site_caches_ = 0;  // taken so far
   std::vector<ColdPath> cold_;
   // A handler call's operand: the rel32 of its lea (an offset in the code) and the instruction.
   struct HandlerOperand {

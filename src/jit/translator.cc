@@ -3,6 +3,7 @@
 #include <xbyak/xbyak.h>
 #include <xbyak/xbyak_util.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "jit/region.h"
@@ -63,10 +64,14 @@ class Prologue final : public Xbyak::CodeGenerator {
     ret();
     align(16);
     lookup_offset = getSize();
-    emit_lookup(l, cache, jump_cache);
+    emit_lookup(l, cache, jump_cache, /*fill_site=*/false);
+    align(16);
+    lookup_and_fill_offset = getSize();
+    emit_lookup(l, cache, jump_cache, /*fill_site=*/true);
   }
   size_t exit_offset = 0;
   size_t lookup_offset = 0;
+  size_t lookup_and_fill_offset = 0;
 
  private:
   // Jumps to the host code of the block at the guest pc in r15, with the guest registers in
@@ -77,7 +82,11 @@ class Prologue final : public Xbyak::CodeGenerator {
   // would; the target's own checks (exit request, budget) follow. Inline: the jump cache; then
   // the fetch TLB and the code cache's recent table, whose answer fills the jump cache. Anything
   // else asks lookup_from_code, and returns to the dispatcher if that finds no host code.
-  void emit_lookup(const HartLayout& l, const exec::CodeCache& cache, JumpCache& jump_cache) {
+  // `fill_site`: r9 points to the site cache of the jump (to another page) that came here, and
+  // the code found inline goes there too (what lookup_from_code finds does not: the next miss
+  // finds it inline).
+  void emit_lookup(const HartLayout& l, const exec::CodeCache& cache, JumpCache& jump_cache,
+                   bool fill_site) {
     Label slow;
     Label probe;
     const int32_t entry = static_cast<int32_t>(cpu::Access::kExecute) * kTlbAccessStride;
@@ -96,7 +105,13 @@ class Prologue final : public Xbyak::CodeGenerator {
     mov(rdx, qword[rbx + l.fetch_epoch]);
     cmp(rdx, qword[r8 + offsetof(JumpCacheEntry, epoch)]);
     jne(probe);
-    jmp(qword[r8 + offsetof(JumpCacheEntry, code)]);
+    if (fill_site) {
+      mov(rax, qword[r8 + offsetof(JumpCacheEntry, code)]);
+      fill_site_cache();
+      jmp(rax);
+    } else {
+      jmp(qword[r8 + offsetof(JumpCacheEntry, code)]);
+    }
     L(probe);
     emit_tlb_entry(*this, r15d, l.fetch_tlb, l.tlb_index_mask);
     mov(rdx, r15);
@@ -124,6 +139,7 @@ class Prologue final : public Xbyak::CodeGenerator {
     mov(rdx, qword[rbx + l.fetch_epoch]);
     mov(qword[r8 + offsetof(JumpCacheEntry, epoch)], rdx);
     mov(qword[r8 + offsetof(JumpCacheEntry, code)], rax);
+    if (fill_site) fill_site_cache();
     jmp(rax);
     L(slow);
     mov(qword[rbx + l.pc], r15);
@@ -133,6 +149,12 @@ class Prologue final : public Xbyak::CodeGenerator {
     test(rax, rax);
     jz(exit_, T_NEAR);  // rax = 0: not a chainable exit
     jmp(rax);
+  }
+
+  // The site cache at r9 = the code in rax, valid in the current fetch epoch (in rdx).
+  void fill_site_cache() {
+    mov(qword[r9 + offsetof(SiteCache, code)], rax);
+    mov(qword[r9 + offsetof(SiteCache, epoch)], rdx);
   }
 
   Label exit_;
@@ -154,6 +176,8 @@ HartLayout HartLayout::of(const cpu::Hart& hart) {
   l.fetch_tlb = offset(hart.fetch_tlb_location());
   l.tlb_index_mask = offset(hart.tlb_index_mask_location());
   l.fetch_epoch = offset(hart.fetch_epoch_location());
+  l.direct_load_limits = offset(hart.direct_load_limits_location());
+  l.direct_addend = offset(hart.direct_addend_location());
   l.f = offset(hart.s.f.data());
   l.fflags = offset(&hart.s.fflags);
   l.frm = offset(&hart.s.frm);
@@ -162,12 +186,13 @@ HartLayout HartLayout::of(const cpu::Hart& hart) {
 }
 
 Translator::Translator(cpu::Hart& hart, CodeBuffer& buffer, const exec::CodeCache& cache)
-    : buffer_(buffer), layout_(HartLayout::of(hart)) {
+    : hart_(hart), buffer_(buffer), layout_(HartLayout::of(hart)) {
   static_assert(sizeof(std::atomic<uint32_t>) == 4);
   const Prologue prologue(buffer_.cursor(), buffer_.available(), layout_, cache, jump_cache_);
   entry_ = reinterpret_cast<Entry>(const_cast<uint8_t*>(prologue.getCode()));
   exit_ = prologue.getCode() + prologue.exit_offset;
   lookup_ = prologue.getCode() + prologue.lookup_offset;
+  lookup_and_fill_ = prologue.getCode() + prologue.lookup_and_fill_offset;
   buffer_.commit(prologue.getSize());
   buffer_.seal();
   const Cpu cpu;
@@ -179,10 +204,23 @@ Translator::Translator(cpu::Hart& hart, CodeBuffer& buffer, const exec::CodeCach
 
 const void* Translator::translate(const exec::Block& block, exec::CodeCache& cache) {
   const Region region = form_region(block, cache, kPool);
+  const RegionLinks links{.exit = exit_,
+                          .lookup = lookup_,
+                          .lookup_and_fill = lookup_and_fill_,
+                          .site_caches_end = buffer_.site_caches()};
   try {
-    RegionEmitter emitter(buffer_.cursor(), buffer_.available(), layout_, exit_, lookup_, region,
-                          has_lzcnt_, has_bmi1_, has_popcnt_, has_fma_);
+    RegionEmitter emitter(buffer_.cursor(), buffer_.available(), layout_, links, region, has_lzcnt_,
+                          has_bmi1_, has_popcnt_, has_fma_);
+    // The regime at translation is the one the code will most likely run in (code rarely
+    // changes privilege): direct loads would all take their fallback in another.
+    if (hart_.direct_loads()) emitter.use_direct_loads(hart_.bus().ram().base());
     emitter.emit();
+    // The code may have run into the place of its own site caches (never into older ones).
+    const size_t cache_bytes = emitter.site_caches() * sizeof(SiteCache);
+    if (CodeBuffer::rounded(emitter.getSize()) + cache_bytes > buffer_.available()) return nullptr;
+    buffer_.take_site_caches(cache_bytes);
+    auto* caches = reinterpret_cast<SiteCache*>(buffer_.site_caches());
+    std::fill_n(caches, emitter.site_caches(), SiteCache{});
     const void* code = emitter.getCode();
     buffer_.commit(emitter.getSize());
     region_blocks_ += region.blocks.size();

@@ -45,6 +45,8 @@ struct HartLayout {
   int32_t fetch_tlb = 0;
   int32_t tlb_index_mask = 0;
   int32_t fetch_epoch = 0;
+  int32_t direct_load_limits = 0;  // Hart::direct_load_limits_location
+  int32_t direct_addend = 0;
   int32_t f = 0;
   int32_t fflags = 0;
   int32_t frm = 0;
@@ -74,10 +76,12 @@ class Translator final {
 
  private:
   JumpCache jump_cache_;  // read and filled by the lookup in the generated code
+  cpu::Hart& hart_;
   CodeBuffer& buffer_;
   Entry entry_ = nullptr;
-  const void* exit_ = nullptr;    // common exit: rax holds the return value
-  const void* lookup_ = nullptr;  // continues at the pc in r15 (see Prologue)
+  const void* exit_ = nullptr;             // common exit: rax holds the return value
+  const void* lookup_ = nullptr;           // continues at the pc in r15 (see Prologue)
+  const void* lookup_and_fill_ = nullptr;  // the same, filling the site cache at r9
   uint64_t region_blocks_ = 0;
   HartLayout layout_;
   bool has_lzcnt_ = false;

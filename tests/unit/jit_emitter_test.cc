@@ -847,29 +847,46 @@ TEST(JitPrecise, FaultInTheMiddleOfABlock) {
   }
 }
 
-// A load from a page the TLB has cached (the inline fast path) and the first one (the helper)
-// give the same values; a misaligned access inside a page goes to the helper and works.
-TEST(JitMemory, FastPathAndHelperAgree) {
-  EngineMachine m(EngineKind::kJit);
+// An unlocked PMP entry over the last page of RAM: M-mode may still access everything, but not
+// uniformly, so its loads take the TLB instead of the direct path.
+void take_loads_through_the_tlb(EngineMachine& m, uint64_t ram_size) {
   cpu::Hart& h = m.hart();
-  m.poke<uint64_t>(kData, 0x8877665544332211ULL);
-  m.poke<uint64_t>(kData + 8, 0xffeeddccbbaa9988ULL);
-  std::vector<uint32_t> p = rv::li(s0, kData);
-  p.push_back(rv::ld(a0, s0, 0));  // first touch: the helper fills the TLB
-  p.push_back(rv::ld(a1, s0, 0));  // cached
-  p.push_back(rv::ld(a2, s0, 3));  // misaligned: the helper
-  p.push_back(rv::lw(a3, s0, 12));
-  p.push_back(rv::sd(a2, s0, 16));
-  p.push_back(rv::ld(a4, s0, 16));
-  p.push_back(rv::jal(zero, 0));
-  m.place(kRamBase, p);
-  m.run(p.size() + 1);
-  EXPECT_EQ(h.s.x[a0], 0x8877665544332211ULL);
-  EXPECT_EQ(h.s.x[a1], 0x8877665544332211ULL);
-  EXPECT_EQ(h.s.x[a2], 0xaa99888877665544ULL);
-  EXPECT_EQ(h.s.x[a3], 0xffffffffffeeddccULL);
-  EXPECT_EQ(h.s.x[a4], 0xaa99888877665544ULL);
-  EXPECT_EQ(h.s.pc, kRamBase + 4 * (p.size() - 1));
+  const uint64_t last_page = kRamBase + ram_size - 4096;
+  ASSERT_TRUE(h.csr_write(csr::kPmpAddr0, (last_page >> 2) | 0x1ff, 0));
+  ASSERT_TRUE(h.csr_write(csr::kPmpCfg0,
+                          cpu::pmpcfg::kR | cpu::pmpcfg::kW | cpu::pmpcfg::kX |
+                              (cpu::pmpcfg::kNapot << cpu::pmpcfg::kAShift),
+                          0));
+  ASSERT_FALSE(h.direct_loads());
+}
+
+// A load from a page the TLB has cached (the inline fast path) and the first one (the helper)
+// give the same values; a misaligned access inside a page goes to the helper and works. The
+// same with loads through the direct path (M-mode, PMP off), where a misaligned load is direct.
+TEST(JitMemory, FastPathAndHelperAgree) {
+  for (const bool direct : {true, false}) {
+    EngineMachine m(EngineKind::kJit);
+    cpu::Hart& h = m.hart();
+    if (!direct) take_loads_through_the_tlb(m, 8ULL << 20);
+    m.poke<uint64_t>(kData, 0x8877665544332211ULL);
+    m.poke<uint64_t>(kData + 8, 0xffeeddccbbaa9988ULL);
+    std::vector<uint32_t> p = rv::li(s0, kData);
+    p.push_back(rv::ld(a0, s0, 0));  // first touch: the helper fills the TLB
+    p.push_back(rv::ld(a1, s0, 0));  // cached
+    p.push_back(rv::ld(a2, s0, 3));  // misaligned: the helper
+    p.push_back(rv::lw(a3, s0, 12));
+    p.push_back(rv::sd(a2, s0, 16));
+    p.push_back(rv::ld(a4, s0, 16));
+    p.push_back(rv::jal(zero, 0));
+    m.place(kRamBase, p);
+    m.run(p.size() + 1);
+    EXPECT_EQ(h.s.x[a0], 0x8877665544332211ULL);
+    EXPECT_EQ(h.s.x[a1], 0x8877665544332211ULL);
+    EXPECT_EQ(h.s.x[a2], 0xaa99888877665544ULL);
+    EXPECT_EQ(h.s.x[a3], 0xffffffffffeeddccULL);
+    EXPECT_EQ(h.s.x[a4], 0xaa99888877665544ULL);
+    EXPECT_EQ(h.s.pc, kRamBase + 4 * (p.size() - 1));
+  }
 }
 
 // A walk over more pages than the software TLB starts with: the TLB grows while translated code
@@ -900,6 +917,7 @@ TEST(JitMemory, TheTlbGrowsUnderTranslatedCode) {
   for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
     EngineMachine m(kind, 1, exec::kDefaultJitCacheBytes, 32ULL << 20);
     cpu::Hart& h = m.hart();
+    take_loads_through_the_tlb(m, 32ULL << 20);
     m.place(kRamBase, p);
     m.run(100000);
     ASSERT_EQ(h.s.pc, kRamBase + 4 * (p.size() - 1));
@@ -912,6 +930,107 @@ TEST(JitMemory, TheTlbGrowsUnderTranslatedCode) {
     std::copy_n(h.s.x.begin(), 32, results.back().begin());
   }
   EXPECT_EQ(results[0], results[1]);
+}
+
+// An M-mode trap handler at `at` for the direct-load tests: counts the trap in s11, adds mcause
+// to s9 and mtval to s10, and skips the (4-byte) faulting instruction.
+void place_counting_handler(EngineMachine& m, uint64_t at) {
+  m.place(at, {rv::csrr(t6, csr::kMcause), rv::add(s9, s9, t6), rv::csrr(t6, csr::kMtval),
+               rv::add(s10, s10, t6), rv::csrr(t6, csr::kMepc), rv::addi(t6, t6, 4),
+               rv::csrw(csr::kMepc, t6), rv::addi(s11, s11, 1), rv::mret()});
+}
+
+// Loads in M-mode with PMP off take the direct path (no TLB): every size, aligned and not, at
+// the start and the end of RAM, straddling its end, below it and far above it, three times over
+// (translated from the first run). Both engines must load the same values and take the same
+// faults.
+TEST(JitMemory, DirectLoadsMatchTheInterpreterAtRamsEdges) {
+  constexpr uint64_t kRamSize = 8ULL << 20;
+  constexpr uint64_t kHandler = kRamBase + 0x8000;
+  const uint64_t end = kRamBase + kRamSize;
+  std::vector<uint32_t> p = rv::li(t3, 3);
+  const size_t loop = p.size();
+  for (const uint64_t base : {kData, kRamBase, end - 8, end - 16, uint64_t{0x1000}, uint64_t{0},
+                              ~uint64_t{0} - 7, end, kRamBase - 8}) {
+    for (const unsigned funct3 : {0U, 1U, 2U, 3U, 4U, 5U, 6U}) {  // LB LH LW LD LBU LHU LWU
+      for (const int32_t offset : {0, 1, 2, 3, 4, 6, 7}) {
+        const std::vector<uint32_t> address = rv::li(t0, base);
+        p.insert(p.end(), address.begin(), address.end());
+        p.push_back(rv::addi(a0, zero, 0));
+        p.push_back(rv::i_type(0x03, a0, funct3, t0, offset));
+        p.push_back(rv::add(s2, s2, s2));
+        p.push_back(rv::add(s2, s2, a0));
+      }
+    }
+  }
+  p.push_back(rv::addi(t3, t3, -1));
+  p.push_back(rv::beq(t3, zero, 8));
+  p.push_back(rv::jal(zero, static_cast<int32_t>(4 * loop) - static_cast<int32_t>(4 * p.size())));
+  p.push_back(rv::jal(zero, 0));
+  ASSERT_LT(4 * p.size(), kHandler - kRamBase);
+  std::vector<std::array<uint64_t, 32>> results;
+  for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
+    EngineMachine m(kind, 1, exec::kDefaultJitCacheBytes, kRamSize);
+    cpu::Hart& h = m.hart();
+    ASSERT_TRUE(h.direct_loads());
+    for (uint64_t i = 0; i < 16; ++i) {
+      m.poke<uint64_t>(kData + 8 * i, 0x0123456789abcdefULL * (i + 1));
+      m.poke<uint64_t>(end - 16 + (8 * i) % 16, 0xfedcba9876543210ULL ^ i);
+    }
+    place_counting_handler(m, kHandler);
+    h.s.mtvec = kHandler;
+    m.place(kRamBase, p);
+    m.run(100000);
+    ASSERT_EQ(h.s.pc, kRamBase + 4 * (p.size() - 1)) << exec::engine_name(kind);
+    EXPECT_GT(h.s.x[s11], 0U);  // some loads fault
+    results.emplace_back();
+    std::copy_n(h.s.x.begin(), 32, results.back().begin());
+  }
+  EXPECT_EQ(results[0], results[1]);
+}
+
+// Translated code whose loads were direct keeps running after M-mode loses the right to them:
+// a locked PMP entry that denies reads of the data page, or MPRV with MPP = S (then U after each
+// MRET), whose loads PMP denies. Every load after the change must fault.
+TEST(JitMemory, DirectLoadsStopWhenPmpOrMprvTakeThemAway) {
+  constexpr uint64_t kHandler = kRamBase + 0x8000;
+  constexpr unsigned kLoads = 100;
+  for (const bool pmp : {true, false}) {
+    // s5 = what is written to s6 between the passes (mstatus or pmpcfg0).
+    const uint64_t locked_no_read =
+        cpu::pmpcfg::kLocked | (cpu::pmpcfg::kNapot << cpu::pmpcfg::kAShift);
+    const uint64_t mprv_mpp_s = (1ULL << 17) | (1ULL << 11);
+    std::vector<uint32_t> p = rv::li(s0, kData);
+    const size_t pass = p.size();
+    p.push_back(rv::addi(t3, zero, kLoads));
+    p.push_back(rv::ld(a0, s0, 0));  // the loop: kLoads loads
+    p.push_back(rv::add(s2, s2, a0));
+    p.push_back(rv::addi(t3, t3, -1));
+    p.push_back(rv::bne(t3, zero, -12));
+    p.push_back(rv::bne(s7, zero, 20));  // after the second pass
+    p.push_back(rv::addi(s7, zero, 1));
+    p.push_back(pmp ? rv::csrw(csr::kPmpAddr0, s4) : rv::nop());
+    p.push_back(rv::csrw(pmp ? csr::kPmpCfg0 : csr::kMstatus, s5));
+    p.push_back(rv::jal(zero, static_cast<int32_t>(4 * pass) - static_cast<int32_t>(4 * p.size())));
+    p.push_back(rv::jal(zero, 0));
+    std::vector<std::array<uint64_t, 32>> results;
+    for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
+      EngineMachine m(kind);
+      cpu::Hart& h = m.hart();
+      m.poke<uint64_t>(kData, 5);
+      place_counting_handler(m, kHandler);
+      h.s.mtvec = kHandler;
+      h.s.x[s4] = (kData >> 2) | 0x1ff;  // NAPOT: the 4 KiB page at kData
+      h.s.x[s5] = pmp ? locked_no_read : mprv_mpp_s;
+      m.place(kRamBase, p);
+      m.run(20000);
+      ASSERT_EQ(h.s.pc, kRamBase + 4 * (p.size() - 1)) << exec::engine_name(kind);
+      EXPECT_EQ(h.s.x[s11], kLoads) << exec::engine_name(kind) << " pmp " << pmp;
+      results.emplace_back();
+      std::copy_n(h.s.x.begin(), 32, results.back().begin());
+    }
+    EXPECT_EQ(results[0], results[1]) << "pmp " << pmp;
+  }
 }
 
 }  // namespace
