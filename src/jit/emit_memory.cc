@@ -23,9 +23,6 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
     default: break;
   }
   const bool fp = op == Op::kFlw || op == Op::kFld || op == Op::kFsw || op == Op::kFsd;
-  const int32_t access =
-      store ? static_cast<int32_t>(cpu::Access::kWrite) : static_cast<int32_t>(cpu::Access::kRead);
-  const int32_t entry = access * kTlbAccessStride;
   const bool direct = direct_loads_ && !store;
   // The TLB path's cold path comes before the slow path's: it jumps there.
   const size_t tlb_load = direct ? add_cold(ColdPath::Kind::kTlbLoad) : 0;
@@ -47,7 +44,7 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
     emit_direct_load_address(size, tlb_load);
     cold_[tlb_load].resume = getSize();
   } else {
-    emit_tlb_address(size, entry, slow);
+    emit_tlb_address(size, store ? cpu::Access::kWrite : cpu::Access::kRead, slow);
   }
   if (fp && store) {
     if (size == 4) {
@@ -108,7 +105,8 @@ void RegionEmitter::emit_direct_load_address(unsigned size, size_t tlb_load) {
   add(rsi, qword[rbx + l_.direct_addend]);
 }
 
-void RegionEmitter::emit_tlb_address(unsigned size, int32_t entry, size_t slow) {
+void RegionEmitter::emit_tlb_address(unsigned size, cpu::Access access, size_t slow) {
+  const int32_t entry = static_cast<int32_t>(access) * kTlbAccessStride;
   emit_tlb_entry(*this, esi, l_.data_tlb, l_.tlb_index_mask);
   mov(rdx, rsi);
   and_(rdx, static_cast<int32_t>(~0xfffU | (size - 1)));

@@ -343,9 +343,9 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // rsi = the host address of the guest address in rsi, for a load of `size` bytes: the direct
   // path inline; `tlb_load` (a kTlbLoad cold path) when it does not apply. Clobbers rax.
   void emit_direct_load_address(unsigned size, size_t tlb_load);
-  // The TLB's fast path for the access type whose entries are at `entry` in the TLB: rsi = the
-  // host address, or a jump to cold path `slow`. Clobbers rax and rdx.
-  void emit_tlb_address(unsigned size, int32_t entry, size_t slow);
+  // The TLB's fast path for `access`: rsi = the host address, or a jump to cold path `slow`.
+  // Clobbers rax and rdx.
+  void emit_tlb_address(unsigned size, cpu::Access access, size_t slow);
 
   // The inline FP paths (emit_float.cc) handle both formats; a single-precision operand must be
   // NaN-boxed (else it reads as the canonical NaN, and the handler runs), and a result is boxed.
