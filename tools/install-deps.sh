@@ -8,6 +8,7 @@ packages=(
   libfmt-dev libcli11-dev                  # formatting, command line
   libfdt-dev device-tree-compiler          # device trees (dtc checks the generated ones)
   libxbyak-dev                             # the binary translator's x86-64 code emitter
+  libabsl-dev                              # flat hash maps (the decode cache's block index)
   libslirp-dev libglib2.0-dev liburing-dev # user-mode networking (its .pc needs glib), disk I/O
   qemu-utils e2fsprogs                     # disk image interop checks, ext4 images for tests
   zlib1g-dev                               # compressed qcow2 clusters

@@ -9,13 +9,15 @@ namespace strata::exec {
 
 BlockArena::BlockArena(BlockArena&& other) noexcept
     : chunks_(std::exchange(other.chunks_, {})),
-      chunk_used_(std::exchange(other.chunk_used_, kChunkBytes)) {}
+      chunk_used_(std::exchange(other.chunk_used_, kChunkBytes)),
+      allocated_(std::exchange(other.allocated_, 0)) {}
 
 BlockArena& BlockArena::operator=(BlockArena&& other) noexcept {
   if (this != &other) {
     release();
     chunks_ = std::exchange(other.chunks_, {});
     chunk_used_ = std::exchange(other.chunk_used_, kChunkBytes);
+    allocated_ = std::exchange(other.allocated_, 0);
   }
   return *this;
 }
@@ -27,10 +29,11 @@ BlockArena::~BlockArena() {
 void BlockArena::release() {
   for (std::byte* chunk : chunks_) munmap(chunk, kChunkBytes);
   chunks_.clear();
+  allocated_ = 0;
 }
 
 void* BlockArena::allocate(size_t bytes) {
-  bytes = (bytes + 15) & ~size_t{15};
+  bytes = footprint(bytes);
   if (bytes > kChunkBytes) throw std::bad_alloc();
   if (kChunkBytes - chunk_used_ < bytes) {
     chunks_.reserve(chunks_.size() + 1);  // so that recording the chunk cannot throw
@@ -42,6 +45,7 @@ void* BlockArena::allocate(size_t bytes) {
   }
   std::byte* at = chunks_.back() + chunk_used_;
   chunk_used_ += bytes;
+  allocated_ += bytes;
   return at;
 }
 

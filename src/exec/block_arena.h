@@ -26,12 +26,17 @@ class BlockArena final {
   // `bytes` (at most kChunkBytes), aligned to 16. Throws std::bad_alloc when the host has no
   // memory left, as operator new does.
   void* allocate(size_t bytes);
+  // What allocate(bytes) takes from the arena.
+  static constexpr size_t footprint(size_t bytes) { return (bytes + 15) & ~size_t{15}; }
+  // What the arena has handed out, in bytes (with the padding footprint() counts).
+  size_t allocated() const { return allocated_; }
 
  private:
   void release();
 
   std::vector<std::byte*> chunks_;
   size_t chunk_used_ = kChunkBytes;  // in the last chunk; a full one makes the first allocate map
+  size_t allocated_ = 0;
 };
 
 }  // namespace strata::exec

@@ -1,5 +1,6 @@
 #include "exec/code_cache.h"
 
+#include <array>
 #include <cstring>
 
 #include "exec/handlers.h"
@@ -9,10 +10,15 @@ namespace {
 
 constexpr unsigned kMaxBlockInstructions = 128;
 
+// What a block of `instructions` takes: its header, the instructions and the sentinel.
+size_t block_bytes(uint32_t instructions) {
+  return sizeof(Block) + (instructions + 1) * sizeof(Insn);
+}
+
 // Copies `header` and its instructions (`insns`, the sentinel included) into one piece of `arena`.
 Block* place_block(BlockArena& arena, const Block& header, const Insn* insns) {
   const size_t count = header.instructions + 1;
-  void* memory = arena.allocate(sizeof(Block) + count * sizeof(Insn));
+  void* memory = arena.allocate(block_bytes(header.instructions));
   auto* block = new (memory) Block(header);
   block->insns = reinterpret_cast<Insn*>(block + 1);
   std::memcpy(static_cast<void*>(block->insns), insns, count * sizeof(Insn));
@@ -105,7 +111,7 @@ Block* CodeCache::find_slow(uint64_t paddr) {
 }
 
 Block* CodeCache::build(uint64_t paddr) {
-  if (built_since_sweep_ >= kSweepEvery) sweep();
+  if (built_since_sweep_ >= kSweepEvery) sweep(Occasion::kDecoding);
   mem::GuestRam& ram = hart_.bus().ram();
   const uint64_t page = paddr & ~(mem::kPageSize - 1);
   const uint64_t page_end = page + mem::kPageSize;
@@ -115,9 +121,11 @@ Block* CodeCache::build(uint64_t paddr) {
     ram.add_watch(page, watch_bit_);
     revoke_writes_(page);
   }
-  std::vector<Insn> insns;
+  // The largest block and its sentinel, on the stack: decoding allocates nothing.
+  std::array<Insn, kMaxBlockInstructions + 1> insns;
+  uint32_t count = 0;
   uint64_t offset = 0;
-  while (insns.size() < kMaxBlockInstructions && paddr + offset + 2 <= page_end) {
+  while (count < kMaxBlockInstructions && paddr + offset + 2 <= page_end) {
     uint32_t raw = 0;
     std::memcpy(&raw, ram.host(paddr + offset), 2);
     if (isa::instruction_length(static_cast<uint16_t>(raw)) == 4) {
@@ -125,25 +133,26 @@ Block* CodeCache::build(uint64_t paddr) {
       std::memcpy(&raw, ram.host(paddr + offset), 4);
     }
     const isa::Decoded d = isa::decode(raw);
-    insns.push_back(
-        make_insn(d, static_cast<uint16_t>(offset), static_cast<uint16_t>(insns.size())));
+    insns[count] = make_insn(d, static_cast<uint16_t>(offset), static_cast<uint16_t>(count));
+    ++count;
     offset += d.length;
     if (ends_block(d.op)) break;
   }
-  if (insns.empty()) {
+  if (count == 0) {
     if (blocks_by_page_.find(page) == blocks_by_page_.end()) ram.remove_watch(page, watch_bit_);
     return nullptr;
   }
-  Insn sentinel{};
+  Insn& sentinel = insns[count];
+  sentinel = Insn{};
   sentinel.handler = &block_end;
   sentinel.offset = static_cast<uint16_t>(offset);
-  sentinel.index = static_cast<uint16_t>(insns.size());
-  insns.push_back(sentinel);
+  sentinel.index = static_cast<uint16_t>(count);
 
   Block header;
   header.paddr = paddr;
-  header.instructions = static_cast<uint32_t>(insns.size() - 1);
+  header.instructions = count;
   Block* block = place_block(arena_, header, insns.data());
+  live_bytes_ += BlockArena::footprint(block_bytes(header.instructions));
   blocks_by_page_[page].push_back(paddr);
   blocks_[paddr] = block;
   recent_[slot(paddr)] = block;
@@ -155,12 +164,17 @@ Block* CodeCache::build(uint64_t paddr) {
 void CodeCache::forget(uint64_t start) {
   const auto block = blocks_.find(start);
   if (block == blocks_.end()) return;
-  if (recent_[slot(start)] == block->second) recent_[slot(start)] = nullptr;
+  drop(*block->second);
   blocks_.erase(block);
 }
 
-void CodeCache::sweep() {
-  BlockArena kept;
+void CodeCache::drop(const Block& block) {
+  if (recent_[slot(block.paddr)] == &block) recent_[slot(block.paddr)] = nullptr;
+  live_bytes_ -= BlockArena::footprint(block_bytes(block.instructions));
+}
+
+void CodeCache::sweep(Occasion occasion) {
+  // absl's erase(iterator) leaves the other iterators valid: erase the current one after moving on.
   for (auto it = blocks_.begin(); it != blocks_.end();) {
     Block& block = *it->second;
     if (block.host_code == nullptr && block.runs == block.runs_at_sweep) {
@@ -171,23 +185,38 @@ void CodeCache::sweep() {
         blocks_by_page_.erase(on_page);
         hart_.bus().ram().remove_watch(page, watch_bit_);
       }
-      it = blocks_.erase(it);
+      drop(block);
+      blocks_.erase(it++);
       ++blocks_swept_;
       continue;
     }
     block.runs_at_sweep = block.runs;
-    it->second = place_block(kept, block, block.insns);
     ++it;
   }
-  arena_ = std::move(kept);
-  recent_.fill(nullptr);
   built_since_sweep_ = 0;
+  // Moving the survivors costs what they weigh. While the hart decodes, the dropped blocks must
+  // weigh as much (each kept byte is then copied about once per byte dropped); at an idle sweep a
+  // quarter as much (a hart that idles often, as secondary harts do while Linux boots, would
+  // otherwise copy everything every few milliseconds); at the timed sweep, once a second, any
+  // amount, so that a guest at rest holds no dead blocks for long.
+  const size_t dead_bytes = arena_.allocated() - live_bytes_;
+  const size_t enough = occasion == Occasion::kDecoding ? live_bytes_
+                        : occasion == Occasion::kIdle   ? live_bytes_ / 4
+                                                        : 1;
+  if (dead_bytes < enough || dead_bytes == 0) return;
+  BlockArena kept;
+  for (auto& [paddr, block] : blocks_) {
+    Block* moved = place_block(kept, *block, block->insns);
+    if (recent_[slot(paddr)] == block) recent_[slot(paddr)] = moved;
+    block = moved;
+  }
+  arena_ = std::move(kept);
 }
 
 void CodeCache::sweep_if_due(std::chrono::steady_clock::time_point now) {
   if (now < next_timed_sweep_) return;
   next_timed_sweep_ = now + kSweepInterval;
-  sweep();
+  sweep(Occasion::kTimed);
 }
 
 void CodeCache::invalidate_page(uint64_t paddr) {

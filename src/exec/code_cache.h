@@ -10,8 +10,10 @@
 // is decoded again if it runs again. Sweeps come once kSweepEvery blocks have been decoded since
 // the last one (bounding the growth while a guest runs through new code), once a second from
 // the engine's clock poll, and when the hart goes idle after decoding new code (so that a guest
-// idle at its shell gives back what its boot needed). Blocks live in a BlockArena, and a sweep
-// moves the ones it keeps to a new arena: what it drops goes back to the host whole.
+// idle at its shell gives back what its boot needed). Blocks live in a BlockArena. A sweep moves
+// the ones it keeps to a new arena, so that what it dropped goes back to the host whole, but only
+// once the dropped blocks weigh enough against the kept ones (see sweep()): moving them at every
+// sweep cost a boot thousands of page faults.
 #pragma once
 
 #include <array>
@@ -20,8 +22,9 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
-#include <unordered_map>
 #include <vector>
+
+#include <absl/container/flat_hash_map.h>
 
 #include "exec/block_arena.h"
 #include "exec/insn.h"
@@ -70,7 +73,7 @@ class CodeCache final {
   // Between blocks, when the hart goes idle: sweeps if kSweepWhenIdle blocks were decoded since
   // the last sweep (an idle guest that decodes nothing new does not pay for sweeps).
   void sweep_when_idle() {
-    if (built_since_sweep_ >= kSweepWhenIdle) sweep();
+    if (built_since_sweep_ >= kSweepWhenIdle) sweep(Occasion::kIdle);
   }
 
   // Drops every block on the page holding `paddr`. Own thread only. The blocks' memory stays
@@ -98,6 +101,10 @@ class CodeCache final {
   uint64_t blocks_built() const { return blocks_built_; }
   uint64_t blocks_swept() const { return blocks_swept_; }
   size_t blocks_held() const { return blocks_.size(); }
+  // Bytes of block memory: what the held blocks take, and what the arena holds (the held blocks
+  // and the dropped ones whose memory a sweep has not reclaimed yet).
+  size_t live_bytes() const { return live_bytes_; }
+  size_t arena_bytes() const { return arena_.allocated(); }
 
   // Blocks decoded between two sweeps (about 1.2 MiB of them). Fewer makes a boot decode the
   // same blocks again and again: blocks that run now and then are dropped in between.
@@ -107,11 +114,15 @@ class CodeCache final {
 
  private:
   Block* find_slow(uint64_t paddr);
-  // Drops the untranslated blocks that have not run since the last sweep, and moves the others
-  // to a new arena.
-  void sweep();
+  // What made the sweep come: kSweepEvery decodes, the hart going idle, or the clock.
+  enum class Occasion : uint8_t { kDecoding, kIdle, kTimed };
+  // Drops the untranslated blocks that have not run since the last sweep. Then moves the others
+  // to a new arena, freeing the dropped blocks' memory, if there is enough of it for `occasion`.
+  void sweep(Occasion occasion);
   // Unlinks the block at `start` from the lookup structures (its page's list is the caller's).
   void forget(uint64_t start);
+  // Takes a block that leaves blocks_ out of recent_ and the live bytes.
+  void drop(const Block& block);
 
   cpu::Hart& hart_;
   uint64_t watch_bit_;
@@ -120,10 +131,11 @@ class CodeCache final {
   std::vector<uint64_t> requested_pages_;
   std::atomic<bool> has_requests_{false};
   BlockArena arena_;
-  std::unordered_map<uint64_t, Block*> blocks_;
-  std::unordered_map<uint64_t, std::vector<uint64_t>> blocks_by_page_;
+  absl::flat_hash_map<uint64_t, Block*> blocks_;
+  absl::flat_hash_map<uint64_t, std::vector<uint64_t>> blocks_by_page_;
   std::array<Block*, kRecentSlots> recent_{};
   uint64_t built_since_sweep_ = 0;
+  size_t live_bytes_ = 0;  // of arena_, in blocks_ (the rest are dropped blocks)
   std::chrono::steady_clock::time_point next_timed_sweep_{};
   uint64_t blocks_built_ = 0;
   uint64_t blocks_swept_ = 0;

@@ -1,6 +1,8 @@
 // Sensitive instructions: every one is a call into the hart's trap-and-emulate layer, and every
 // one ends its block so the dispatcher sees its effect (new privilege, new translation, a newly
 // enabled interrupt) before the next instruction.
+#include <thread>
+
 #include "cpu/csr.h"
 #include "exec/handlers.h"
 
@@ -110,7 +112,11 @@ Flow exec_Fence(cpu::Hart& /*hart*/, const Insn& /*insn*/) {
   return Flow::kNext;
 }
 
+// PAUSE marks a spin-wait: the hart waits for another hart, a device or the clock. Its host
+// thread gives the CPU away, so that when harts outnumber host CPUs the one being waited for
+// gets to run (what pause-loop exiting does for hardware hypervisors).
 Flow exec_Pause(cpu::Hart& /*hart*/, const Insn& /*insn*/) {
+  std::this_thread::yield();
   return Flow::kNext;
 }
 

@@ -276,7 +276,6 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
       emit_bit_op_imm(op, static_cast<uint8_t>(imm & 63));
       break;
     case Op::kFence: mfence(); return true;
-    case Op::kPause: return true;
     case Op::kLb:
     case Op::kLh:
     case Op::kLw:
