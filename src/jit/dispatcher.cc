@@ -158,7 +158,7 @@ std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limi
 std::optional<exec::StopReason> Dispatcher::after_block(const exec::RunLimits& limits) {
   if (hart_.waiting_for_interrupt) [[unlikely]] {
     // An idle hart is a good time to give back the blocks it no longer runs.
-    cache_.sweep_when_idle();
+    cache_.sweep_when_idle(std::chrono::steady_clock::now());
     exec::wait_for_interrupt(hart_, stop_, limits, [this] { service_requests(); });
     if (limits.deadline && std::chrono::steady_clock::now() >= *limits.deadline) {
       return exec::StopReason::kTimeout;

@@ -49,6 +49,22 @@ Result<std::vector<uint8_t>> read_host_file(const std::string& path, uint64_t li
   return bytes;
 }
 
+Result<FileHead> read_host_file_head(const std::string& path, uint64_t limit,
+                                     std::string_view what) {
+  FileHead head;
+  auto file = open_regular(path, what, head.size);
+  if (!file) return std::unexpected(file.error());
+  if (head.size > limit) {
+    return fail("{} {} is {} bytes, more than the {} bytes it may occupy", what, path, head.size,
+                limit);
+  }
+  head.bytes.resize(std::min(head.size, kFileHeadBytes));
+  if (std::fread(head.bytes.data(), 1, head.bytes.size(), file->get()) != head.bytes.size()) {
+    return fail("cannot read {} {}: it is shorter than its size, or unreadable", what, path);
+  }
+  return head;
+}
+
 Result<void> copy_host_file_to_ram(const std::string& path, std::string_view what, uint64_t paddr,
                                    uint64_t expected_size, mem::GuestRam& ram) {
   uint64_t size = 0;

@@ -19,6 +19,17 @@ namespace strata::machine {
 [[nodiscard]] Result<std::vector<uint8_t>> read_host_file(const std::string& path, uint64_t limit,
                                                           std::string_view what);
 
+// The first bytes of a file and its size: enough to tell what an image is before loading it.
+struct FileHead {
+  std::vector<uint8_t> bytes;  // the first kFileHeadBytes of the file, or all of a shorter one
+  uint64_t size = 0;
+};
+inline constexpr uint64_t kFileHeadBytes = 4096;
+
+// The head of the file, refused without reading when the file is larger than `limit` bytes.
+[[nodiscard]] Result<FileHead> read_host_file_head(const std::string& path, uint64_t limit,
+                                                   std::string_view what);
+
 // Streams the file into guest RAM at `paddr`, which must hold `expected_size` bytes; fails if the
 // file no longer has exactly that size (it changed after it was measured).
 [[nodiscard]] Result<void> copy_host_file_to_ram(const std::string& path, std::string_view what,

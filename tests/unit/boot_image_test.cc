@@ -195,6 +195,18 @@ TEST(BootImageLoad, LinuxImageGoesToTextOffset) {
   EXPECT_TRUE(ram_holds(*ram, 0x8020'0000, bytes));
 }
 
+// Only the head of a kernel is read to tell its format; the rest streams to RAM in chunks. A
+// file longer than the head and not a whole number of chunks arrives whole.
+TEST(BootImageLoad, LargeImageArrivesWhole) {
+  const TempDir dir;
+  auto ram = make_ram(64 * kMiB);
+  const auto bytes = make_image({.file_size = 200 * 1024 + 3});
+  auto k = load_kernel_image(dir.write("Image", bytes), *ram, std::nullopt);
+  ASSERT_TRUE(k) << k.error().message;
+  EXPECT_EQ(k->range, (PhysRange{0x8020'0000, 0x8020'0000 + bytes.size()}));
+  EXPECT_TRUE(ram_holds(*ram, 0x8020'0000, bytes));
+}
+
 TEST(BootImageLoad, FlatKernelsGoPastTheFirmware) {
   const TempDir dir;
   auto ram = make_ram(64 * kMiB);

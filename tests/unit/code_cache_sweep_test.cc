@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <vector>
 
@@ -54,63 +55,78 @@ TEST(DecodeCacheSweep, IdleBlocksAreDroppedAndRunningOnesKept) {
 }
 
 // While the hart decodes, a sweep leaves the dropped blocks' memory in place until it weighs as
-// much as the kept blocks (then moves the kept ones and frees the rest); an idle sweep reclaims
-// it once it weighs a quarter as much, the timed sweep always. Either way a dropped block is never
-// found again, and the kept ones keep their instructions.
+// much as the kept blocks (then moves the kept ones and frees the rest); an idle sweep (at most
+// one per kIdleSweepGap) reclaims it once it weighs a quarter as much, the timed sweep always.
+// Either way a dropped block is never found again, and the kept ones keep their instructions.
 TEST(DecodeCacheSweep, DroppedMemoryIsReclaimedWhenItPays) {
   EngineMachine m(EngineKind::kInterp);
   CodeCache& cache = m.engine().code_cache();
-  // 256 blocks of 128 instructions that keep running: the kept weight (about 1.1 MiB).
-  constexpr unsigned kKept = 256;
+  constexpr size_t kOneShotBytes = sizeof(exec::Block) + 3 * sizeof(exec::Insn);
+  constexpr size_t kMaxBlockBytes = sizeof(exec::Block) + 129 * sizeof(exec::Insn);
+  // Blocks of 128 instructions that keep running, weighing more than one sweep's one-shot blocks
+  // (so the first sweep moves nothing), and less than two.
+  constexpr unsigned kKept = CodeCache::kSweepEvery * kOneShotBytes * 3 / 2 / kMaxBlockBytes;
   const uint64_t kept_code = kRamBase + 0x10000;
   m.place(kept_code, std::vector<uint32_t>(kKept * 128, rv::addi(a0, a0, 1)));
-  // One-shot blocks, never run: enough for ten busy sweeps and the three at rest below. The first
-  // one's recent-table slot is no kept block's and no other one-shot block's.
-  constexpr unsigned kBusy = 10 * CodeCache::kSweepEvery;
-  constexpr unsigned kOneShot = kBusy + CodeCache::kSweepWhenIdle + 3000 + 300;
-  const uint64_t one_shot = kRamBase + 0x40100;
+  // One-shot blocks, never run: enough for six busy sweeps and the sweeps at rest below.
+  constexpr unsigned kBusy = 6 * CodeCache::kSweepEvery;
+  constexpr unsigned kOneShot = kBusy + CodeCache::kSweepWhenIdle + 8000 + 300;
+  const uint64_t one_shot = kept_code + 512 * kKept;
   std::vector<uint32_t> program;
   append_one_shot_blocks(program, kOneShot);
   m.place(one_shot, program);
+  // A one-shot block whose recent-table slot (pc / 2 = 2 mod 4) no other block uses.
+  const uint64_t probe = one_shot + 8 * kOneShot + 4;
+  m.place(probe, {rv::addi(a0, a0, 1), rv::jal(zero, 0)});
+  ASSERT_LT(probe + 8, kRamBase + (8ULL << 20));
   unsigned decoded = 0;
-  // Decodes the next `count` one-shot blocks; the kept blocks run after each.
+  // Decodes the next `count` one-shot blocks; the kept blocks run between every two sweeps.
   const auto decode_one_shots = [&](unsigned count) {
     for (const unsigned end = decoded + count; decoded < end; ++decoded) {
       ASSERT_NE(cache.build(one_shot + 8 * decoded), nullptr);
-      for (unsigned b = 0; b < kKept; ++b) ++cache.find(kept_code + 512 * b)->runs;
+      if (decoded % 1024 == 0) {
+        for (unsigned b = 0; b < kKept; ++b) ++cache.find(kept_code + 512 * b)->runs;
+      }
     }
   };
 
   for (unsigned k = 0; k < kKept; ++k) ASSERT_NE(cache.build(kept_code + 512 * k), nullptr);
+  ASSERT_NE(cache.build(probe), nullptr);
   const exec::Block* first_kept = cache.find(kept_code);
-  const size_t one_shot_bytes = sizeof(exec::Block) + 3 * sizeof(exec::Insn);
   bool moved_at_first_sweep = false;
+  uint64_t dropped_by_first_sweep = 0;
   while (decoded < kBusy) {
     decode_one_shots(1);
-    if (cache.blocks_swept() > 0 && cache.blocks_swept() <= CodeCache::kSweepEvery) {
-      // The first sweep dropped about 600 KiB against 1.1 MiB kept: nothing moved.
+    if (dropped_by_first_sweep == 0) dropped_by_first_sweep = cache.blocks_swept();
+    if (dropped_by_first_sweep != 0 && cache.blocks_swept() == dropped_by_first_sweep) {
       moved_at_first_sweep = moved_at_first_sweep || cache.find(kept_code) != first_kept;
-      EXPECT_EQ(cache.find(one_shot), nullptr);
+      EXPECT_EQ(cache.find(probe), nullptr);
     }
-    EXPECT_LE(cache.arena_bytes(),
-              2 * cache.live_bytes() + CodeCache::kSweepEvery * (one_shot_bytes + 16));
+    ASSERT_LE(cache.arena_bytes(),
+              2 * cache.live_bytes() + CodeCache::kSweepEvery * (kOneShotBytes + 16));
   }
   EXPECT_FALSE(moved_at_first_sweep);
-  EXPECT_GE(cache.blocks_swept(), 9 * CodeCache::kSweepEvery);
-  // The tenth sweep came with the last decode and reclaimed: the sweeps at rest start clean.
+  EXPECT_GE(cache.blocks_swept(), 5 * CodeCache::kSweepEvery);
+  // The sixth sweep came with the last decode and reclaimed: the sweeps at rest start clean.
   ASSERT_EQ(cache.arena_bytes(), cache.live_bytes());
 
-  // Idle, after 256 decodes (36 KiB dropped): less than a quarter of what is kept stays.
+  // Idle, after 256 decodes (36 KiB dropped): less than a quarter of what is kept (3.5 MiB) stays.
+  const auto idle = std::chrono::steady_clock::now();
   decode_one_shots(CodeCache::kSweepWhenIdle);
-  cache.sweep_when_idle();
+  cache.sweep_when_idle(idle);
   EXPECT_EQ(cache.blocks_held(), kKept);
   EXPECT_GT(cache.arena_bytes(), cache.live_bytes());
-  // Idle, after 3000 more (more than 400 KiB): reclaimed.
-  decode_one_shots(3000);
-  cache.sweep_when_idle();
+  // Idle again, after 8000 more (more than a quarter), but too soon: no sweep.
+  decode_one_shots(8000);
+  cache.sweep_when_idle(idle + CodeCache::kIdleSweepGap / 2);
+  EXPECT_EQ(cache.blocks_held(), kKept + 8000);
+  // Once the gap has passed: dropped and reclaimed.
+  cache.sweep_when_idle(idle + CodeCache::kIdleSweepGap);
+  EXPECT_EQ(cache.blocks_held(), kKept);
   EXPECT_EQ(cache.arena_bytes(), cache.live_bytes());
   // Timed, after 300 more (40 KiB): reclaimed.
   decode_one_shots(300);
+  for (unsigned b = 0; b < kKept; ++b) ++cache.find(kept_code + 512 * b)->runs;
   cache.sweep_if_due(std::chrono::steady_clock::now());  // the first timed sweep is due at once
   EXPECT_EQ(cache.arena_bytes(), cache.live_bytes());
 
