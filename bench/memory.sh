@@ -4,8 +4,8 @@
 #
 # For each VM, /proc/PID/smaps is read once the shell has started and settled:
 #   rss       the whole process (every mapping's Rss)
-#   guest     guest RAM the guest has touched: strata's memfd mapping (/memfd:strata-guest-ram);
-#             for QEMU, its anonymous mappings at least as large as the guest's RAM
+#   guest     guest RAM the guest has touched: strata's anonymous mapping exactly the size of the
+#             guest's RAM; for QEMU, its anonymous mappings at least as large
 #   code      strata's translated-code buffer (its rwx anonymous mapping), excluded from the goal
 #   overhead  rss - guest - code: what the monitor itself costs (goal: at most 10 MiB)
 #
@@ -90,11 +90,13 @@ measure() {
     /^[0-9a-f]+-[0-9a-f]+ / {
       kind = "other"
       anonymous = NF == 5
-      if ($0 ~ /strata-guest-ram/) kind = "guest"
-      else if ($2 ~ /x/ && $2 ~ /w/ && anonymous) kind = "code"
+      if ($2 ~ /x/ && $2 ~ /w/ && anonymous) kind = "code"
       next
     }
-    /^Size:/ { if (name == "qemu" && anonymous && $2 >= mem_kib) kind = "guest" }
+    /^Size:/ {
+      if (anonymous && kind == "other" && (name == "qemu" ? $2 >= mem_kib : $2 == mem_kib))
+        kind = "guest"
+    }
     /^Rss:/ { rss += $2; part[kind] += $2 }
     END {
       printf "%s %d %d %d %d\n", name, rss, part["guest"], part["code"],

@@ -1,7 +1,7 @@
 // The VM-wide commands of the control socket:
 //   {"execute": "stats"}  per-hart instruction counts, guest RAM, and this process's host memory
-//                         (VmRSS, RssAnon, RssShmem: guest RAM is shared memory, so RssShmem is
-//                         what the balloon shrinks)
+//                         (VmRSS, RssAnon, RssShmem: guest RAM is private anonymous memory, so
+//                         RssAnon is what the balloon shrinks)
 //   {"execute": "quit"}   ends the run (exit status 0), as Ctrl-A x does
 #pragma once
 

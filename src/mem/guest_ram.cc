@@ -1,7 +1,6 @@
 #include "mem/guest_ram.h"
 
 #include <sys/mman.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -14,22 +13,24 @@ Result<std::unique_ptr<GuestRam>> GuestRam::create(uint64_t base, uint64_t size)
   if (size == 0 || size % kPageSize != 0) {
     return fail("guest RAM size {:#x} is not a positive multiple of 4 KiB", size);
   }
-  const int fd = memfd_create("strata-guest-ram", MFD_CLOEXEC);
-  if (fd < 0) return fail("cannot create guest RAM: memfd_create: {}", std::strerror(errno));
-  if (ftruncate(fd, static_cast<off_t>(size)) != 0) {
-    const int err = errno;
-    close(fd);
-    return fail("cannot size guest RAM to {} bytes: {}", size, std::strerror(err));
-  }
   // MAP_NORESERVE: the guest may be given more RAM than the host could back at once; pages are
-  // only materialized when touched.
-  void* data = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, fd, 0);
-  const int err = errno;
-  close(fd);  // the mapping keeps the memory alive
-  if (data == MAP_FAILED) {
-    return fail("cannot map {} bytes of guest RAM: {}", size, std::strerror(err));
+  // only materialized when touched. One huge page more than needed, to start on its boundary.
+  const uint64_t mapped = size + kHostHugePageSize;
+  void* reserved = mmap(nullptr, mapped, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (reserved == MAP_FAILED) {
+    return fail("cannot map {} bytes of guest RAM: {}", size, std::strerror(errno));
   }
-  return std::unique_ptr<GuestRam>(new GuestRam(base, size, static_cast<uint8_t*>(data)));
+  auto* const first = static_cast<uint8_t*>(reserved);
+  const uint64_t skip =
+      (kHostHugePageSize - reinterpret_cast<uintptr_t>(first) % kHostHugePageSize) %
+      kHostHugePageSize;
+  auto* const data = first + skip;
+  if (skip != 0) munmap(first, skip);
+  munmap(data + size, mapped - skip - size);
+  // Advice only: a host without transparent huge pages maps 4 KiB pages, as before.
+  madvise(data, size, MADV_HUGEPAGE);
+  return std::unique_ptr<GuestRam>(new GuestRam(base, size, data));
 }
 
 GuestRam::GuestRam(uint64_t base, uint64_t size, uint8_t* data)
@@ -59,9 +60,9 @@ GuestRam::~GuestRam() {
 }
 
 void GuestRam::discard() {
-  // MADV_REMOVE frees the pages of the shared memfd mapping; later reads see zeros. Should it
-  // fail (it cannot for memfd), zeroing keeps the guarantee at the cost of touching every page.
-  if (madvise(data_, size_, MADV_REMOVE) != 0) std::memset(data_, 0, size_);
+  // MADV_DONTNEED frees the pages of the private anonymous mapping; later reads see zeros. Should
+  // it fail (it cannot here), zeroing keeps the guarantee at the cost of touching every page.
+  if (madvise(data_, size_, MADV_DONTNEED) != 0) std::memset(data_, 0, size_);
   for (uint64_t i = 0; i < ((size_ >> kPageShift) + 63) / 64; ++i) dirty_[i].store(0);
 }
 
@@ -71,8 +72,9 @@ Result<void> GuestRam::discard_range(uint64_t paddr, uint64_t length) {
                 length, base_, base_ + size_);
   }
   if (length == 0) return {};
-  // As in discard(): zeroing keeps the "reads as zero" promise should MADV_REMOVE ever fail.
-  if (madvise(host(paddr), length, MADV_REMOVE) != 0) std::memset(host(paddr), 0, length);
+  // As in discard(): zeroing keeps the "reads as zero" promise should MADV_DONTNEED ever fail.
+  // Inside a huge page, the host splits it and frees the range's 4 KiB pages.
+  if (madvise(host(paddr), length, MADV_DONTNEED) != 0) std::memset(host(paddr), 0, length);
   std::atomic_thread_fence(std::memory_order_seq_cst);  // as write(): content, then watch bits
   bool watched = false;
   for (uint64_t page = paddr; page < paddr + length; page += kPageSize) {

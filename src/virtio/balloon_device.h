@@ -1,7 +1,7 @@
 // virtio-balloon (virtio 1.2 §5.5, device ID 5): the host asks the guest to give memory back
 // (num_pages), the guest's driver allocates that many pages and hands their page numbers over on
 // the inflate queue, and the device returns those pages to the host (GuestRam::discard_range:
-// MADV_REMOVE on the memfd, so the process's RSS drops). Deflating hands pages back to the guest;
+// MADV_DONTNEED on guest RAM, so the process's RSS drops). Deflating hands pages back to the guest;
 // they read as zero. Besides:
 //  - the statistics queue: the guest's memory statistics, fetched on request (refresh_stats());
 //  - free page reporting: the guest reports runs of free pages, which are discarded too;

@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
 # virtio-balloon driven through the control socket (`strata ctl`), with the host's view of the
-# VM's memory (RssShmem of the strata process: guest RAM is a memfd, so its resident pages count
-# there).
+# VM's memory (RssAnon of the strata process: guest RAM is private anonymous memory, most of it).
 #
 # Mode "inflate" (--balloon=reporting=off, so that only the balloon returns memory):
 #   - the guest fills most of its free RAM (a file on its RAM root file system), then deletes it:
 #     the pages are free in the guest but resident on the host;
-#   - `balloon` to half the RAM; the driver's `actual` reaches the target; RssShmem drops by at
+#   - `balloon` to half the RAM; the driver's `actual` reaches the target; RssAnon drops by at
 #     least 80 % of the balloon's size;
 #   - query-balloon returns the guest's statistics (total and free memory, plausible values);
 #   - the guest's MemFree falls by the balloon's size;
@@ -14,7 +13,7 @@
 #     and 1 MiB it writes reads back intact;
 #   - power-off → exit status 0.
 # Mode "reporting" (free page reporting on): after the guest fills and deletes the same file,
-#   RssShmem drops by at least half of it within 30 s without any balloon target, and
+#   RssAnon drops by at least half of it within 30 s without any balloon target, and
 #   query-balloon counts the discarded pages.
 #
 # usage: virtio_balloon.sh --strata BIN --kernel IMAGE --initrd CPIO --mode inflate|reporting
@@ -60,7 +59,7 @@ ctl() {
 json_number() {
   [[ $REPLY =~ \"$1\":([0-9]+) ]] && printf '%s' "${BASH_REMATCH[1]}"
 }
-rss_shmem_kib() { awk '/^RssShmem:/ { print $2 }' "/proc/$VM_PID/status"; }
+rss_anon_kib() { awk '/^RssAnon:/ { print $2 }' "/proc/$VM_PID/status"; }
 
 vm_await_shell 300
 
@@ -74,19 +73,19 @@ check_ok "the guest's balloon driver is up"
 vm_send "mkdir -p /mnt/fill && mount -t tmpfs -o size=100% tmpfs /mnt/fill; F=\$(awk \"/^MemFree:/ { print $fill_expression }\" /proc/meminfo); "'dd if=/dev/zero of=/mnt/fill/f bs=1M count=$F 2>/dev/null; echo "FILLED=$(($(wc -c < /mnt/fill/f) >> 20))"; rm /mnt/fill/f'
 vm_expect '^FILLED=([0-9]+)$' 400
 filled_mib=${BASH_REMATCH[1]}
-filled_rss=$(rss_shmem_kib)
-check_ok "the guest filled and freed ${filled_mib} MiB; RssShmem ${filled_rss} KiB"
+filled_rss=$(rss_anon_kib)
+check_ok "the guest filled and freed ${filled_mib} MiB; RssAnon ${filled_rss} KiB"
 
 if [[ $mode == reporting ]]; then
   # Linux reports free blocks of 4 MiB about 2 s after they accumulate.
   target_kib=$((filled_rss - filled_mib * 1024 / 2))
   rss=$filled_rss
   for _ in $(seq 1 60); do
-    rss=$(rss_shmem_kib)
+    rss=$(rss_anon_kib)
     ((rss > target_kib)) || break
     sleep 0.5
   done
-  check "free page reporting: RssShmem ${filled_rss} -> ${rss} KiB (at most ${target_kib})" \
+  check "free page reporting: RssAnon ${filled_rss} -> ${rss} KiB (at most ${target_kib})" \
     test "$rss" -le "$target_kib"
   ctl '{"execute":"query-balloon","refresh_stats":false}'
   discarded=$(json_number pages_discarded)
@@ -108,9 +107,9 @@ else
   done
   check "actual reaches the target: ${actual} pages of $((half_mib * 256)) in $(calc "$EPOCHREALTIME - $inflate_start") s" \
     test "$actual" -eq $((half_mib * 256))
-  inflated_rss=$(rss_shmem_kib)
+  inflated_rss=$(rss_anon_kib)
   dropped=$((filled_rss - inflated_rss))
-  check "RssShmem dropped by ${dropped} KiB (${filled_rss} -> ${inflated_rss}), at least 80 % of $((half_mib * 1024))" \
+  check "RssAnon dropped by ${dropped} KiB (${filled_rss} -> ${inflated_rss}), at least 80 % of $((half_mib * 1024))" \
     test "$dropped" -ge $((half_mib * 1024 * 8 / 10))
 
   # Statistics from the guest.
