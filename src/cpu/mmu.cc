@@ -144,6 +144,7 @@ void Hart::fill_tlb(Regime regime, Access access, uint64_t va, uint64_t paddr) {
     ram.mark_dirty(page);
   }
   tlb_.before_fill();  // may resize, which moves the entry
+  if (access == Access::kWrite) tlb_.note_write_page(page);
   TlbEntry& e = tlb_.regime(regime)[tlb_slot(access, va)];
   e.invalidate();
   e.addend = reinterpret_cast<uintptr_t>(ram.host(page)) - (va & kPageMask);

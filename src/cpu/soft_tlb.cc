@@ -54,6 +54,8 @@ void SoftTlb::flush() {
 }
 
 void SoftTlb::drop_write_permission(uint64_t page) const {
+  const uint64_t bit = uint64_t{1} << (write_page_bit(page) % 64);
+  if ((write_pages_[write_page_bit(page) / 64].load() & bit) == 0) return;
   // The owner may resize meanwhile: entries it fills after that check the page's watch bit
   // themselves (Hart::fill_tlb), so scanning the size read here is enough.
   const unsigned entries = size();
@@ -78,6 +80,8 @@ void SoftTlb::invalidate_all() {
     TlbEntry* first = entries_ + array * kAccessStride;
     for (unsigned i = 0; i < entries; ++i) first[i].invalidate();
   }
+  // After the entries: a revoker that sees a note gone sees its entries gone.
+  for (std::atomic<uint64_t>& word : write_pages_) word.store(0, std::memory_order_release);
 }
 
 }  // namespace strata::cpu

@@ -82,10 +82,11 @@ TEST(SoftTlb, RegrowingFindsNoStaleEntries) {
 // Revoking write permission for a page drops the write entries that map it in every regime,
 // and nothing else.
 TEST(SoftTlb, DropWritePermissionInvalidatesThatPageOnly) {
-  const SoftTlb tlb;
+  SoftTlb tlb;
   const unsigned write = static_cast<unsigned>(Access::kWrite) * SoftTlb::kAccessStride;
   for (unsigned r = 0; r < SoftTlb::kRegimes; ++r) {
     for (const uint64_t page : {0x80001000ULL, 0x80002000ULL}) {
+      tlb.note_write_page(page);  // as Hart::fill_tlb does before a write entry appears
       TlbEntry& w = tlb.regime(r)[write + tlb.index(page)];
       w.tag = page;
       w.page = page;
@@ -100,6 +101,33 @@ TEST(SoftTlb, DropWritePermissionInvalidatesThatPageOnly) {
     EXPECT_EQ(tlb.regime(r)[write + tlb.index(0x80002000ULL)].load_tag(), 0x80002000ULL);
     EXPECT_EQ(tlb.regime(r)[tlb.index(0x80001000ULL)].load_tag(), 0x80001000ULL);
   }
+}
+
+// The notes that let a revocation skip the scan go with a flush, and come back with the next
+// write entry: the entry filled after the flush is found and dropped.
+TEST(SoftTlb, WriteEntriesFilledAfterAFlushAreStillDropped) {
+  SoftTlb tlb;
+  const unsigned write = static_cast<unsigned>(Access::kWrite) * SoftTlb::kAccessStride;
+  const uint64_t page = 0x80003000ULL;
+  const auto fill_write = [&] {
+    tlb.before_fill();
+    tlb.note_write_page(page);
+    TlbEntry& w = tlb.regime(1)[write + tlb.index(page)];
+    w.page = page;
+    w.tag = page;
+  };
+  fill_write();
+  tlb.flush();
+  EXPECT_TRUE(all_invalid(tlb));
+  fill_write();
+  tlb.drop_write_permission(page);
+  EXPECT_EQ(tlb.regime(1)[write + tlb.index(page)].load_tag(), ~0ULL);
+  // Through a resize too (the TLB doubles once it has had more fills than entries).
+  for (unsigned i = 0; i <= tlb.size(); ++i) fill(tlb, 0x4000'0000 + i * kPage, 0x9000'0000);
+  EXPECT_EQ(tlb.size(), 2 * SoftTlb::kMinEntries);
+  fill_write();
+  tlb.drop_write_permission(page);
+  EXPECT_EQ(tlb.regime(1)[write + tlb.index(page)].load_tag(), ~0ULL);
 }
 
 }  // namespace
