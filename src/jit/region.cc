@@ -166,6 +166,12 @@ Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned ma
   }
 
   keep_loops_through_entry(region);
+  for (size_t i = 0; i < region.blocks.size(); ++i) {
+    for (const uint64_t target : successors_on_page(*region.blocks[i])) {
+      const int head = region.index_of(target);
+      if (head >= 0 && static_cast<size_t>(head) <= i) region.loop_heads |= 1U << head;
+    }
+  }
 
   std::array<uint32_t, cpu::HartState::kSinkRegister> uses{};
   for (const exec::Block* block : region.blocks) {

@@ -23,6 +23,10 @@ struct Region {
   std::vector<uint8_t> registers;
   // Bit r: some instruction of the region may write guest register r.
   uint64_t written = 0;
+  // Bit i: block i is entered from outside the region (the entry) or by a jump from itself or
+  // from a block after it: the heads of the region's loops, in the order the blocks are emitted.
+  // Only these check for exit requests; every path that runs on and on passes one of them.
+  uint32_t loop_heads = 1;
 
   // The index of the block starting at guest physical address `paddr`, or -1.
   int index_of(uint64_t paddr) const;
@@ -30,6 +34,7 @@ struct Region {
 
 // At most this many blocks and instructions in a region: bounds its code and translation time.
 inline constexpr size_t kMaxRegionBlocks = 16;
+static_assert(kMaxRegionBlocks <= 32, "Region::loop_heads has a bit per block");
 inline constexpr uint32_t kMaxRegionInstructions = 512;
 
 // The region entered at `entry`: `entry` and the blocks on its page reachable from it by direct

@@ -94,13 +94,14 @@ void RegionEmitter::emit_block(size_t index) {
   fs_known_ = FsKnown::kUnknown;
   fp_copies_ = FpCopies{};
   // Leave at once if another thread wants the hart, or if the whole block would not fit in the
-  // budget (the instruction limit and the timer poll are exact to the block). Jumps forward
-  // inside the region skip the first check: every loop has a jump backward (or to itself),
-  // which makes it.
-  cmp(dword[rbx + l_.exit_request], 0);
+  // budget (the instruction limit and the timer poll are exact to the block). Only the heads of
+  // loops check the first, and jumps forward inside the region skip it: every loop has a jump
+  // backward (or to itself), which makes it.
   if (index == 0) {
+    cmp(dword[rbx + l_.exit_request], 0);
     jne(leave_region_, T_NEAR);
-  } else {
+  } else if ((region_.loop_heads & (1U << index)) != 0) {
+    cmp(dword[rbx + l_.exit_request], 0);
     jump_to_cold(kNotZero, add_cold(ColdPath::Kind::kLeaveAtHead));
   }
   L(budget_heads_[index]);
