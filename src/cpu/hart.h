@@ -34,6 +34,9 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
   HartState s;
   // Set by WFI: the engine idles the hart until an interrupt is pending.
   bool waiting_for_interrupt = false;
+  // PAUSEs executed, counted to give the host CPU away at every kPausesPerYield-th (exec_Pause).
+  uint32_t pauses = 0;
+  static constexpr uint32_t kPausesPerYield = 8;
   // When set, S-mode ECALLs go to the monitor instead of trapping to M-mode.
   HypercallHandler* hypercalls = nullptr;
 

@@ -114,9 +114,11 @@ Flow exec_Fence(cpu::Hart& /*hart*/, const Insn& /*insn*/) {
 
 // PAUSE marks a spin-wait: the hart waits for another hart, a device or the clock. Its host
 // thread gives the CPU away, so that when harts outnumber host CPUs the one being waited for
-// gets to run (what pause-loop exiting does for hardware hypervisors).
-Flow exec_Pause(cpu::Hart& /*hart*/, const Insn& /*insn*/) {
-  std::this_thread::yield();
+// gets to run (what pause-loop exiting does for hardware hypervisors). Not at every PAUSE: a
+// yield costs a system call, and code that counts PAUSEs as a delay would otherwise take a
+// thousand times as long.
+Flow exec_Pause(cpu::Hart& h, const Insn& /*insn*/) {
+  if (++h.pauses % cpu::Hart::kPausesPerYield == 0) std::this_thread::yield();
   return Flow::kNext;
 }
 

@@ -93,6 +93,20 @@ TEST_P(PauseTest, SpinningHartGivesItsCpuToTheHartItWaitsFor) {
   EXPECT_LT(turns, 10000U) << "the spinner turned " << turns << " times";
 }
 
+// Every PAUSE reaches the hart's count, in both engines (the translator calls its handler), and
+// a hart alone does not wait for anything: a thousand PAUSEs in a loop simply run.
+TEST_P(PauseTest, EveryPauseIsCounted) {
+  EngineMachine m(GetParam());
+  m.place(kRamBase, {rv::addi(a0, zero, 1000),  // 0
+                     kPause,                    // 4: loop
+                     rv::addi(a0, a0, -1),      // 8
+                     rv::bne(a0, zero, -8),     // 12: -> loop
+                     rv::jal(zero, 0)});        // 16
+  m.run(1 + 3 * 1000);
+  EXPECT_EQ(m.hart().s.pc, kRamBase + 16);
+  EXPECT_EQ(m.hart().pauses, 1000U);
+}
+
 INSTANTIATE_TEST_SUITE_P(BothEngines, PauseTest,
                          ::testing::Values(EngineKind::kInterp, EngineKind::kJit),
                          [](const auto& info) {
