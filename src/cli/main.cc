@@ -17,6 +17,7 @@
 #include "cli/switch_command.h"
 #include "control/control_client.h"
 #include "control/vm_control.h"
+#include "jit/perf_map.h"
 #include "machine/machine.h"
 #include "machine/virtio_config.h"
 #include "util/size.h"
@@ -39,6 +40,7 @@ struct RunOptions {
   double timeout_seconds = 0;
   bool trace = false;
   bool stats = false;
+  bool perf_map = false;
   strata::machine::VirtioConfig virtio;
   std::string engine = strata::exec::engine_name(strata::exec::default_engine_kind());
   std::string jit_cache = "64M";
@@ -258,6 +260,7 @@ int run(const RunOptions& options) {
   config.harts = options.cpus;
   config.boot = options.boot;
   config.trace = options.trace;
+  if (options.perf_map) config.perf_map = strata::jit::PerfMap::default_path();
   config.no_reboot = options.no_reboot;
   config.virtio = options.virtio;
   const auto engine = strata::exec::parse_engine_kind(options.engine);
@@ -370,6 +373,9 @@ int main(int argc, char** argv) try {
   run_command->add_flag("--trace", options.trace,
                         "Print every executed instruction to stderr (pc, disassembly, result)");
   run_command->add_flag("--stats", options.stats, "Print execution statistics at exit");
+  run_command->add_flag("--perf-map", options.perf_map,
+                        "Name translated code for Linux perf in /tmp/perf-PID.map (by hart and "
+                        "guest physical address)");
   VirtioFlags virtio_flags(*run_command);
   run_command
       ->add_option("--engine", options.engine,

@@ -66,6 +66,9 @@ struct EngineOptions {
   std::function<void(const std::string&)> trace;
   // Where lockstep writes its divergence report (default: stderr).
   std::function<void(const std::string&)> report;
+  // The translator calls this, on the hart's thread, after each region it translates: its host
+  // code, the code's size, and the guest physical address of its entry (--perf-map).
+  std::function<void(const void* code, size_t bytes, uint64_t paddr)> on_translated;
 };
 
 // What an engine counts. Fields an engine does not have stay zero.

@@ -69,6 +69,7 @@ const void* Dispatcher::code_for(exec::Block& block) {
   }
   block.host_code = code;
   ++stats_.blocks_translated;
+  if (on_translated_) on_translated_(code, translator_.last_code_bytes(), block.paddr);
   return code;
 }
 

@@ -35,6 +35,10 @@ class Dispatcher final : public exec::Engine {
   std::optional<exec::StopReason> step(const exec::RunLimits& limits);
   // Called in each dispatch once interrupts are delivered, right before the hart fetches.
   void set_before_fetch(std::function<void()> hook) { before_fetch_ = std::move(hook); }
+  // Called after each translation (exec::EngineOptions::on_translated).
+  void set_on_translated(std::function<void(const void*, size_t, uint64_t)> hook) {
+    on_translated_ = std::move(hook);
+  }
   // How many interrupts this dispatcher has delivered.
   uint64_t interrupts_taken() const { return interrupts_taken_; }
 
@@ -68,6 +72,7 @@ class Dispatcher final : public exec::Engine {
   uint64_t interrupts_taken_ = 0;
   exec::EngineStats stats_;
   std::function<void()> before_fetch_;
+  std::function<void(const void*, size_t, uint64_t)> on_translated_;
 };
 
 }  // namespace strata::jit

@@ -24,7 +24,9 @@ std::unique_ptr<exec::Engine> make_jit_engine(cpu::Hart& hart, const std::atomic
   if (options.trace) return exec::make_engine(exec::EngineKind::kInterp, hart, stop, options);
   auto buffer = CodeBuffer::create(options.jit_cache_bytes);
   if (!buffer) throw std::runtime_error(buffer.error().message);
-  return std::make_unique<Dispatcher>(hart, stop, std::move(*buffer), options.jit_hot);
+  auto dispatcher = std::make_unique<Dispatcher>(hart, stop, std::move(*buffer), options.jit_hot);
+  dispatcher->set_on_translated(options.on_translated);
+  return dispatcher;
 }
 
 }  // namespace strata::jit

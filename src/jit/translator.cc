@@ -222,6 +222,7 @@ const void* Translator::translate(const exec::Block& block, exec::CodeCache& cac
     auto* caches = reinterpret_cast<SiteCache*>(buffer_.site_caches());
     std::fill_n(caches, emitter.site_caches(), SiteCache{});
     const void* code = emitter.getCode();
+    last_code_bytes_ = emitter.getSize();
     buffer_.commit(emitter.getSize());
     region_blocks_ += region.blocks.size();
     return code;

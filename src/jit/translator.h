@@ -69,6 +69,8 @@ class Translator final {
   // Host code entered at `block`: the region of `cache`'s blocks it reaches on its page (see
   // region.h), or nullptr when the buffer has no room left for it.
   const void* translate(const exec::Block& block, exec::CodeCache& cache);
+  // The size of the code the last successful translate() returned.
+  size_t last_code_bytes() const { return last_code_bytes_; }
   // Blocks in the regions translated so far (entries included).
   uint64_t region_blocks() const { return region_blocks_; }
   // Points the chainable jump at `site` to `target`.
@@ -78,6 +80,7 @@ class Translator final {
   JumpCache jump_cache_;  // read and filled by the lookup in the generated code
   cpu::Hart& hart_;
   CodeBuffer& buffer_;
+  size_t last_code_bytes_ = 0;
   Entry entry_ = nullptr;
   const void* exit_ = nullptr;             // common exit: rax holds the return value
   const void* lookup_ = nullptr;           // continues at the pc in r15 (see Prologue)

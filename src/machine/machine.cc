@@ -46,6 +46,11 @@ Result<std::unique_ptr<Machine>> Machine::create(const MachineConfig& config,
   }
   std::unique_ptr<Machine> m(new Machine(config));
   m->console_ = std::move(console);
+  if (!config.perf_map.empty()) {
+    auto map = jit::PerfMap::create(config.perf_map);
+    if (!map) return std::unexpected(map.error());
+    m->perf_map_ = std::move(*map);
+  }
   auto ram = mem::GuestRam::create(kRamBase, config.ram_size);
   if (!ram) return std::unexpected(ram.error());
   m->ram_ = std::move(*ram);
@@ -92,6 +97,12 @@ Result<void> Machine::build() {
     exec::EngineOptions options;
     options.jit_cache_bytes = config_.jit_cache_bytes;
     options.jit_hot = config_.jit_hot;
+    if (perf_map_) {
+      options.on_translated = [map = perf_map_.get(), h](const void* code, size_t bytes,
+                                                         uint64_t paddr) {
+        map->add(code, bytes, h, paddr);
+      };
+    }
     if (config_.trace) {
       options.trace = [h, n](const std::string& line) {
         if (n == 1) {

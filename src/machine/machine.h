@@ -25,6 +25,7 @@
 #include "dev/timer_queue.h"
 #include "dev/uart16550.h"
 #include "exec/engine.h"
+#include "jit/perf_map.h"
 #include "machine/boot_plan.h"
 #include "machine/sbi.h"
 #include "machine/virtio_config.h"
@@ -48,7 +49,9 @@ struct MachineConfig {
   uint64_t jit_cache_bytes = exec::kDefaultJitCacheBytes;
   uint32_t jit_hot = exec::kDefaultJitHot;
   bool no_reboot = false;  // a guest reboot ends the run instead of resetting the machine
-  VirtioConfig virtio;     // virtio devices, slot i = virtio.devices[i]
+  // Name translated code for Linux perf in this file (jit/perf_map.h); empty: no map.
+  std::string perf_map;
+  VirtioConfig virtio;  // virtio devices, slot i = virtio.devices[i]
 };
 
 // Why a run ended.
@@ -130,6 +133,7 @@ class Machine final : public SbiPlatform {
   cpu::Clock clock_;
   dev::TimerQueue timers_;
   std::vector<std::unique_ptr<cpu::Hart>> harts_;
+  std::unique_ptr<jit::PerfMap> perf_map_;  // declared first: outlives the engines that write it
   std::vector<std::unique_ptr<exec::Engine>> engines_;
   std::unique_ptr<dev::Clint> clint_;
   std::unique_ptr<dev::Plic> plic_;
