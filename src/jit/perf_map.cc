@@ -5,7 +5,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <utility>
 
 #include <fmt/format.h>
 
@@ -24,7 +23,7 @@ Result<std::unique_ptr<PerfMap>> PerfMap::create(const std::string& path) {
     close(fd);
     return fail("--perf-map: cannot write {}: {}", path, std::strerror(err));
   }
-  return std::unique_ptr<PerfMap>(new PerfMap(path, file));
+  return std::unique_ptr<PerfMap>(new PerfMap(file));
 }
 
 PerfMap::~PerfMap() {

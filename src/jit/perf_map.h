@@ -32,12 +32,10 @@ class PerfMap final {
   // Any thread: records `bytes` of host code at `code`, translated for `hart` from the guest code
   // at physical address `paddr`. Written through at once: strata may be killed at any time.
   void add(const void* code, size_t bytes, unsigned hart, uint64_t paddr);
-  const std::string& path() const { return path_; }
 
  private:
-  PerfMap(std::string path, std::FILE* file) : path_(std::move(path)), file_(file) {}
+  explicit PerfMap(std::FILE* file) : file_(file) {}
 
-  std::string path_;
   std::mutex mutex_;
   std::FILE* file_;
 };
