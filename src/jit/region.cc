@@ -87,8 +87,8 @@ bool is_warm(const exec::Block& block, const exec::Block& entry) {
 }
 
 // The physical addresses of `block`'s direct successors on its own page.
-std::vector<uint64_t> successors_on_page(const exec::Block& block) {
-  std::vector<uint64_t> out;
+AtMostTwo<uint64_t> successors_on_page(const exec::Block& block) {
+  AtMostTwo<uint64_t> out;
   const auto in_page = static_cast<int64_t>(block.paddr & (mem::kPageSize - 1));
   for (const int64_t delta : direct_successors(block)) {
     if (in_page + delta < 0 || in_page + delta >= static_cast<int64_t>(mem::kPageSize)) continue;
@@ -139,13 +139,19 @@ int Region::index_of(uint64_t paddr) const {
   return -1;
 }
 
-std::vector<int64_t> direct_successors(const exec::Block& block) {
+AtMostTwo<int64_t> direct_successors(const exec::Block& block) {
   const exec::Insn& last = block.insns[block.instructions - 1];
   const Op op = isa::decode(last.raw).op;
-  if (!exec::ends_block(op)) return {block.insns[block.instructions].offset};
-  if (is_branch(op)) return {last.offset + last.length, last.offset + last.imm};
-  if (op == Op::kJal) return {last.offset + last.imm};
-  return {};
+  AtMostTwo<int64_t> out;
+  if (!exec::ends_block(op)) {
+    out.push_back(block.insns[block.instructions].offset);
+  } else if (is_branch(op)) {
+    out.push_back(last.offset + last.length);
+    out.push_back(last.offset + last.imm);
+  } else if (op == Op::kJal) {
+    out.push_back(last.offset + last.imm);
+  }
+  return out;
 }
 
 Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned max_registers) {
@@ -188,8 +194,11 @@ Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned ma
   }
   std::array<uint8_t, cpu::HartState::kSinkRegister> order{};
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&uses](uint8_t a, uint8_t b) { return uses[a] > uses[b]; });
+  // Most used first; among equals, the lower register (as a stable sort of 0..31 would give,
+  // without its buffer on the heap).
+  std::sort(order.begin(), order.end(), [&uses](uint8_t a, uint8_t b) {
+    return uses[a] != uses[b] ? uses[a] > uses[b] : a < b;
+  });
   for (const uint8_t r : order) {
     if (region.registers.size() == max_registers || uses[r] == 0) break;
     region.registers.push_back(r);

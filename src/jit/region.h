@@ -9,6 +9,8 @@
 // blocks are all on its page runs without touching HartState.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -44,9 +46,21 @@ inline constexpr uint32_t kMaxRegionInstructions = 512;
 // `registers`.
 Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned max_registers);
 
+// At most two values, without a heap allocation (region formation asks for a block's successors
+// many times per region).
+template <typename T>
+struct AtMostTwo {
+  std::array<T, 2> values{};
+  size_t count = 0;
+
+  void push_back(T value) { values.at(count++) = value; }
+  const T* begin() const { return values.data(); }
+  const T* end() const { return values.data() + count; }
+};
+
 // Offsets from `block`'s first byte of the pcs its last instruction may continue at without an
 // indirect jump: both sides of a branch, a JAL's target, or the next pc of a block cut at its size
 // limit or page end. Empty for indirect jumps and sensitive instructions.
-std::vector<int64_t> direct_successors(const exec::Block& block);
+AtMostTwo<int64_t> direct_successors(const exec::Block& block);
 
 }  // namespace strata::jit
