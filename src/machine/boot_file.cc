@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <utility>
 
 namespace strata::machine {
 namespace {
@@ -26,6 +27,24 @@ Result<File> open_regular(const std::string& path, std::string_view what, uint64
   return file;
 }
 
+// The first `count` bytes of the file (all of a shorter one) and its size, refused without
+// reading when the file is larger than `limit` bytes.
+Result<FileHead> read_prefix(const std::string& path, uint64_t limit, std::string_view what,
+                             uint64_t count) {
+  FileHead head;
+  auto file = open_regular(path, what, head.size);
+  if (!file) return std::unexpected(file.error());
+  if (head.size > limit) {
+    return fail("{} {} is {} bytes, more than the {} bytes it may occupy", what, path, head.size,
+                limit);
+  }
+  head.bytes.resize(std::min(head.size, count));
+  if (std::fread(head.bytes.data(), 1, head.bytes.size(), file->get()) != head.bytes.size()) {
+    return fail("cannot read {} {}: it is shorter than its size, or unreadable", what, path);
+  }
+  return head;
+}
+
 }  // namespace
 
 Result<uint64_t> host_file_size(const std::string& path, std::string_view what) {
@@ -36,33 +55,14 @@ Result<uint64_t> host_file_size(const std::string& path, std::string_view what) 
 
 Result<std::vector<uint8_t>> read_host_file(const std::string& path, uint64_t limit,
                                             std::string_view what) {
-  uint64_t size = 0;
-  auto file = open_regular(path, what, size);
-  if (!file) return std::unexpected(file.error());
-  if (size > limit) {
-    return fail("{} {} is {} bytes, more than the {} bytes it may occupy", what, path, size, limit);
-  }
-  std::vector<uint8_t> bytes(size);
-  if (std::fread(bytes.data(), 1, bytes.size(), file->get()) != bytes.size()) {
-    return fail("cannot read {} {}: it is shorter than its size, or unreadable", what, path);
-  }
-  return bytes;
+  auto whole = read_prefix(path, limit, what, limit);
+  if (!whole) return std::unexpected(whole.error());
+  return std::move(whole->bytes);
 }
 
 Result<FileHead> read_host_file_head(const std::string& path, uint64_t limit,
                                      std::string_view what) {
-  FileHead head;
-  auto file = open_regular(path, what, head.size);
-  if (!file) return std::unexpected(file.error());
-  if (head.size > limit) {
-    return fail("{} {} is {} bytes, more than the {} bytes it may occupy", what, path, head.size,
-                limit);
-  }
-  head.bytes.resize(std::min(head.size, kFileHeadBytes));
-  if (std::fread(head.bytes.data(), 1, head.bytes.size(), file->get()) != head.bytes.size()) {
-    return fail("cannot read {} {}: it is shorter than its size, or unreadable", what, path);
-  }
-  return head;
+  return read_prefix(path, limit, what, kFileHeadBytes);
 }
 
 Result<void> copy_host_file_to_ram(const std::string& path, std::string_view what, uint64_t paddr,

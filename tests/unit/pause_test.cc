@@ -109,9 +109,7 @@ TEST_P(PauseTest, EveryPauseIsCounted) {
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, PauseTest,
                          ::testing::Values(EngineKind::kInterp, EngineKind::kJit),
-                         [](const auto& info) {
-                           return info.param == EngineKind::kInterp ? "interp" : "jit";
-                         });
+                         [](const auto& info) { return exec::engine_name(info.param); });
 
 }  // namespace
 }  // namespace strata::test
