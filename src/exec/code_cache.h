@@ -39,6 +39,8 @@ struct Block {
   uint32_t runs = 0;
   // `runs` at the last sweep: a block whose count has not moved since is no longer running.
   uint32_t runs_at_sweep = 0;
+  // The least budget host_code (below) may be entered with (jit::Translator::last_entry_budget).
+  uint32_t host_code_budget = 0;
   // The translator's host code for this block, if any (see src/jit). It lives as long as the
   // block: invalidating the block makes it unreachable.
   const void* host_code = nullptr;

@@ -68,6 +68,7 @@ const void* Dispatcher::code_for(exec::Block& block) {
     return nullptr;
   }
   block.host_code = code;
+  block.host_code_budget = translator_.last_entry_budget();
   ++stats_.blocks_translated;
   if (on_translated_) on_translated_(code, translator_.last_code_bytes(), block.paddr);
   return code;
@@ -131,6 +132,12 @@ std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limi
     // run past the instruction limit: one instruction at a time, as the interpreter does.
     pending_site_ = 0;
     exec::step_uncached(hart_, {});
+  } else if (block->host_code_budget > (chain ? remaining : block->instructions)) {
+    // The code's region may run on past the instruction limit (or, for a step, past this block)
+    // before it checks the budget again: the interpreter runs this block, and the region's
+    // loops are entered again once the limit leaves them room.
+    pending_site_ = 0;
+    exec::execute_block(hart_, *block);
   } else {
     if (pending_site_ != 0 && pending_pc_ == pc && pending_page_ == (paddr & ~0xfffULL)) {
       Translator::patch_chain(pending_site_, code);
@@ -138,12 +145,12 @@ std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limi
     }
     pending_site_ = 0;
     ++stats_.dispatches;
-    // Up to the next clock poll, but always room for this block (it may overshoot the poll
-    // point by less than one block), and never past the instruction limit.
+    // Up to the next clock poll, but always what the code needs to start (it may overshoot the
+    // poll point by less than that), and never past the instruction limit.
     const uint64_t until_poll =
         next_poll_instret_ > hart_.s.instret ? next_poll_instret_ - hart_.s.instret : 0;
     const uint64_t budget =
-        chain ? std::min(std::max<uint64_t>(until_poll, block->instructions), remaining)
+        chain ? std::min(std::max<uint64_t>(until_poll, block->host_code_budget), remaining)
               : block->instructions;
     const uintptr_t site = translator_.entry()(&hart_, code, budget, &context_);
     if (site != 0 && chain) {

@@ -18,7 +18,8 @@ namespace strata::jit {
 class Dispatcher final : public exec::Engine {
  public:
   // Instructions between two polls of the host clock (timer interrupts, --timeout): generated
-  // code comes back to the dispatcher within this many instructions plus one block.
+  // code comes back to the dispatcher within this many instructions plus one pass through a
+  // region (at most kMaxRegionInstructions).
   static constexpr uint64_t kQuantum = 16384;
 
   // A block is translated on its `hot_runs`-th run; until then the interpreter runs it.
@@ -31,8 +32,12 @@ class Dispatcher final : public exec::Engine {
 
   // Runs one dispatch (interrupt delivery, then one block, one uncached instruction or a fetch
   // fault) with chaining off, and returns; lockstep checks the hart after each. A stop reason, or
-  // nothing if the hart may go on.
+  // nothing if the hart may go on. The interpreter runs the block when its translation's region
+  // could go on past it (see translate_single_blocks).
   std::optional<exec::StopReason> step(const exec::RunLimits& limits);
+  // Translates regions of one block each (Translator::translate_single_blocks), so that each
+  // step runs translated code.
+  void translate_single_blocks() { translator_.translate_single_blocks(); }
   // Called in each dispatch once interrupts are delivered, right before the hart fetches.
   void set_before_fetch(std::function<void()> hook) { before_fetch_ = std::move(hook); }
   // Called after each translation (exec::EngineOptions::on_translated).

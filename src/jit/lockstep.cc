@@ -80,6 +80,7 @@ class Lockstep final : public exec::Engine {
         if ((shadow_ram_->watchers(page) & mem::GuestRam::kWatchDevice) != 0) device_store_ = true;
       }
     });
+    main_.translate_single_blocks();
     main_.set_before_fetch([this] { before_fetch(); });
   }
   ~Lockstep() override { shadow_ram_->set_watch_handler(nullptr); }

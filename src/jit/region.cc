@@ -154,7 +154,30 @@ AtMostTwo<int64_t> direct_successors(const exec::Block& block) {
   return out;
 }
 
-Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned max_registers) {
+namespace {
+
+// Region::budget_needed. A jump to a block that is not a loop head goes forward (a jump
+// backward makes its target a head), so walking the blocks backward sees every such target
+// before the blocks that jump to it.
+std::array<uint32_t, kMaxRegionBlocks> budget_needed(const Region& region) {
+  std::array<uint32_t, kMaxRegionBlocks> needed{};
+  for (size_t i = region.blocks.size(); i-- > 0;) {
+    uint32_t after = 0;
+    for (const uint64_t target : successors_on_page(*region.blocks[i])) {
+      const int next = region.index_of(target);
+      if (next >= 0 && (region.loop_heads & (1U << next)) == 0) {
+        after = std::max(after, needed.at(static_cast<size_t>(next)));
+      }
+    }
+    needed.at(i) = region.blocks[i]->instructions + after;
+  }
+  return needed;
+}
+
+}  // namespace
+
+Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned max_registers,
+                   size_t max_blocks) {
   Region region;
   region.blocks.push_back(&entry);
   uint32_t instructions = entry.instructions;
@@ -162,7 +185,7 @@ Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned ma
     for (const uint64_t target : successors_on_page(*region.blocks[i])) {
       if (region.index_of(target) >= 0) continue;
       const exec::Block* next = cache.find(target);
-      if (next == nullptr || !is_warm(*next, entry) || region.blocks.size() == kMaxRegionBlocks ||
+      if (next == nullptr || !is_warm(*next, entry) || region.blocks.size() >= max_blocks ||
           instructions + next->instructions > kMaxRegionInstructions) {
         continue;
       }
@@ -178,6 +201,7 @@ Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned ma
       if (head >= 0 && static_cast<size_t>(head) <= i) region.loop_heads |= 1U << head;
     }
   }
+  region.budget_needed = budget_needed(region);
 
   std::array<uint32_t, cpu::HartState::kSinkRegister> uses{};
   for (const exec::Block* block : region.blocks) {

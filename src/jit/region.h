@@ -18,6 +18,11 @@
 
 namespace strata::jit {
 
+// At most this many blocks and instructions in a region: bounds its code and translation time.
+inline constexpr size_t kMaxRegionBlocks = 16;
+static_assert(kMaxRegionBlocks <= 32, "Region::loop_heads has a bit per block");
+inline constexpr uint32_t kMaxRegionInstructions = 512;
+
 struct Region {
   // blocks[0] is the entry; the others are entered only from inside the region.
   std::vector<const exec::Block*> blocks;
@@ -27,24 +32,26 @@ struct Region {
   uint64_t written = 0;
   // Bit i: block i is entered from outside the region (the entry) or by a jump from itself or
   // from a block after it: the heads of the region's loops, in the order the blocks are emitted.
-  // Only these check for exit requests; every path that runs on and on passes one of them.
+  // Only these check for exit requests and the budget; every path that runs on and on passes
+  // one of them.
   uint32_t loop_heads = 1;
+  // For each loop head: the most instructions the region can retire from the head's first one
+  // until it reaches a loop head again or leaves. The head leaves unless the budget covers them
+  // all, so the blocks after it need not check the budget: each only takes its length from it.
+  std::array<uint32_t, kMaxRegionBlocks> budget_needed{};
 
   // The index of the block starting at guest physical address `paddr`, or -1.
   int index_of(uint64_t paddr) const;
 };
 
-// At most this many blocks and instructions in a region: bounds its code and translation time.
-inline constexpr size_t kMaxRegionBlocks = 16;
-static_assert(kMaxRegionBlocks <= 32, "Region::loop_heads has a bit per block");
-inline constexpr uint32_t kMaxRegionInstructions = 512;
 
 // The region entered at `entry`: `entry` and the blocks on its page reachable from it by direct
 // jumps, branches and fall-through that `cache` already holds and that have run at least half as
 // often as `entry` (a path rarely taken is not worth translating), breadth first, kept only if
 // `entry` can be reached from them again (the loops through `entry`). `max_registers` bounds
-// `registers`.
-Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned max_registers);
+// `registers`, `max_blocks` (at most kMaxRegionBlocks) `blocks`.
+Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned max_registers,
+                   size_t max_blocks = kMaxRegionBlocks);
 
 // At most two values, without a heap allocation (region formation asks for a block's successors
 // many times per region).

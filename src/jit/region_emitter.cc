@@ -93,20 +93,7 @@ void RegionEmitter::emit_block(size_t index) {
   dirty_ = written_;
   fs_known_ = FsKnown::kUnknown;
   fp_copies_ = FpCopies{};
-  // Leave at once if another thread wants the hart, or if the whole block would not fit in the
-  // budget (the instruction limit and the timer poll are exact to the block). Only the heads of
-  // loops check the first, and jumps forward inside the region skip it: every loop has a jump
-  // backward (or to itself), which makes it.
-  if (index == 0) {
-    cmp(dword[rbx + l_.exit_request], 0);
-    jne(leave_region_, T_NEAR);
-  } else if ((region_.loop_heads & (1U << index)) != 0) {
-    cmp(dword[rbx + l_.exit_request], 0);
-    jump_to_cold(kNotZero, add_cold(ColdPath::Kind::kLeaveAtHead));
-  }
-  L(budget_heads_[index]);
-  sub(r13, block_->instructions);
-  jump_to_cold(kBelow, add_cold(ColdPath::Kind::kUndoBudget));
+  emit_head_checks();
 
   bool ended = false;
   for (uint32_t i = 0; i < block_->instructions && !ended; ++i) {
@@ -124,6 +111,42 @@ void RegionEmitter::emit_block(size_t index) {
     const exec::Insn& sentinel = block_->insns[block_->instructions];
     exit_edge(sentinel.offset, /*last=*/true);
   }
+}
+
+void RegionEmitter::emit_head_checks() {
+  // Every block takes its length from the budget. The heads of loops first leave if another
+  // thread wants the hart, or if the budget does not cover every instruction the region may run
+  // before it passes a head again (the instruction limit and the timer poll are exact to the
+  // block). Jumps forward inside the region skip the first check: every loop has a jump
+  // backward (or to itself), which makes it.
+  if ((region_.loop_heads & (1U << index_)) == 0) {
+    L(budget_heads_[index_]);
+    sub(r13, block_->instructions);
+    return;
+  }
+  const bool entry = index_ == 0;
+  const size_t leave = entry ? 0 : add_cold(ColdPath::Kind::kLeaveAtHead);
+  cmp(dword[rbx + l_.exit_request], 0);
+  if (entry) {
+    jne(leave_region_, T_NEAR);
+  } else {
+    jump_to_cold(kNotZero, leave);
+  }
+  L(budget_heads_[index_]);
+  const uint32_t needed = region_.budget_needed.at(index_);
+  if (needed == block_->instructions) {
+    // One instruction checks and takes; leaving gives the length back.
+    sub(r13, block_->instructions);
+    jump_to_cold(kBelow, add_cold(ColdPath::Kind::kUndoBudget));
+    return;
+  }
+  cmp(r13, static_cast<int32_t>(needed));
+  if (entry) {
+    jb(leave_region_, T_NEAR);
+  } else {
+    jump_to_cold(kBelow, leave);
+  }
+  sub(r13, block_->instructions);
 }
 
 void RegionEmitter::def(unsigned rd, const Reg64& value) {

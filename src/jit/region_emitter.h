@@ -154,6 +154,8 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
 
  private:
   void emit_block(size_t index);
+  // The current block's exit-request and budget checks, and its take from the budget.
+  void emit_head_checks();
 
   Xbyak::Address x(unsigned r) const { return qword[rbx + l_.x + static_cast<int32_t>(8 * r)]; }
   Xbyak::Address f(unsigned r) const { return qword[rbx + l_.f + static_cast<int32_t>(8 * r)]; }
@@ -211,7 +213,8 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     return same_page(delta) ? region_.index_of(block_->paddr + delta) : -1;
   }
   // Where a jump inside the region to block `target` lands: its head, or past its exit-request
-  // check for a jump forward (every loop has a jump backward, or to itself, which makes it).
+  // check (at its budget check, if a loop head) for a jump forward (every loop has a jump
+  // backward, or to itself, which makes the first).
   const Label& head_for(int target) const {
     return static_cast<size_t>(target) > index_ ? budget_heads_[target] : heads_[target];
   }
@@ -246,8 +249,8 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // translation speed is what a boot waits for).
   struct ColdPath {
     enum class Kind : uint8_t {
-      kUndoBudget,   // the block did not fit in the budget: give it back and leave
-      kLeaveAtHead,  // an exit request at the head of a block other than the entry: leave
+      kUndoBudget,   // a loop head that needs only its own length: give it back and leave
+      kLeaveAtHead,  // an exit request or too little budget at a loop head, not the entry
       kChainStub,    // a chainable exit not yet patched: back to the dispatcher with its site
       kLeave,        // a handler returned kRetired or kTrap: give back the rest of the budget
       kSlowPath,     // an inline fast path gave up: run the handler, then resume

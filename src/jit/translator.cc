@@ -203,7 +203,7 @@ Translator::Translator(cpu::Hart& hart, CodeBuffer& buffer, const exec::CodeCach
 }
 
 const void* Translator::translate(const exec::Block& block, exec::CodeCache& cache) {
-  const Region region = form_region(block, cache, kPool);
+  const Region region = form_region(block, cache, kPool, max_region_blocks_);
   const RegionLinks links{.exit = exit_,
                           .lookup = lookup_,
                           .lookup_and_fill = lookup_and_fill_,
@@ -223,6 +223,7 @@ const void* Translator::translate(const exec::Block& block, exec::CodeCache& cac
     std::fill_n(caches, emitter.site_caches(), SiteCache{});
     const void* code = emitter.getCode();
     last_code_bytes_ = emitter.getSize();
+    last_entry_budget_ = region.budget_needed[0];
     buffer_.commit(emitter.getSize());
     region_blocks_ += region.blocks.size();
     return code;

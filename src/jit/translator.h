@@ -16,6 +16,7 @@
 #include "exec/code_cache.h"
 #include "jit/code_buffer.h"
 #include "jit/jump_cache.h"
+#include "jit/region.h"
 
 namespace strata::jit {
 
@@ -69,8 +70,13 @@ class Translator final {
   // Host code entered at `block`: the region of `cache`'s blocks it reaches on its page (see
   // region.h), or nullptr when the buffer has no room left for it.
   const void* translate(const exec::Block& block, exec::CodeCache& cache);
-  // The size of the code the last successful translate() returned.
+  // The size of the code the last successful translate() returned, and the budget it must be
+  // entered with (Region::budget_needed of its entry): with less, it leaves at once.
   size_t last_code_bytes() const { return last_code_bytes_; }
+  uint32_t last_entry_budget() const { return last_entry_budget_; }
+  // Regions of one block each from now on: lockstep compares the interpreter with each
+  // dispatch, which must then run exactly one block.
+  void translate_single_blocks() { max_region_blocks_ = 1; }
   // Blocks in the regions translated so far (entries included).
   uint64_t region_blocks() const { return region_blocks_; }
   // Points the chainable jump at `site` to `target`.
@@ -81,6 +87,8 @@ class Translator final {
   cpu::Hart& hart_;
   CodeBuffer& buffer_;
   size_t last_code_bytes_ = 0;
+  uint32_t last_entry_budget_ = 0;
+  size_t max_region_blocks_ = kMaxRegionBlocks;
   Entry entry_ = nullptr;
   const void* exit_ = nullptr;             // common exit: rax holds the return value
   const void* lookup_ = nullptr;           // continues at the pc in r15 (see Prologue)

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "jit/dispatcher.h"
+#include "jit/region.h"
 #include "jit_test_support.h"
 
 namespace strata::test {
@@ -94,8 +95,8 @@ TEST(JitCrossModifying, AnotherHartRewritesTheLoop) {
 }
 
 // A timer interrupt that becomes pending while the hart is in a chained loop (which never comes
-// back to the dispatcher on its own) is taken within the dispatcher's quantum plus one block
-// (blocks are at most 128 instructions).
+// back to the dispatcher on its own) is taken within the dispatcher's quantum plus one pass
+// through a region.
 TEST(JitInterrupts, TimerInterruptLatencyIsBounded) {
   EngineMachine m(EngineKind::kJit);
   cpu::Hart& h = m.hart();
@@ -111,7 +112,7 @@ TEST(JitInterrupts, TimerInterruptLatencyIsBounded) {
   EXPECT_EQ(h.s.mcause, irq_cause(cpu::Interrupt::kMachineTimer));
   EXPECT_EQ(h.s.pc, handler + 4);
   EXPECT_GT(h.s.x[a1], 0U);
-  EXPECT_LE(h.s.x[a1], jit::Dispatcher::kQuantum + 128);
+  EXPECT_LE(h.s.x[a1], jit::Dispatcher::kQuantum + jit::kMaxRegionInstructions);
 }
 
 // --max-insns stops the hart exactly even in the middle of a translated block.
@@ -126,6 +127,42 @@ TEST(JitLimits, InstructionLimitIsExact) {
   EXPECT_EQ(m.run(7), StopReason::kInstructionLimit);  // part of a block
   EXPECT_EQ(h.s.instret, 1007U);
   EXPECT_EQ(h.s.x[a0], 910U + 6U);  // the jump, then six additions
+}
+
+// The same inside a region whose loop head checks the budget for a whole pass (head, the longer
+// arm of an if/else, the join): run in steps of 1 to 12 instructions, the translator stops
+// exactly where the interpreter does at every step, also where the budget is less than a pass.
+TEST(JitLimits, InstructionLimitIsExactInsideARegion) {
+  const std::vector<uint32_t> program = {
+      rv::addi(a5, zero, 1000),        // 0
+      rv::i_type(0x13, t0, 7, a5, 1),  // 4: loop: andi t0, a5, 1
+      rv::beq(t0, zero, 12),           // 8: even -> 20
+      rv::addi(a0, a0, 3),             // 12: odd
+      rv::jal(zero, 8),                // 16: -> join at 24
+      rv::addi(a1, a1, 5),             // 20: even
+      rv::addi(a5, a5, -1),            // 24: join
+      rv::bne(a5, zero, -24),          // 28: -> loop at 4
+      rv::jal(zero, 0),                // 32: the end
+  };
+  exec::EngineOptions options = EngineMachine::translate_at_once();
+  options.jit_hot = 4;
+  EngineMachine interp(EngineKind::kInterp, 1, exec::kDefaultJitCacheBytes, 8ULL << 20, options);
+  EngineMachine jit(EngineKind::kJit, 1, exec::kDefaultJitCacheBytes, 8ULL << 20, options);
+  interp.place(kRamBase, program);
+  jit.place(kRamBase, program);
+  for (uint64_t step = 0; step < 600; ++step) {
+    const uint64_t count = 1 + (step * 7) % 12;
+    EXPECT_EQ(interp.run(count), StopReason::kInstructionLimit);
+    EXPECT_EQ(jit.run(count), StopReason::kInstructionLimit);
+    ASSERT_EQ(jit.hart().s.instret, interp.hart().s.instret) << "step " << step;
+    ASSERT_EQ(jit.hart().s.pc, interp.hart().s.pc) << "step " << step;
+    ASSERT_EQ(jit.hart().s.x, interp.hart().s.x) << "step " << step;
+  }
+  // The region ran (more blocks translated than entries), and ran the loop without the
+  // dispatcher where the budget let it.
+  const exec::EngineStats stats = jit.engine().stats();
+  EXPECT_GE(stats.region_blocks, stats.blocks_translated + 3);
+  EXPECT_GT(stats.dispatches, 0U);
 }
 
 // Calls and returns through a function: direct jumps in the page chain, returns go through the

@@ -1,5 +1,6 @@
-// Region formation: which blocks join the entry's region, in which order, and which of them are
-// loop heads (the only blocks whose translated head checks for exit requests).
+// Region formation: which blocks join the entry's region, in which order, which of them are loop
+// heads (the only blocks whose translated head checks for exit requests and the budget), and the
+// budget each head needs.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -53,6 +54,52 @@ TEST(JitRegionForm, LoopHeadsAreTheEntryAndTheTargetsOfJumpsBackward) {
   const jit::Region alone = jit::form_region(*cache.find(kRamBase), cache, 8);
   ASSERT_EQ(alone.blocks.size(), 1U);
   EXPECT_EQ(alone.loop_heads, 0b1U);
+}
+
+// A loop with an if/else in its body: its head (the entry) must find in the budget the longest
+// way round, through the head, the longer arm and the join, before it next checks.
+//   4  head: andi t0, a5, 1
+//   8        beq t0, zero, even
+//  12  odd:  addi a0, a0, 3
+//  16        jal zero, join
+//  20  even: addi a1, a1, 5
+//  24  join: addi a5, a5, -1
+//  28        bne a5, zero, head
+TEST(JitRegionForm, EachLoopHeadNeedsItsLongestWayToTheNextHead) {
+  EngineMachine m(EngineKind::kInterp);
+  m.place(kRamBase + 4, {rv::i_type(0x13, t0, 7, a5, 1), rv::beq(t0, zero, 12),
+                         rv::addi(a0, a0, 3), rv::jal(zero, 8), rv::addi(a1, a1, 5),
+                         rv::addi(a5, a5, -1), rv::bne(a5, zero, -24)});
+  exec::CodeCache& cache = m.engine().code_cache();
+  for (const uint64_t offset : {4, 12, 20, 24}) {
+    exec::Block* block = cache.build(kRamBase + offset);
+    ASSERT_NE(block, nullptr);
+    block->runs = 10;
+  }
+  const jit::Region region = jit::form_region(*cache.find(kRamBase + 4), cache, 8);
+  ASSERT_EQ(region.blocks.size(), 4U);
+  ASSERT_EQ(region.loop_heads, 0b1U);
+  // 2 (head) + 2 (odd, the longer arm) + 2 (join).
+  EXPECT_EQ(region.budget_needed[0], 6U);
+
+  // In the first region above, B is a head whose way on runs through C (not a head) before it
+  // reaches A: B needs its own 2 and C's 1. A's ways lead to B (a head) or out: its own 2.
+  m.place(kRamBase + 0x100, {rv::addi(a0, a0, 1), rv::beq(a0, zero, 16), rv::addi(a1, a1, -1),
+                             rv::bne(a1, zero, -4), rv::jal(zero, -16), rv::ebreak()});
+  for (const uint64_t offset : {0x100, 0x108, 0x110, 0x114}) {
+    exec::Block* block = cache.build(kRamBase + offset);
+    ASSERT_NE(block, nullptr);
+    block->runs = 10;
+  }
+  const jit::Region nested = jit::form_region(*cache.find(kRamBase + 0x100), cache, 8);
+  ASSERT_EQ(nested.blocks.size(), 3U);
+  EXPECT_EQ(nested.budget_needed[0], 2U);
+  EXPECT_EQ(nested.budget_needed[1], 3U);
+
+  // A region limited to one block needs just that block.
+  const jit::Region single = jit::form_region(*cache.find(kRamBase + 4), cache, 8, 1);
+  ASSERT_EQ(single.blocks.size(), 1U);
+  EXPECT_EQ(single.budget_needed[0], 2U);
 }
 
 }  // namespace
