@@ -204,9 +204,9 @@ void print_stats(strata::machine::Machine& machine, double seconds) {
                seconds > 0 ? static_cast<double>(s.translate_ns) / 1e7 / seconds : 0.0);
     fmt::print(stderr,
                "    dispatcher entries {}, chainable exits {} ({} patched), lookups {} "
-               "({:.1f}% hits)\n",
+               "({:.1f}% hits), slow paths {}\n",
                s.dispatches, s.chain_exits, s.chains_patched, s.lookups,
-               percent(s.lookup_hits, s.lookups));
+               percent(s.lookup_hits, s.lookups), s.slow_paths);
     if (s.lockstep_blocks != 0) {
       fmt::print(stderr,
                  "    lockstep: {} dispatches re-executed by the interpreter, {} of them not "

@@ -86,6 +86,7 @@ struct EngineStats {
   uint64_t chains_patched = 0;      // translator: direct jumps patched to their target block
   uint64_t lookups = 0;             // translator: indirect-jump lookups in generated code
   uint64_t lookup_hits = 0;
+  uint64_t slow_paths = 0;          // translator: inline fast paths that called their handler
   uint64_t translate_ns = 0;        // host time spent generating code
   uint64_t lockstep_blocks = 0;     // lockstep: dispatches re-executed by the interpreter
   uint64_t lockstep_unchecked = 0;  // lockstep: of those, not comparable (devices, time CSR)

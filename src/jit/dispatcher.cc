@@ -46,6 +46,7 @@ exec::EngineStats Dispatcher::stats() const {
   stats.region_blocks = translator_.region_blocks();
   stats.lookups = context_.lookups;
   stats.lookup_hits = context_.lookups - context_.lookup_misses;
+  stats.slow_paths = context_.slow_paths;
   return stats;
 }
 

@@ -107,12 +107,21 @@ void RegionEmitter::emit_direct_load_address(unsigned size, size_t tlb_load) {
 
 void RegionEmitter::emit_tlb_address(unsigned size, cpu::Access access, size_t slow) {
   const int32_t entry = static_cast<int32_t>(access) * kTlbAccessStride;
-  emit_tlb_entry(*this, esi, l_.data_tlb, l_.tlb_index_mask);
+  Xbyak::RegExp at = rax + entry;
+  if (tlb_registers_) {
+    // emit_tlb_entry's index, with the mask and the TLB at hand.
+    mov(eax, esi);
+    shr(eax, 12 - kTlbEntryShift);
+    and_(eax, kTlbMask.cvt32());
+    at = kTlbBase + rax + entry;
+  } else {
+    emit_tlb_entry(*this, esi, l_.data_tlb, l_.tlb_index_mask);
+  }
   mov(rdx, rsi);
   and_(rdx, static_cast<int32_t>(~0xfffU | (size - 1)));
-  cmp(rdx, qword[rax + entry]);
+  cmp(rdx, qword[at]);
   jump_to_cold(kNotZero, slow);
-  add(rsi, qword[rax + entry + 8]);
+  add(rsi, qword[at + 8]);
 }
 
 }  // namespace strata::jit

@@ -208,6 +208,8 @@ Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned ma
     for (uint32_t i = 0; i < block->instructions; ++i) {
       const exec::Insn& insn = block->insns[i];
       const Format f = format_of(isa::decode(insn.raw).op);
+      region.loads = region.loads || f == Format::kLoad || f == Format::kFLoad;
+      region.stores = region.stores || f == Format::kStore || f == Format::kFStore;
       if (reads_integer_rs1(f) && is_allocatable(insn.rs1)) ++uses[insn.rs1];
       if (reads_integer_rs2(f) && is_allocatable(insn.rs2)) ++uses[insn.rs2];
       if (writes_integer_rd(f) && is_allocatable(insn.rd)) {

@@ -30,6 +30,10 @@ struct Region {
   std::vector<uint8_t> registers;
   // Bit r: some instruction of the region may write guest register r.
   uint64_t written = 0;
+  // Whether some instruction of the region is a load, or a store, that the translator emits
+  // inline (integer and FP; AMOs and LR/SC run their handlers).
+  bool loads = false;
+  bool stores = false;
   // Bit i: block i is entered from outside the region (the entry) or by a jump from itself or
   // from a block after it: the heads of the region's loops, in the order the blocks are emitted.
   // Only these check for exit requests and the budget; every path that runs on and on passes

@@ -18,6 +18,7 @@ void RegionEmitter::emit() {
   // Entered from the dispatcher or a chained exit: load the region's registers, then run the
   // entry block's checks like any other block's.
   reload(all_slots());
+  reload_tlb_registers();
   for (size_t i = 0; i < region_.blocks.size(); ++i) emit_block(i);
 
   // Every path here has HartState's registers current, the pc in r15 and the budget in r13.
@@ -46,6 +47,8 @@ void RegionEmitter::emit_slow_stub() {
   push(rsi);
   push(rdx);
   sub(rsp, 8);
+  mov(rax, qword[rsp + kFrame + kContextSlot]);
+  inc(qword[rax + offsetof(JitContext, slow_paths)]);
   // Every written slot, not only the dirty ones: the others hold what HartState holds, and one
   // routine serves every slow path of the region.
   write_back(written_);
@@ -67,6 +70,7 @@ void RegionEmitter::emit_slow_stub() {
   // Every slot: the handler wrote at most the instruction's rd, and the call clobbered the
   // caller-saved registers.
   reload(all_slots());
+  reload_tlb_registers();
   ret();
   L(leave);
   // As a kLeave path: the handler set pc; the block's instructions from this one on did not run
@@ -177,10 +181,17 @@ void RegionEmitter::reload(uint32_t slots) {
   }
 }
 
+void RegionEmitter::reload_tlb_registers() {
+  if (!tlb_registers_) return;
+  mov(kTlbBase, qword[rbx + l_.data_tlb]);
+  mov(kTlbMask.cvt32(), dword[rbx + l_.tlb_index_mask]);
+}
+
 void RegionEmitter::reload_after_call(const exec::Insn& insn) {
   uint32_t slots = all_slots() & ~kCalleeSavedSlots;
   if (const int slot = slot_of(insn.rd); slot >= 0) slots |= 1U << slot;
   reload(slots);
+  reload_tlb_registers();
 }
 
 void RegionEmitter::sync_for_call(uint32_t dirty) {

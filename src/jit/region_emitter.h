@@ -90,6 +90,15 @@ constexpr uint64_t kNanBox = 0xffffffff00000000ULL;
 constexpr unsigned kPool = 8;
 inline const std::array<Reg64, kPool> kPoolRegs = {rbp, r12, r14, rdi, r8, r9, r10, r11};
 constexpr uint32_t kCalleeSavedSlots = 0b111;
+// A region whose loads or stores go through the software TLB keeps the current data regime's
+// TLB (Hart::data_tlb_location) and the index mask in the pool's last two registers, and guest
+// registers in the others: each access then loads only its entry, where it also loaded both of
+// these. Fewer guest registers in host registers cost less (they stay in HartState, in the L1
+// cache). Only calls change the regime or the mask (CSR writes, traps, a fill that resizes the
+// TLB), and the registers are loaded again after each (both are caller-saved).
+constexpr unsigned kTlbRegisters = 2;
+inline const Reg64& kTlbBase = kPoolRegs[kPool - 2];
+inline const Reg64& kTlbMask = kPoolRegs[kPool - 1];
 
 // The host xmm registers that keep copies of f registers (RegionEmitter::FpCopies); xmm0-xmm3
 // are the FP paths' scratch registers.
@@ -149,6 +158,8 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     direct_loads_ = true;
     ram_base_ = ram_base;
   }
+  // Keeps the TLB in kTlbBase and kTlbMask; the region's registers must leave them free.
+  void keep_tlb_in_registers() { tlb_registers_ = true; }
   // How many site caches the code uses, below links.site_caches_end.
   size_t site_caches() const { return site_caches_; }
 
@@ -181,6 +192,8 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   void write_back(uint32_t slots);
   // Loads the slots in `slots` from HartState.
   void reload(uint32_t slots);
+  // Loads kTlbBase and kTlbMask when the region keeps them (keep_tlb_in_registers).
+  void reload_tlb_registers();
   // After a handler that returned kNext: the call clobbered the caller-saved host registers, and
   // an instruction writes at most one integer register, its rd (reloading that slot is harmless
   // if rd named an f register: HartState was made current before the call).
@@ -347,7 +360,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // path inline; `tlb_load` (a kTlbLoad cold path) when it does not apply. Clobbers rax.
   void emit_direct_load_address(unsigned size, size_t tlb_load);
   // The TLB's fast path for `access`: rsi = the host address, or a jump to cold path `slow`.
-  // Clobbers rax and rdx.
+  // Clobbers rax and rdx. With the TLB in registers, it loads only the entry's tag and addend.
   void emit_tlb_address(unsigned size, cpu::Access access, size_t slow);
 
   // The inline FP paths (emit_float.cc) handle both formats; a single-precision operand must be
@@ -454,6 +467,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   Label slow_stub_;     // emit_slow_stub
   bool has_slow_paths_ = false;
   bool direct_loads_ = false;
+  bool tlb_registers_ = false;
   uint64_t ram_base_ = 0;
   size_t site_caches_ = 0;  // taken so far
   std::vector<ColdPath> cold_;

@@ -203,7 +203,12 @@ Translator::Translator(cpu::Hart& hart, CodeBuffer& buffer, const exec::CodeCach
 }
 
 const void* Translator::translate(const exec::Block& block, exec::CodeCache& cache) {
-  const Region region = form_region(block, cache, kPool, max_region_blocks_);
+  Region region = form_region(block, cache, kPool, max_region_blocks_);
+  // Whether an access goes through the TLB (loads take the direct path where it applies).
+  const bool tlb_registers = region.stores || (region.loads && !hart_.direct_loads());
+  if (tlb_registers && region.registers.size() > kPool - kTlbRegisters) {
+    region.registers.resize(kPool - kTlbRegisters);  // the least used go
+  }
   const RegionLinks links{.exit = exit_,
                           .lookup = lookup_,
                           .lookup_and_fill = lookup_and_fill_,
@@ -214,6 +219,7 @@ const void* Translator::translate(const exec::Block& block, exec::CodeCache& cac
     // The regime at translation is the one the code will most likely run in (code rarely
     // changes privilege): direct loads would all take their fallback in another.
     if (hart_.direct_loads()) emitter.use_direct_loads(hart_.bus().ram().base());
+    if (tlb_registers) emitter.keep_tlb_in_registers();
     emitter.emit();
     // The code may have run into the place of its own site caches (never into older ones).
     const size_t cache_bytes = emitter.site_caches() * sizeof(SiteCache);

@@ -33,6 +33,7 @@ struct JitContext {
   exec::CodeCache* cache = nullptr;
   uint64_t lookups = 0;        // jumps resolved in generated code: indirect, and to other pages
   uint64_t lookup_misses = 0;  // those that found no host code and went back to the dispatcher
+  uint64_t slow_paths = 0;     // inline fast paths that gave up and called their handler
 };
 
 // Where the hart's fields are, as byte offsets from the Hart object (measured at run time: Hart

@@ -225,6 +225,85 @@ TEST(JitLookup, JumpToAnotherPageFollowsItsMapping) {
   }
 }
 
+// A region that keeps the TLB in host registers loads them again after each call (which
+// clobbers them, and may resize the TLB or change the regime): a loop over
+// 512 pages, round and round, makes the TLB grow (in a fill) while the loop's region runs, and
+// its later rounds must index the grown TLB, where each page has its own entry. With the mask the
+// region was entered with, pages 256 apart would take each other's entry and miss.
+//  - Stores alone: the fill comes from a store's slow path, and only TLB misses take one.
+//  - An AMO (a handler call) first in each iteration: its fill grows the TLB, and the store
+//    after it on the same page finds the AMO's entry, so no store takes its slow path.
+TEST(JitRegions, TheTlbGrowingInsideALoopServesItsLaterRounds) {
+  constexpr uint64_t kData = kRamBase + 0x20'0000;
+  constexpr unsigned kPages = 512;  // twice the smallest TLB
+  constexpr unsigned kRounds = 4;
+  for (const bool amo : {false, true}) {
+    EngineMachine m(EngineKind::kJit, 1, exec::kDefaultJitCacheBytes, 16ULL << 20);
+    cpu::Hart& h = m.hart();
+    std::vector<uint32_t> p = rv::li(s0, kData);
+    for (const uint32_t insn : rv::li(t1, 4096)) p.push_back(insn);
+    for (const uint32_t insn : rv::li(t2, 4096 * kPages - 1)) p.push_back(insn);
+    for (const uint32_t insn : rv::li(t0, kPages * kRounds)) p.push_back(insn);
+    const size_t loop = p.size();
+    p.push_back(rv::add(t4, s0, t3));  // one store to the page at offset t3
+    if (amo) p.push_back(rv::r_type(0x2f, zero, 3, t4, t0, 0x00));  // amoadd.d zero, t0, (t4)
+    p.push_back(rv::sd(t0, t4, 0));
+    p.push_back(rv::add(t3, t3, t1));
+    p.push_back(rv::r_type(0x33, t3, 7, t3, t2, 0));  // and t3, t3, t2: round and round
+    p.push_back(rv::addi(t0, t0, -1));
+    p.push_back(rv::bne(t0, zero, static_cast<int32_t>(4 * (loop - p.size()))));
+    p.push_back(rv::jal(zero, 0));
+    const uint64_t end = m.place(kRamBase, p) - 4;
+    // Fewer instructions than the dispatcher's quantum: one entry into the region runs them.
+    m.run(p.size() + (p.size() - loop - 1) * kPages * kRounds);
+    ASSERT_EQ(h.s.pc, end) << "amo " << amo;
+    EXPECT_EQ(m.peek<uint64_t>(kData + 4096 * (kPages - 1)), 1U);  // the last store, t0 = 1
+    // The first round misses on each page, the second again on those filled before the TLB
+    // grew (growing empties it); the others hit.
+    EXPECT_LE(h.counters.tlb_misses, kPages + kPages / 2 + 16) << "amo " << amo;
+    EXPECT_LE(m.engine().stats().slow_paths, amo ? 0U : h.counters.tlb_misses) << "amo " << amo;
+  }
+}
+
+// A change of the data regime in a loop takes effect at the next access, with the TLB kept in
+// host registers: S-mode sets SUM and loads from a user page (allowed), clears SUM and loads
+// again, which must fault (M-mode counts and skips it), not reuse the entry the first load
+// filled in the SUM regime.
+TEST(JitRegions, ARegimeChangeInsideALoopReachesTheNextAccess) {
+  constexpr uint64_t kLoop = 0x1000'0000;  // virtual
+  constexpr uint64_t kData = 0x2000'0000;  // virtual, a user page
+  const uint64_t loop_pa = kRamBase + 0x2'0000;
+  const uint64_t data_pa = kRamBase + 0x2'1000;
+  const uint64_t handler = kRamBase + 0x800;
+  constexpr unsigned kPasses = 300;
+  for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
+    EngineMachine m(kind);
+    cpu::Hart& h = m.hart();
+    allow_all_pmp(h);
+    PageTables tables(m, 3, kRamBase + 0x10'0000);
+    tables.map(kLoop, loop_pa, pte::kX | pte::kA);
+    tables.map(kData, data_pa, pte::kR | pte::kW | pte::kU | pte::kA | pte::kD);
+    m.poke<uint32_t>(data_pa, 7);
+    m.place(handler, {rv::csrr(t2, csr::kMepc), rv::addi(t2, t2, 4), rv::csrw(csr::kMepc, t2),
+                      rv::addi(s2, s2, 1), rv::mret()});
+    m.place(loop_pa, {rv::csrrs(zero, csr::kSstatus, t1), rv::lw(a1, s0, 0), rv::add(s1, s1, a1),
+                      rv::csrrc(zero, csr::kSstatus, t1), rv::lw(a2, s0, 0),
+                      rv::addi(t0, t0, -1), rv::bne(t0, zero, -24), rv::jal(zero, 0)});
+    h.s.mtvec = handler;
+    ASSERT_TRUE(h.csr_write(csr::kSatp, tables.satp(), 0));
+    h.set_priv(cpu::Priv::kSupervisor);
+    h.s.pc = kLoop;
+    h.s.x[s0] = kData;
+    h.s.x[t0] = kPasses;
+    h.s.x[t1] = cpu::mstatus::kSUM;
+    m.run(kPasses * (7 + 5));  // the loop, and the handler once a pass
+    EXPECT_EQ(h.s.pc, kLoop + 28) << exec::engine_name(kind);
+    EXPECT_EQ(h.s.x[s1], 7U * kPasses) << exec::engine_name(kind);
+    EXPECT_EQ(h.s.x[s2], kPasses) << exec::engine_name(kind);
+    EXPECT_EQ(h.s.x[a2], 0U) << exec::engine_name(kind);
+  }
+}
+
 // A callee on another page is rewritten between two passes of a loop of calls: the second pass
 // runs the new code. Neither the lookup's jump cache (an indirect call) nor the call's site cache
 // (a direct one), both filled by the first pass, may keep the dropped translation.
