@@ -48,7 +48,6 @@ struct Region {
   int index_of(uint64_t paddr) const;
 };
 
-
 // The region entered at `entry`: `entry` and the blocks on its page reachable from it by direct
 // jumps, branches and fall-through that `cache` already holds and that have run at least half as
 // often as `entry` (a path rarely taken is not worth translating), breadth first, kept only if

@@ -227,14 +227,26 @@ TEST(CharBackendEscapeFilter, UnknownCommandsAreSwallowed) {
 }
 
 TEST_F(CharBackendStdio, OutputNobodyReadsIsDroppedWithoutBlocking) {
-  auto stdio = make(backend::StdioOptions::Escapes::kOff, 256);
+  auto stdio = make(backend::StdioOptions::Escapes::kOff, 256);  // 256 bytes of queue
   const std::string chunk(4096, 'z');
-  const auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < 256; ++i) stdio->write(bytes_of(chunk));  // 1 MiB into a 64 KiB pipe
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
+  // 1 MiB into a 64 KiB pipe nobody reads: a write that blocked would never return. The writes
+  // run on their own thread so that the test fails (and unblocks them) instead of hanging; the
+  // deadline is generous, as this is not a timing test (it used to bound the writes to 1 s,
+  // which a loaded host broke).
+  std::atomic<bool> written{false};
+  std::thread writer([&] {
+    for (int i = 0; i < 256; ++i) stdio->write(bytes_of(chunk));
+    written = true;
+  });
+  const bool returned = eventually([&] { return written.load(); }, 30s);
+  if (!returned) output.read_end.reset();  // EPIPE ends a blocked write
+  writer.join();
+  EXPECT_TRUE(returned);
   EXPECT_GT(stdio->dropped_output(), 0U);
-  // The reader goes away: the back end sees EPIPE (not a SIGPIPE) and drops from then on.
+  // The reader goes away: the back end sees EPIPE (not a SIGPIPE) at its next write, and drops
+  // from then on. (The writes above may have left nothing queued: one more byte makes sure.)
   output.read_end.reset();
+  stdio->write(bytes_of("!"));
   EXPECT_TRUE(eventually([&] { return !stdio->connected(); }));
   const uint64_t dropped = stdio->dropped_output();
   stdio->write(bytes_of("gone"));

@@ -239,7 +239,7 @@ TEST(JitRegions, TheTlbGrowingInsideALoopServesItsLaterRounds) {
   constexpr unsigned kRounds = 4;
   for (const bool amo : {false, true}) {
     EngineMachine m(EngineKind::kJit, 1, exec::kDefaultJitCacheBytes, 16ULL << 20);
-    cpu::Hart& h = m.hart();
+    const cpu::Hart& h = m.hart();
     std::vector<uint32_t> p = rv::li(s0, kData);
     for (const uint32_t insn : rv::li(t1, 4096)) p.push_back(insn);
     for (const uint32_t insn : rv::li(t2, 4096 * kPages - 1)) p.push_back(insn);
@@ -251,7 +251,7 @@ TEST(JitRegions, TheTlbGrowingInsideALoopServesItsLaterRounds) {
     p.push_back(rv::add(t3, t3, t1));
     p.push_back(rv::r_type(0x33, t3, 7, t3, t2, 0));  // and t3, t3, t2: round and round
     p.push_back(rv::addi(t0, t0, -1));
-    p.push_back(rv::bne(t0, zero, static_cast<int32_t>(4 * (loop - p.size()))));
+    p.push_back(rv::bne(t0, zero, -4 * static_cast<int32_t>(p.size() - loop)));
     p.push_back(rv::jal(zero, 0));
     const uint64_t end = m.place(kRamBase, p) - 4;
     // Fewer instructions than the dispatcher's quantum: one entry into the region runs them.
@@ -287,8 +287,8 @@ TEST(JitRegions, ARegimeChangeInsideALoopReachesTheNextAccess) {
     m.place(handler, {rv::csrr(t2, csr::kMepc), rv::addi(t2, t2, 4), rv::csrw(csr::kMepc, t2),
                       rv::addi(s2, s2, 1), rv::mret()});
     m.place(loop_pa, {rv::csrrs(zero, csr::kSstatus, t1), rv::lw(a1, s0, 0), rv::add(s1, s1, a1),
-                      rv::csrrc(zero, csr::kSstatus, t1), rv::lw(a2, s0, 0),
-                      rv::addi(t0, t0, -1), rv::bne(t0, zero, -24), rv::jal(zero, 0)});
+                      rv::csrrc(zero, csr::kSstatus, t1), rv::lw(a2, s0, 0), rv::addi(t0, t0, -1),
+                      rv::bne(t0, zero, -24), rv::jal(zero, 0)});
     h.s.mtvec = handler;
     ASSERT_TRUE(h.csr_write(csr::kSatp, tables.satp(), 0));
     h.set_priv(cpu::Priv::kSupervisor);

@@ -67,9 +67,9 @@ TEST(JitRegionForm, LoopHeadsAreTheEntryAndTheTargetsOfJumpsBackward) {
 //  28        bne a5, zero, head
 TEST(JitRegionForm, EachLoopHeadNeedsItsLongestWayToTheNextHead) {
   EngineMachine m(EngineKind::kInterp);
-  m.place(kRamBase + 4, {rv::i_type(0x13, t0, 7, a5, 1), rv::beq(t0, zero, 12),
-                         rv::addi(a0, a0, 3), rv::jal(zero, 8), rv::addi(a1, a1, 5),
-                         rv::addi(a5, a5, -1), rv::bne(a5, zero, -24)});
+  m.place(kRamBase + 4,
+          {rv::i_type(0x13, t0, 7, a5, 1), rv::beq(t0, zero, 12), rv::addi(a0, a0, 3),
+           rv::jal(zero, 8), rv::addi(a1, a1, 5), rv::addi(a5, a5, -1), rv::bne(a5, zero, -24)});
   exec::CodeCache& cache = m.engine().code_cache();
   for (const uint64_t offset : {4, 12, 20, 24}) {
     exec::Block* block = cache.build(kRamBase + offset);
