@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# CPU benchmark under Linux: the CPU workloads of bench/cpu.sh built as static riscv64 Linux
+# programs and run inside the default Linux guest (U-mode, Sv39 paging, timer interrupts), on
+# strata and on QEMU side by side, with the same kernel, initramfs and disk image. bench/cpu.sh
+# runs the same kernels bare-metal in M-mode. See bench/README.md ("CPU benchmark under Linux").
+#
+# Each workload's program (bench/native/main.c driving bench/kernels/W.c, cross-compiled with the
+# flags bench/cpu.sh uses) times bench_run() itself with the guest's clock and prints its
+# checksum, which must equal the native build's.
+#
+# Engines (256 MiB, 1 hart, console on the UART, the programs on a virtio disk):
+#   strata  strata run --kernel Image --initrd cpio.gz --disk IMG,format=raw
+#   qemu    qemu-system-riscv64 -M virt -bios default ... -drive if=none,id=d0,file=IMG,format=raw
+#           -device virtio-blk-device,drive=d0
+#
+# usage: bench/cpu-linux.sh [--strata PATH] [--kernel FILE --initrd FILE] [--runs N] [--quick]
+#                           [--no-qemu] [--out DIR] [workload...]
+#   workloads: int branch mem fp fp32 (default: all); --runs N runs each N times in one boot and
+#   keeps the fastest (default 3); --quick builds 1/16 of the work, for smoke tests.
+# Results: a table on stdout and DIR/results.csv (default build/bench-cpu-linux).
+# Exit status: 0 when every run finished with the native checksum; 1 otherwise; 2 on a usage or
+# build error.
+set -u -o pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+STRATA=${STRATA:-$ROOT/build/release/strata}
+QEMU=${QEMU:-qemu-system-riscv64}
+KERNEL=${KERNEL:-}
+INITRD=${INITRD:-}
+RUNS=3
+QUICK=0
+DO_QEMU=1
+OUT=$ROOT/build/bench-cpu-linux
+WORKLOADS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --strata) STRATA=${2:?--strata needs a path}; shift 2 ;;
+    --kernel) KERNEL=${2:?--kernel needs a file}; shift 2 ;;
+    --initrd) INITRD=${2:?--initrd needs a file}; shift 2 ;;
+    --runs) RUNS=${2:?--runs needs a count}; shift 2 ;;
+    --quick) QUICK=1; shift ;;
+    --no-qemu) DO_QEMU=0; shift ;;
+    --out) OUT=${2:?--out needs a directory}; shift 2 ;;
+    -h | --help) sed -n '2,/^set -u/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    int | branch | mem | fp | fp32) WORKLOADS+=("$1"); shift ;;
+    *) echo "cpu-linux.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+  esac
+done
+[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(int branch mem fp fp32)
+case "$RUNS" in '' | *[!0-9]* | 0) echo "cpu-linux.sh: --runs needs a positive count" >&2; exit 2 ;; esac
+if [ -z "$KERNEL" ] || [ -z "$INITRD" ]; then
+  eval "$("$ROOT/tools/guest/build-all.sh")" || exit 2
+fi
+for tool in riscv64-linux-gnu-gcc gcc mkfs.ext4; do
+  command -v "$tool" >/dev/null || { echo "cpu-linux.sh: $tool is not installed" >&2; exit 2; }
+done
+[ -x "$STRATA" ] || { echo "cpu-linux.sh: $STRATA is not built" >&2; exit 2; }
+if [ "$DO_QEMU" = 1 ] && ! command -v "$QEMU" >/dev/null; then
+  echo "cpu-linux.sh: $QEMU not found: the QEMU column is left out" >&2
+  DO_QEMU=0
+fi
+
+# shellcheck source-path=SCRIPTDIR source=../tests/integration/lib.sh
+source "$ROOT/tests/integration/lib.sh"
+mkdir -p "$OUT"
+export STRATA_IT_LOG_DIR=$OUT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The flags of bench/cpu.sh (GUEST_CFLAGS / NATIVE_CFLAGS): see bench/README.md for why.
+FLAGS=(-O2 -fno-tree-loop-distribute-patterns -ffp-contract=off -fno-math-errno -std=c11)
+[ "$QUICK" = 1 ] && FLAGS+=(-DBENCH_QUICK=1)
+mkdir "$work/root"
+declare -A native_checksum native_seconds
+for w in "${WORKLOADS[@]}"; do
+  sources=("$ROOT/bench/native/main.c" "$ROOT/bench/kernels/$w.c")
+  riscv64-linux-gnu-gcc -static "${FLAGS[@]}" -o "$work/root/$w" "${sources[@]}" -lm || exit 2
+  gcc "${FLAGS[@]}" -o "$work/native_$w" "${sources[@]}" -lm || exit 2
+  line=$("$work/native_$w") || exit 2
+  native_checksum[$w]=$(sed -n 's/.*checksum=\([0-9a-f]*\).*/\1/p' <<<"$line")
+  native_seconds[$w]=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' <<<"$line")
+done
+mkfs.ext4 -q -F -d "$work/root" "$work/fs.raw" 64M || exit 2
+
+declare -A best
+status=0
+# run_engine ENGINE: boots, runs every workload RUNS times, keeps the fastest of each.
+run_engine() {
+  local engine=$1 cmd
+  if [ "$engine" = strata ]; then
+    cmd=("$STRATA" run --kernel "$KERNEL" --initrd "$INITRD" --mem 256M --append console=ttyS0
+      --disk "$work/fs.raw,format=raw" --timeout 3600)
+  else
+    cmd=("$QEMU" -M virt -bios default -m 256M -smp 1 -display none -monitor none -serial stdio
+      -kernel "$KERNEL" -initrd "$INITRD" -append console=ttyS0
+      -drive "if=none,id=d0,file=$work/fs.raw,format=raw" -device "virtio-blk-device,drive=d0")
+  fi
+  vm_start "cpu_linux_$engine" "${cmd[@]}"
+  vm_expect '^strata-guest: starting a shell' 300 || { vm_kill; return 1; }
+  vm_send "mount -o ro /dev/vda /mnt && cd /mnt && cp ${WORKLOADS[*]} /tmp/ && cd / && umount /mnt && for w in ${WORKLOADS[*]}; do for r in \$(seq $RUNS); do /tmp/\$w; done; done; echo CHECK cpu_linux_done=1"
+  vm_expect '^CHECK cpu_linux_done=1' 3600 || { vm_kill; return 1; }
+  vm_send 'poweroff -f'
+  vm_wait_exit 60 || vm_kill
+  local w line seconds checksum
+  for w in "${WORKLOADS[@]}"; do
+    while read -r line; do
+      seconds=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' <<<"$line")
+      checksum=$(sed -n 's/.*checksum=\([0-9a-f]*\).*/\1/p' <<<"$line")
+      if [ "$checksum" != "${native_checksum[$w]}" ]; then
+        echo "cpu-linux.sh: $engine $w: checksum $checksum, native ${native_checksum[$w]}" >&2
+        status=1
+        continue
+      fi
+      if [ -z "${best[$engine,$w]:-}" ] || awk -v a="$seconds" -v b="${best[$engine,$w]}" \
+        'BEGIN { exit !(a < b) }'; then
+        best[$engine,$w]=$seconds
+      fi
+    done < <(grep -a "workload=$w " "$VM_LOG" | tr -d '\r')
+    [ -n "${best[$engine,$w]:-}" ] || { echo "cpu-linux.sh: $engine $w: no result" >&2; status=1; }
+  done
+}
+
+engines=(strata)
+[ "$DO_QEMU" = 1 ] && engines+=(qemu)
+for engine in "${engines[@]}"; do
+  run_engine "$engine" || { echo "cpu-linux.sh: $engine failed (log in $OUT)" >&2; status=1; }
+done
+
+# ratio A B: A / B to two decimals, or nothing when either is missing.
+ratio() { [ -n "$1" ] && [ -n "$2" ] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo "workload,strata_s,qemu_s,strata/qemu,native_s,strata/native" >"$OUT/results.csv"
+for w in "${WORKLOADS[@]}"; do
+  s=${best[strata,$w]:-}
+  q=${best[qemu,$w]:-}
+  n=${native_seconds[$w]}
+  echo "$w,${s:--},${q:--},$(ratio "$s" "$q" || echo -),$n,$(ratio "$s" "$n" || echo -)" \
+    >>"$OUT/results.csv"
+done
+column -t -s, "$OUT/results.csv"
+exit "$status"
