@@ -133,17 +133,7 @@ TEST(JitLimits, InstructionLimitIsExact) {
 // arm of an if/else, the join): run in steps of 1 to 12 instructions, the translator stops
 // exactly where the interpreter does at every step, also where the budget is less than a pass.
 TEST(JitLimits, InstructionLimitIsExactInsideARegion) {
-  const std::vector<uint32_t> program = {
-      rv::addi(a5, zero, 1000),        // 0
-      rv::i_type(0x13, t0, 7, a5, 1),  // 4: loop: andi t0, a5, 1
-      rv::beq(t0, zero, 12),           // 8: even -> 20
-      rv::addi(a0, a0, 3),             // 12: odd
-      rv::jal(zero, 8),                // 16: -> join at 24
-      rv::addi(a1, a1, 5),             // 20: even
-      rv::addi(a5, a5, -1),            // 24: join
-      rv::bne(a5, zero, -24),          // 28: -> loop at 4
-      rv::jal(zero, 0),                // 32: the end
-  };
+  const std::vector<uint32_t> program = if_else_loop(1000);
   exec::EngineOptions options = EngineMachine::translate_at_once();
   options.jit_hot = 4;
   EngineMachine interp(EngineKind::kInterp, 1, exec::kDefaultJitCacheBytes, 8ULL << 20, options);

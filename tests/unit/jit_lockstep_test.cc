@@ -44,17 +44,7 @@ TEST(JitLockstep, AgreeingEnginesRunToTheEnd) {
 TEST(JitLockstep, ChecksTranslatedCodeInsideLoopsOfSeveralBlocks) {
   EngineMachine m(EngineKind::kLockstep);
   cpu::Hart& h = m.hart();
-  m.place(kRamBase, {
-                        rv::addi(a5, zero, 100),         // 0
-                        rv::i_type(0x13, t0, 7, a5, 1),  // 4: loop: andi t0, a5, 1
-                        rv::beq(t0, zero, 12),           // 8: even -> 20
-                        rv::addi(a0, a0, 3),             // 12: odd
-                        rv::jal(zero, 8),                // 16: -> join at 24
-                        rv::addi(a1, a1, 5),             // 20: even
-                        rv::addi(a5, a5, -1),            // 24: join
-                        rv::bne(a5, zero, -24),          // 28: -> loop at 4
-                        rv::jal(zero, 0),                // 32: the end
-                    });
+  m.place(kRamBase, if_else_loop(100));
   EXPECT_EQ(m.run(1 + 100 * 4 + 50 * 2 + 50 * 1), StopReason::kInstructionLimit);
   EXPECT_EQ(h.s.x[a0], 150U);
   EXPECT_EQ(h.s.x[a1], 250U);

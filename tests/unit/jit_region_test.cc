@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <vector>
 
 #include "jit/region.h"
@@ -13,6 +14,18 @@ namespace strata::test {
 namespace {
 
 using exec::EngineKind;
+
+// Decodes the blocks at `base` + each offset into `cache`, all equally warm.
+void decode_warm(exec::CodeCache& cache, uint64_t base, std::initializer_list<uint64_t> offsets) {
+  for (const uint64_t offset : offsets) {
+    exec::Block* block = cache.build(base + offset);
+    if (block == nullptr) {
+      ADD_FAILURE() << "no block at offset " << offset;
+      return;
+    }
+    block->runs = 10;
+  }
+}
 
 // A: a0 += 1; exit to D when it wraps.  B: an inner loop on a1.  C: back to A.  D: out.
 //   0  A: addi a0, a0, 1
@@ -26,11 +39,7 @@ TEST(JitRegionForm, LoopHeadsAreTheEntryAndTheTargetsOfJumpsBackward) {
   m.place(kRamBase, {rv::addi(a0, a0, 1), rv::beq(a0, zero, 16), rv::addi(a1, a1, -1),
                      rv::bne(a1, zero, -4), rv::jal(zero, -16), rv::ebreak()});
   exec::CodeCache& cache = m.engine().code_cache();
-  for (const uint64_t offset : {0, 8, 16, 20}) {
-    exec::Block* block = cache.build(kRamBase + offset);
-    ASSERT_NE(block, nullptr);
-    block->runs = 10;  // all equally warm
-  }
+  decode_warm(cache, kRamBase, {0, 8, 16, 20});
   const exec::Block* entry = cache.find(kRamBase);
   const jit::Region region = jit::form_region(*entry, cache, 8);
   // D cannot reach A again: not a loop through the entry, so left out.
@@ -45,52 +54,32 @@ TEST(JitRegionForm, LoopHeadsAreTheEntryAndTheTargetsOfJumpsBackward) {
   // With C's jump going to B instead, A is still a head as the entry.
   m.place(kRamBase + 16, {rv::jal(zero, -8)});
   cache.invalidate_page(kRamBase);
-  for (const uint64_t offset : {0, 8, 16}) {
-    exec::Block* block = cache.build(kRamBase + offset);
-    ASSERT_NE(block, nullptr);
-    block->runs = 10;
-  }
+  decode_warm(cache, kRamBase, {0, 8, 16});
   // B and C loop among themselves and never reach A again: only A stays.
   const jit::Region alone = jit::form_region(*cache.find(kRamBase), cache, 8);
   ASSERT_EQ(alone.blocks.size(), 1U);
   EXPECT_EQ(alone.loop_heads, 0b1U);
 }
 
-// A loop with an if/else in its body: its head (the entry) must find in the budget the longest
-// way round, through the head, the longer arm and the join, before it next checks.
-//   4  head: andi t0, a5, 1
-//   8        beq t0, zero, even
-//  12  odd:  addi a0, a0, 3
-//  16        jal zero, join
-//  20  even: addi a1, a1, 5
-//  24  join: addi a5, a5, -1
-//  28        bne a5, zero, head
+// A loop with an if/else in its body (if_else_loop): its head must find in the budget the
+// longest way round, through the head, the longer arm and the join, before it next checks.
 TEST(JitRegionForm, EachLoopHeadNeedsItsLongestWayToTheNextHead) {
   EngineMachine m(EngineKind::kInterp);
-  m.place(kRamBase + 4,
-          {rv::i_type(0x13, t0, 7, a5, 1), rv::beq(t0, zero, 12), rv::addi(a0, a0, 3),
-           rv::jal(zero, 8), rv::addi(a1, a1, 5), rv::addi(a5, a5, -1), rv::bne(a5, zero, -24)});
+  m.place(kRamBase, if_else_loop(1000));
   exec::CodeCache& cache = m.engine().code_cache();
-  for (const uint64_t offset : {4, 12, 20, 24}) {
-    exec::Block* block = cache.build(kRamBase + offset);
-    ASSERT_NE(block, nullptr);
-    block->runs = 10;
-  }
+  decode_warm(cache, kRamBase, {4, 12, 20, 24});
   const jit::Region region = jit::form_region(*cache.find(kRamBase + 4), cache, 8);
   ASSERT_EQ(region.blocks.size(), 4U);
   ASSERT_EQ(region.loop_heads, 0b1U);
-  // 2 (head) + 2 (odd, the longer arm) + 2 (join).
+  // 2 (head) + 2 (odd, the longer arm) + 2 (join); the even arm runs on through the join's
+  // instructions: 2 + 3.
   EXPECT_EQ(region.budget_needed[0], 6U);
 
   // In the first region above, B is a head whose way on runs through C (not a head) before it
   // reaches A: B needs its own 2 and C's 1. A's ways lead to B (a head) or out: its own 2.
   m.place(kRamBase + 0x100, {rv::addi(a0, a0, 1), rv::beq(a0, zero, 16), rv::addi(a1, a1, -1),
                              rv::bne(a1, zero, -4), rv::jal(zero, -16), rv::ebreak()});
-  for (const uint64_t offset : {0x100, 0x108, 0x110, 0x114}) {
-    exec::Block* block = cache.build(kRamBase + offset);
-    ASSERT_NE(block, nullptr);
-    block->runs = 10;
-  }
+  decode_warm(cache, kRamBase + 0x100, {0, 8, 0x10, 0x14});
   const jit::Region nested = jit::form_region(*cache.find(kRamBase + 0x100), cache, 8);
   ASSERT_EQ(nested.blocks.size(), 3U);
   EXPECT_EQ(nested.budget_needed[0], 2U);

@@ -106,4 +106,25 @@ class EngineMachine {
   std::vector<std::unique_ptr<exec::Engine>> engines_;
 };
 
+// A loop of several blocks on one page: a5 counts down from `count`, odd passes add 3 to a0 and
+// even ones 5 to a1. The blocks, by offset: 0 (the set-up and the first pass's head), the
+// loop's head at 4, the odd arm at 12, the even arm at 20 (it runs on through the join's
+// instructions), the join at 24 (the odd arm's way), and the end at 32.
+//    0        addi a5, zero, count
+//    4  loop: andi t0, a5, 1
+//    8        beq t0, zero, even
+//   12  odd:  addi a0, a0, 3
+//   16        jal zero, join
+//   20  even: addi a1, a1, 5
+//   24  join: addi a5, a5, -1
+//   28        bne a5, zero, loop
+//   32        jal zero, 0
+inline std::vector<uint32_t> if_else_loop(int32_t count) {
+  return {rv::addi(a5, zero, count), rv::i_type(0x13, t0, 7, a5, 1),
+          rv::beq(t0, zero, 12),     rv::addi(a0, a0, 3),
+          rv::jal(zero, 8),          rv::addi(a1, a1, 5),
+          rv::addi(a5, a5, -1),      rv::bne(a5, zero, -24),
+          rv::jal(zero, 0)};
+}
+
 }  // namespace strata::test
