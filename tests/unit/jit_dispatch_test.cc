@@ -1,6 +1,7 @@
 // The translator's dispatcher and code cache: self-modifying code inside a running block,
 // cross-hart code modification, timer interrupt latency in a chained loop, the exact instruction
-// limit, chaining and the lookup cache, and a code buffer too small for the program.
+// limit, chaining and the lookup cache, and a code buffer too small for the program or for a
+// region's site caches.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,8 +11,11 @@
 #include <thread>
 #include <vector>
 
+#include "jit/code_buffer.h"
 #include "jit/dispatcher.h"
+#include "jit/jump_cache.h"
 #include "jit/region.h"
+#include "jit/translator.h"
 #include "jit_test_support.h"
 
 namespace strata::test {
@@ -511,6 +515,41 @@ TEST(JitCodeCache, ExhaustionFlushesAndStaysCorrect) {
     EXPECT_GT(stats.cache_flushes, 0U);
     EXPECT_LE(stats.code_bytes, exec::kMinJitCacheBytes);
   }
+}
+
+// A region's site caches are taken from the buffer's end, below the code: a region whose code
+// fits but whose site caches would then land on it is not taken (the dispatcher flushes and
+// translates again), and one that fits exactly is.
+TEST(JitCodeCache, ARegionWhoseSiteCachesDoNotFitIsNotTaken) {
+  EngineMachine m(EngineKind::kInterp);
+  m.place(kRamBase, {rv::addi(a0, a0, 1), rv::jal(zero, 0x1000 - 4)});  // on to the next page
+  exec::CodeCache& cache = m.engine().code_cache();
+  const exec::Block* block = cache.build(kRamBase);
+  ASSERT_NE(block, nullptr);
+  auto buffer = jit::CodeBuffer::create(64 * 1024);
+  ASSERT_TRUE(buffer.has_value());
+  jit::Translator translator(m.hart(), *buffer, cache);
+  const size_t empty = buffer->available();
+  ASSERT_NE(translator.translate(*block, cache), nullptr);
+  const size_t code = jit::CodeBuffer::rounded(translator.last_code_bytes());
+  constexpr size_t kCaches = sizeof(jit::SiteCache);  // the jump to the next page's
+  ASSERT_EQ(empty - buffer->available(), code + kCaches);
+
+  buffer->flush();
+  buffer->commit(empty - (code + kCaches - 16));  // room for the code, not for both
+  EXPECT_EQ(translator.translate(*block, cache), nullptr);
+  EXPECT_EQ(buffer->available(), code + kCaches - 16);  // nothing taken
+
+  buffer->flush();
+  buffer->commit(empty - (code + kCaches));
+  const void* exact = translator.translate(*block, cache);
+  ASSERT_NE(exact, nullptr);
+  EXPECT_EQ(buffer->available(), 0U);
+  // The site cache is the last thing in the buffer, right after the code, and empty.
+  const auto* site = reinterpret_cast<const jit::SiteCache*>(buffer->site_caches());
+  EXPECT_EQ(reinterpret_cast<const uint8_t*>(site), static_cast<const uint8_t*>(exact) + code);
+  EXPECT_EQ(site->code, nullptr);
+  EXPECT_EQ(site->epoch, jit::SiteCache::kEmpty);
 }
 
 }  // namespace
