@@ -49,41 +49,41 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
   if (fp && store) {
     if (size == 4) {
       mov(ecx, dword[rbx + l_.f + static_cast<int32_t>(8 * in.rs2)]);
-      mov(dword[rsi], ecx);
+      mov(dword[rsi + rdx], ecx);
     } else {
       mov(rcx, f(in.rs2));
-      mov(qword[rsi], rcx);
+      mov(qword[rsi + rdx], rcx);
     }
   } else if (fp) {
     if (size == 4) {
-      mov(eax, dword[rsi]);
+      mov(eax, dword[rsi + rdx]);
     } else {
-      mov(rax, qword[rsi]);
+      mov(rax, qword[rsi + rdx]);
     }
     store_fp(size == 4 ? kSingle : kDouble, in.rd);  // FLW NaN-boxes
-    keep_copy(in.rd, size == 4 ? dword[rsi] : qword[rsi], /*single=*/size == 4);
+    keep_copy(in.rd, size == 4 ? dword[rsi + rdx] : qword[rsi + rdx], /*single=*/size == 4);
   } else if (store && in.rs2 == 0) {
-    if (size == 1) mov(byte[rsi], 0);
-    if (size == 2) mov(word[rsi], 0);
-    if (size == 4) mov(dword[rsi], 0);
-    if (size == 8) mov(qword[rsi], 0);
+    if (size == 1) mov(byte[rsi + rdx], 0);
+    if (size == 2) mov(word[rsi + rdx], 0);
+    if (size == 4) mov(dword[rsi + rdx], 0);
+    if (size == 8) mov(qword[rsi + rdx], 0);
   } else if (store) {
     const Reg64& value = slot_of(in.rs2) >= 0 ? kPoolRegs[slot_of(in.rs2)] : rcx;
     if (value.getIdx() == rcx.getIdx()) mov(rcx, src(in.rs2));
-    if (size == 1) mov(byte[rsi], value.cvt8());
-    if (size == 2) mov(word[rsi], value.cvt16());
-    if (size == 4) mov(dword[rsi], value.cvt32());
-    if (size == 8) mov(qword[rsi], value);
+    if (size == 1) mov(byte[rsi + rdx], value.cvt8());
+    if (size == 2) mov(word[rsi + rdx], value.cvt16());
+    if (size == 4) mov(dword[rsi + rdx], value.cvt32());
+    if (size == 8) mov(qword[rsi + rdx], value);
   } else {
     const Reg64& value = target(in.rd);
     switch (op) {
-      case Op::kLb: movsx(value, byte[rsi]); break;
-      case Op::kLbu: movzx(value.cvt32(), byte[rsi]); break;
-      case Op::kLh: movsx(value, word[rsi]); break;
-      case Op::kLhu: movzx(value.cvt32(), word[rsi]); break;
-      case Op::kLw: movsxd(value, dword[rsi]); break;
-      case Op::kLwu: mov(value.cvt32(), dword[rsi]); break;
-      default: mov(value, qword[rsi]); break;
+      case Op::kLb: movsx(value, byte[rsi + rdx]); break;
+      case Op::kLbu: movzx(value.cvt32(), byte[rsi + rdx]); break;
+      case Op::kLh: movsx(value, word[rsi + rdx]); break;
+      case Op::kLhu: movzx(value.cvt32(), word[rsi + rdx]); break;
+      case Op::kLw: movsxd(value, dword[rsi + rdx]); break;
+      case Op::kLwu: mov(value.cvt32(), dword[rsi + rdx]); break;
+      default: mov(value, qword[rsi + rdx]); break;
     }
     finish(in.rd);
   }
@@ -102,7 +102,7 @@ void RegionEmitter::emit_direct_load_address(unsigned size, size_t tlb_load) {
   const int32_t log2_size = size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2 : 3;
   cmp(rax, qword[rbx + l_.direct_load_limits + 8 * log2_size]);
   jump_to_cold(kNotBelow, tlb_load);
-  add(rsi, qword[rbx + l_.direct_addend]);
+  mov(rdx, qword[rbx + l_.direct_addend]);
 }
 
 void RegionEmitter::emit_tlb_address(unsigned size, cpu::Access access, size_t slow) {
@@ -121,7 +121,7 @@ void RegionEmitter::emit_tlb_address(unsigned size, cpu::Access access, size_t s
   and_(rdx, static_cast<int32_t>(~0xfffU | (size - 1)));
   cmp(rdx, qword[at]);
   jump_to_cold(kNotZero, slow);
-  add(rsi, qword[at + 8]);
+  mov(rdx, qword[at + 8]);
 }
 
 }  // namespace strata::jit

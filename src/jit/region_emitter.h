@@ -356,11 +356,13 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // current data regime, whose tag also rejects misaligned addresses); anything else runs the
   // interpreter's handler, which takes the slow path and delivers faults precisely.
   void emit_memory(const exec::Insn& in, Op op);
-  // rsi = the host address of the guest address in rsi, for a load of `size` bytes: the direct
-  // path inline; `tlb_load` (a kTlbLoad cold path) when it does not apply. Clobbers rax.
+  // Both give, for the guest address in rsi, the addend in rdx: the access goes to
+  // [rsi + rdx], so the data's load waits for the addend's load but not for an add.
+  // The direct path inline, for a load of `size` bytes; `tlb_load` (a kTlbLoad cold path) when
+  // it does not apply. Clobbers rax.
   void emit_direct_load_address(unsigned size, size_t tlb_load);
-  // The TLB's fast path for `access`: rsi = the host address, or a jump to cold path `slow`.
-  // Clobbers rax and rdx. With the TLB in registers, it loads only the entry's tag and addend.
+  // The TLB's fast path for `access`, or a jump to cold path `slow`. Clobbers rax. With the TLB
+  // in registers, it loads only the entry's tag and addend.
   void emit_tlb_address(unsigned size, cpu::Access access, size_t slow);
 
   // The inline FP paths (emit_float.cc) handle both formats; a single-precision operand must be
