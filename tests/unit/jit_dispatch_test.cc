@@ -220,10 +220,10 @@ TEST(JitLookup, JumpToAnotherPageFollowsItsMapping) {
 }
 
 // A region that keeps the TLB in host registers loads them again after each call (which
-// clobbers them, and may resize the TLB or change the regime): a loop over
-// 512 pages, round and round, makes the TLB grow (in a fill) while the loop's region runs, and
-// its later rounds must index the grown TLB, where each page has its own entry. With the mask the
-// region was entered with, pages 256 apart would take each other's entry and miss.
+// clobbers them, and may resize the TLB or change the regime): a loop over 512 pages, round and
+// round, makes the TLB grow (in a fill) while the loop's region runs, and its later rounds must
+// index the grown TLB, where each page has its own entry. With the mask the region was entered
+// with, pages 256 apart would take each other's entry and miss.
 //  - Stores alone: the fill comes from a store's slow path, and only TLB misses take one.
 //  - An AMO (a handler call) first in each iteration: its fill grows the TLB, and the store
 //    after it on the same page finds the AMO's entry, so no store takes its slow path.
