@@ -192,15 +192,13 @@ TEST(JitLookup, JumpToAnotherPageFollowsItsMapping) {
   for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
     EngineMachine m(kind);
     cpu::Hart& h = m.hart();
-    allow_all_pmp(h);
-    PageTables tables(m, 3, kRamBase + 0x10'0000);
+    auto tables = sv39_paging(m);
     tables.map(kLoop, loop_pa, pte::kX | pte::kA);
     const uint64_t callee_pte = tables.map(kCallee, first_pa, pte::kX | pte::kA);
     m.place(first_pa, {rv::addi(a0, zero, 1), rv::jalr(zero, ra, 0)});
     m.place(second_pa, {rv::addi(a0, zero, 2), rv::jalr(zero, ra, 0)});
     m.place(loop_pa, {rv::sfence_vma(zero, zero), rv::jal(ra, 0x1000 - 4), rv::add(s1, s1, a0),
                       rv::addi(t0, t0, -1), rv::bne(t0, zero, -12), rv::jal(zero, 0)});
-    ASSERT_TRUE(h.csr_write(csr::kSatp, tables.satp(), 0));
     h.set_priv(cpu::Priv::kSupervisor);
     const uint64_t per_pass = 1 + 6 * kCalls;  // sfence.vma, then jal addi jalr add addi bne
     for (const uint64_t callee : {first_pa, second_pa}) {
@@ -273,8 +271,7 @@ TEST(JitRegions, ARegimeChangeInsideALoopReachesTheNextAccess) {
   for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
     EngineMachine m(kind);
     cpu::Hart& h = m.hart();
-    allow_all_pmp(h);
-    PageTables tables(m, 3, kRamBase + 0x10'0000);
+    auto tables = sv39_paging(m);
     tables.map(kLoop, loop_pa, pte::kX | pte::kA);
     tables.map(kData, data_pa, pte::kR | pte::kW | pte::kU | pte::kA | pte::kD);
     m.poke<uint32_t>(data_pa, 7);
@@ -284,7 +281,6 @@ TEST(JitRegions, ARegimeChangeInsideALoopReachesTheNextAccess) {
                       rv::csrrc(zero, csr::kSstatus, t1), rv::lw(a2, s0, 0), rv::addi(t0, t0, -1),
                       rv::bne(t0, zero, -24), rv::jal(zero, 0)});
     h.s.mtvec = handler;
-    ASSERT_TRUE(h.csr_write(csr::kSatp, tables.satp(), 0));
     h.set_priv(cpu::Priv::kSupervisor);
     h.s.pc = kLoop;
     h.s.x[s0] = kData;
@@ -342,8 +338,7 @@ TEST(JitLookup, TheSamePcInAnotherModeRunsThatModesCode) {
   for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
     EngineMachine m(kind);
     cpu::Hart& h = m.hart();
-    allow_all_pmp(h);
-    PageTables tables(m, 3, kRamBase + 0x10'0000);
+    auto tables = sv39_paging(m);
     tables.map(x, s_callee_pa, pte::kX | pte::kA);
     tables.map(s_code, s_code_pa, pte::kX | pte::kA);
     m.place(x, {rv::addi(a0, a0, 1), rv::jalr(zero, ra, 0)});
@@ -351,7 +346,6 @@ TEST(JitLookup, TheSamePcInAnotherModeRunsThatModesCode) {
     m.place(kRamBase, {rv::addi(t0, zero, 3), rv::jalr(ra, s1, 0), rv::addi(t0, t0, -1),
                        rv::bne(t0, zero, -8), rv::mret()});
     m.place(s_code_pa, {rv::jalr(ra, s1, 0), rv::jal(zero, 0)});
-    ASSERT_TRUE(h.csr_write(csr::kSatp, tables.satp(), 0));
     h.s.mstatus = (h.s.mstatus & ~cpu::mstatus::kMPP) |
                   (static_cast<uint64_t>(cpu::Priv::kSupervisor) << cpu::mstatus::kMPPShift);
     h.s.mepc = s_code;

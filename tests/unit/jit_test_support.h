@@ -106,6 +106,16 @@ class EngineMachine {
   std::vector<std::unique_ptr<exec::Engine>> engines_;
 };
 
+// Sv39 paging for hart 0's S-mode and U-mode: PMP opened to every mode, the tables' pages taken
+// from RAM + 1 MiB, satp pointing at them (M-mode still runs unpaged). Map pages through the
+// result.
+inline PageTables<EngineMachine> sv39_paging(EngineMachine& m) {
+  allow_all_pmp(m.hart());
+  PageTables<EngineMachine> tables(m, 3, kRamBase + 0x10'0000);
+  if (!m.hart().csr_write(cpu::csr::kSatp, tables.satp(), 0)) ADD_FAILURE() << "satp refused";
+  return tables;
+}
+
 // A loop of several blocks on one page: a5 counts down from `count`, odd passes add 3 to a0 and
 // even ones 5 to a1. The blocks, by offset: 0 (the set-up and the first pass's head), the
 // loop's head at 4, the odd arm at 12, the even arm at 20 (it runs on through the join's
