@@ -54,8 +54,7 @@ void SoftTlb::flush() {
 }
 
 void SoftTlb::drop_write_permission(uint64_t page) const {
-  const uint64_t bit = uint64_t{1} << (write_page_bit(page) % 64);
-  if ((write_pages_[write_page_bit(page) / 64].load() & bit) == 0) return;
+  if ((write_pages_[write_page_word(page)].load() & write_page_bit(page)) == 0) return;
   // The owner may resize meanwhile: entries it fills after that check the page's watch bit
   // themselves (Hart::fill_tlb), so scanning the size read here is enough.
   const unsigned entries = size();

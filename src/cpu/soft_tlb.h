@@ -71,8 +71,8 @@ class SoftTlb final {
   // between: a revoker whose check missed the note had set its watch bit before, and the fill
   // sees it. The check before the atomic OR is only a shortcut for a note already made.
   void note_write_page(uint64_t page) {
-    std::atomic<uint64_t>& word = write_pages_[write_page_bit(page) / 64];
-    const uint64_t bit = uint64_t{1} << (write_page_bit(page) % 64);
+    std::atomic<uint64_t>& word = write_pages_[write_page_word(page)];
+    const uint64_t bit = write_page_bit(page);
     if ((word.load(std::memory_order_relaxed) & bit) == 0) word.fetch_or(bit);
   }
   // Any thread, after setting the page's watch bit: invalidates the write entries, in every
@@ -84,7 +84,11 @@ class SoftTlb final {
   // The filter of pages with write entries: one bit per guest physical page number, modulo its
   // size (a 256 MiB guest shares each bit among 16 pages, 16 MiB apart).
   static constexpr unsigned kWritePageBits = 4096;
-  static unsigned write_page_bit(uint64_t page) { return (page >> 12) % kWritePageBits; }
+  // The index of the filter's word for guest physical `page`, and the page's bit in it.
+  static unsigned write_page_word(uint64_t page) { return (page >> 12) % kWritePageBits / 64; }
+  static uint64_t write_page_bit(uint64_t page) {
+    return uint64_t{1} << ((page >> 12) % kWritePageBits % 64);
+  }
 
   void resize(unsigned size);
   void invalidate_all();
