@@ -210,5 +210,46 @@ TEST(DiffRunner, DetectsReportsAndShrinksADifference) {
   EXPECT_FALSE(runner.check(truncated(small, 0)).mismatch());
 }
 
+// An engine that is the interpreter, except that its first `stalls` runs stop at once with a
+// timeout, as a run does when the host stalls the process past its deadline.
+class StallingEngine final : public exec::Engine {
+ public:
+  StallingEngine(cpu::Hart& hart, const std::atomic<bool>& stop, int& stalls)
+      : interpreter_(hart, stop), stalls_(stalls) {}
+  exec::CodeCache& code_cache() override { return interpreter_.code_cache(); }
+  void service_requests() override { interpreter_.service_requests(); }
+  exec::EngineStats stats() const override { return interpreter_.stats(); }
+  exec::StopReason run(const exec::RunLimits& limits) override {
+    if (stalls_ > 0) {
+      --stalls_;
+      return exec::StopReason::kTimeout;
+    }
+    return interpreter_.run(limits);
+  }
+
+ private:
+  exec::Interpreter interpreter_;
+  int& stalls_;
+};
+
+TEST(DiffRunner, RunsAProgramAgainWhenARunPassedItsDeadline) {
+  int stalls = 1;
+  Runner runner(
+      "interp", engine_factory("interp"), "stalling",
+      [&stalls](cpu::Hart& hart, const std::atomic<bool>& stop) -> std::unique_ptr<exec::Engine> {
+        return std::make_unique<StallingEngine>(hart, stop, stalls);
+      });
+  const Program program = generate(1);
+  EXPECT_FALSE(runner.check(program).mismatch());
+  EXPECT_EQ(runner.timeout_reruns(), 1U);
+
+  // A timeout that comes back is reported: an engine that hangs is wrong.
+  stalls = 2;
+  const Outcome outcome = runner.check(program);
+  ASSERT_TRUE(outcome.mismatch());
+  EXPECT_EQ(outcome.b.stop, exec::StopReason::kTimeout);
+  EXPECT_EQ(runner.timeout_reruns(), 2U);
+}
+
 }  // namespace
 }  // namespace strata::diff

@@ -164,6 +164,10 @@ int run(int argc, char** argv) {
   fmt::print("strata_diff: {} ran {} blocks decoded, {} translated, {} chains, {} cache flushes\n",
              name_b, totals.blocks_decoded, totals.blocks_translated, totals.chains_patched,
              totals.cache_flushes);
+  if (runner.timeout_reruns() != 0) {
+    fmt::print("strata_diff: {} programs passed their deadline once and agreed when run again\n",
+               runner.timeout_reruns());
+  }
   if (finished != count) {
     fmt::print("strata_diff: {} programs did not reach their end (generator bug)\n",
                count - finished);

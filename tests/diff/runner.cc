@@ -88,9 +88,18 @@ Outcome Runner::check(const Program& program, uint64_t max_instructions) {
   Image image;
   outcome.laid_out = lay_out(program, image, outcome.layout_error);
   if (!outcome.laid_out) return outcome;
-  outcome.a = a_.run(program, image, max_instructions);
-  outcome.b = b_.run(program, image, max_instructions);
-  outcome.differences = compare(outcome.a, outcome.b);
+  // Each run has a wall-clock deadline (Sandbox::run), which a host that stalls the process (load,
+  // a debugger, SIGSTOP) can pass in the middle of a program: such a mismatch is run once more. A
+  // second timeout, or a mismatch without one, is the engines'.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    outcome.a = a_.run(program, image, max_instructions);
+    outcome.b = b_.run(program, image, max_instructions);
+    outcome.differences = compare(outcome.a, outcome.b);
+    const bool timed_out = outcome.a.stop == exec::StopReason::kTimeout ||
+                           outcome.b.stop == exec::StopReason::kTimeout;
+    if (!outcome.mismatch() || !timed_out || attempt == 1) break;
+    ++timeout_reruns_;
+  }
   return outcome;
 }
 

@@ -38,7 +38,8 @@ class Runner {
          uint64_t max_instructions = 2'000'000);
 
   // Runs `program` in both engines; `max_instructions` (if not 0) overrides the runner's limit,
-  // so runs can be cut anywhere (engines must stop exactly at the limit).
+  // so runs can be cut anywhere (engines must stop exactly at the limit). A mismatch where a run
+  // passed its wall-clock deadline is run again once (the host may have stalled the process).
   Outcome check(const Program& program, uint64_t max_instructions = 0);
   // The smallest failing variant found: the shortest failing body prefix, then single body
   // items dropped while it still fails.
@@ -51,11 +52,14 @@ class Runner {
   uint64_t last_end_instret() const;
   // The engine statistics of the last run in sandbox B.
   exec::EngineStats last_stats_b() const { return b_.engine_stats(); }
+  // Programs that check() ran twice because a run passed its deadline.
+  uint64_t timeout_reruns() const { return timeout_reruns_; }
 
  private:
   Sandbox a_;
   Sandbox b_;
   uint64_t max_instructions_;
+  uint64_t timeout_reruns_ = 0;
 };
 
 }  // namespace strata::diff
