@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "exec/interpreter.h"
+#include "jit/region.h"
 
 namespace strata::jit {
 namespace {
@@ -83,7 +84,11 @@ std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limi
     service_requests();
     hart_.update_timers();  // a comparator or mtime may have been written
   }
-  if (hart_.s.instret >= next_poll_instret_ || ++polls_skipped_ >= kClockPollVisits) [[unlikely]] {
+  // Code comes back at a loop head whose next pass the budget does not cover, so the quantum
+  // usually ends a little short of the poll point; entering the code again for that remainder
+  // would bring it straight back (twice the entries). The poll comes up to one region pass early.
+  if (hart_.s.instret + kMaxRegionInstructions >= next_poll_instret_ ||
+      ++polls_skipped_ >= kClockPollVisits) [[unlikely]] {
     polls_skipped_ = 0;
     next_poll_instret_ = hart_.s.instret + kQuantum;
     hart_.update_timers();

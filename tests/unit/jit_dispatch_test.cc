@@ -119,6 +119,20 @@ TEST(JitInterrupts, TimerInterruptLatencyIsBounded) {
   EXPECT_LE(h.s.x[a1], jit::Dispatcher::kQuantum + jit::kMaxRegionInstructions);
 }
 
+// A loop that never leaves its region comes back to the dispatcher once a quantum, to poll the
+// clock. The region leaves at a loop head a little short of the poll point; entering it again for
+// those few instructions would double the entries.
+TEST(JitDispatch, ALoopComesBackOncePerQuantum) {
+  EngineMachine m(EngineKind::kJit);
+  m.place(kRamBase, {rv::addi(a0, a0, 1), rv::addi(a1, a1, 2), rv::jal(zero, -8)});
+  constexpr uint64_t kQuanta = 100;
+  EXPECT_EQ(m.run(kQuanta * jit::Dispatcher::kQuantum), StopReason::kInstructionLimit);
+  EXPECT_EQ(m.hart().s.instret, kQuanta * jit::Dispatcher::kQuantum);
+  const exec::EngineStats stats = m.engine().stats();
+  EXPECT_GE(stats.dispatches, kQuanta - 1);
+  EXPECT_LE(stats.dispatches, kQuanta + 2);
+}
+
 // --max-insns stops the hart exactly even in the middle of a translated block.
 TEST(JitLimits, InstructionLimitIsExact) {
   EngineMachine m(EngineKind::kJit);
