@@ -353,6 +353,7 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
       and_(rcx, -2);
       lea(rax, ptr[r15 + static_cast<int32_t>(pc_offset(in) + in.length)]);
       def(rd, rax);
+      jump_to_return_sites();
       write_back(dirty_);
       exit_indirect();
       return true;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
+#include <optional>
 
 #include "isa/decoder.h"
 #include "isa/opcodes.h"
@@ -97,18 +98,66 @@ AtMostTwo<uint64_t> successors_on_page(const exec::Block& block) {
   return out;
 }
 
+// Where the callee returns to when `block` ends in a call (a JAL that links) to a block of the
+// region: the address after the call, if on the same page. (A callee elsewhere returns through
+// the lookup, to the return site's own translation.)
+std::optional<uint64_t> return_site(const Region& region, const exec::Block& block) {
+  const exec::Insn& last = block.insns[block.instructions - 1];
+  if (isa::decode(last.raw).op != Op::kJal || last.rd == cpu::HartState::kSinkRegister) {
+    return std::nullopt;
+  }
+  const int64_t callee = static_cast<int64_t>(last.offset) + last.imm;
+  const auto callee_in_page = static_cast<int64_t>(block.paddr & (mem::kPageSize - 1)) + callee;
+  if (callee_in_page < 0 || callee_in_page >= static_cast<int64_t>(mem::kPageSize) ||
+      region.index_of(block.paddr + static_cast<uint64_t>(callee)) < 0) {
+    return std::nullopt;
+  }
+  const uint64_t in_page = (block.paddr & (mem::kPageSize - 1)) + last.offset + last.length;
+  if (in_page >= mem::kPageSize) return std::nullopt;
+  return block.paddr + last.offset + last.length;
+}
+
+bool ends_in_indirect_jump(const exec::Block& block) {
+  return isa::decode(block.insns[block.instructions - 1].raw).op == Op::kJalr;
+}
+
+// The indices of the region's return sites (see return_site).
+std::vector<int> return_site_indices(const Region& region) {
+  std::vector<int> sites;
+  for (const exec::Block* block : region.blocks) {
+    if (const auto site = return_site(region, *block); site) {
+      if (const int index = region.index_of(*site); index >= 0) sites.push_back(index);
+    }
+  }
+  return sites;
+}
+
+// The blocks of the region each may continue at, by index: its direct successors in the region,
+// the return site of its call, and every return site for an indirect jump.
+std::vector<std::vector<int>> region_edges(const Region& region) {
+  std::vector<std::vector<int>> edges(region.blocks.size());
+  const std::vector<int> sites = return_site_indices(region);
+  for (size_t i = 0; i < region.blocks.size(); ++i) {
+    for (const uint64_t target : successors_on_page(*region.blocks[i])) {
+      if (const int next = region.index_of(target); next >= 0) edges[i].push_back(next);
+    }
+    if (const auto site = return_site(region, *region.blocks[i]); site) {
+      if (const int next = region.index_of(*site); next >= 0) edges[i].push_back(next);
+    }
+    if (ends_in_indirect_jump(*region.blocks[i])) {
+      edges[i].insert(edges[i].end(), sites.begin(), sites.end());
+    }
+  }
+  return edges;
+}
+
 // Drops the blocks from which the entry cannot be reached again: what stays are the loops through
 // the entry, where keeping registers in host registers pays. Straight-line code gains little over
 // chained blocks, and translating it twice (once in a region, once as its own entry) would double
 // the translation work of code that runs a few times, such as a boot.
 void keep_loops_through_entry(Region& region) {
   // The edges inside the region, by index, decoded once for the fixed point below.
-  std::vector<std::vector<int>> edges(region.blocks.size());
-  for (size_t i = 0; i < region.blocks.size(); ++i) {
-    for (const uint64_t target : successors_on_page(*region.blocks[i])) {
-      if (const int next = region.index_of(target); next >= 0) edges[i].push_back(next);
-    }
-  }
+  const std::vector<std::vector<int>> edges = region_edges(region);
   std::vector<bool> keep(region.blocks.size(), false);  // whether the entry is reachable again
   for (bool changed = true; changed;) {
     changed = false;
@@ -181,20 +230,25 @@ Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned ma
   Region region;
   region.blocks.push_back(&entry);
   uint32_t instructions = entry.instructions;
-  for (size_t i = 0; i < region.blocks.size(); ++i) {
-    for (const uint64_t target : successors_on_page(*region.blocks[i])) {
-      if (region.index_of(target) >= 0) continue;
-      const exec::Block* next = cache.find(target);
-      if (next == nullptr || !is_warm(*next, entry) || region.blocks.size() >= max_blocks ||
-          instructions + next->instructions > kMaxRegionInstructions) {
-        continue;
-      }
-      region.blocks.push_back(next);
-      instructions += next->instructions;
+  const auto take = [&](uint64_t target) {
+    if (region.index_of(target) >= 0) return;
+    const exec::Block* next = cache.find(target);
+    if (next == nullptr || !is_warm(*next, entry) || region.blocks.size() >= max_blocks ||
+        instructions + next->instructions > kMaxRegionInstructions) {
+      return;
     }
+    region.blocks.push_back(next);
+    instructions += next->instructions;
+  };
+  for (size_t i = 0; i < region.blocks.size(); ++i) {
+    for (const uint64_t target : successors_on_page(*region.blocks[i])) take(target);
+    // After its callee (a call's only direct successor), so only with the callee in the region.
+    if (const auto site = return_site(region, *region.blocks[i]); site) take(*site);
   }
 
   keep_loops_through_entry(region);
+  for (const int site : return_site_indices(region)) region.return_sites |= 1U << site;
+  region.loop_heads |= region.return_sites;
   for (size_t i = 0; i < region.blocks.size(); ++i) {
     for (const uint64_t target : successors_on_page(*region.blocks[i])) {
       const int head = region.index_of(target);

@@ -6,7 +6,10 @@
 // iteration (a store-to-load round trip on the loop's critical path). A region instead takes in
 // the blocks its entry reaches by direct jumps and fall-through on the same page, and jumps
 // between them inside the generated code with the registers still in place: an inner loop whose
-// blocks are all on its page runs without touching HartState.
+// blocks are all on its page runs without touching HartState. A call (JAL with a link) on the
+// page reaches its callee's blocks, and the block after the call, where the callee's return goes:
+// a loop that calls a function on its page, or a function that calls itself, stays in the region
+// (the return compares its target with those blocks before it takes the lookup).
 #pragma once
 
 #include <array>
@@ -39,6 +42,9 @@ struct Region {
   // Only these check for exit requests and the budget; every path that runs on and on passes
   // one of them.
   uint32_t loop_heads = 1;
+  // Bit i: block i follows a call in the region (its return site). An indirect jump of the region
+  // whose target is one of these goes there; each is also a loop head (a return is a jump back).
+  uint32_t return_sites = 0;
   // For each loop head: the most instructions the region can retire from the head's first one
   // until it reaches a loop head again or leaves. The head leaves unless the budget covers them
   // all, so the blocks after it need not check the budget: each only takes its length from it.
@@ -49,9 +55,10 @@ struct Region {
 };
 
 // The region entered at `entry`: `entry` and the blocks on its page reachable from it by direct
-// jumps, branches and fall-through that `cache` already holds and that have run at least half as
-// often as `entry` (a path rarely taken is not worth translating), breadth first, kept only if
-// `entry` can be reached from them again (the loops through `entry`). `max_registers` bounds
+// jumps, branches, fall-through and the returns of calls (the block after a call) that `cache`
+// already holds and that have run at least half as often as `entry` (a path rarely taken is not
+// worth translating), breadth first, kept only if `entry` can be reached from them again (the
+// loops through `entry`; an indirect jump may reach any return site). `max_registers` bounds
 // `registers`, `max_blocks` (at most kMaxRegionBlocks) `blocks`.
 Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned max_registers,
                    size_t max_blocks = kMaxRegionBlocks);

@@ -254,6 +254,19 @@ void RegionEmitter::jump_to_other_page() {
   jmp(qword[rip + (cache + offsetof(SiteCache, code))]);
 }
 
+void RegionEmitter::jump_to_return_sites() {
+  unsigned compared = 0;
+  for (size_t site = 0; site < region_.blocks.size() && compared < kMaxReturnSiteCompares; ++site) {
+    if ((region_.return_sites & (1U << site)) == 0) continue;
+    const auto offset = static_cast<int64_t>(region_.blocks[site]->paddr) -
+                        static_cast<int64_t>(region_.blocks[0]->paddr);
+    lea(rax, ptr[r15 + static_cast<int32_t>(offset)]);
+    cmp(rcx, rax);
+    je(heads_[site], T_NEAR);  // a loop head: it checks the exit request and the budget
+    ++compared;
+  }
+}
+
 void RegionEmitter::exit_indirect() {
   mov(r15, rcx);
   jmp(links_.lookup, T_NEAR);

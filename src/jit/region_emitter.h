@@ -246,6 +246,11 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // The entry trampoline's stack slots (translator.h): the JitContext, and the budget mark.
   Xbyak::Address context() const { return qword[rsp + kContextSlot]; }
 
+  // An indirect jump to the pc in rcx that is a return site of the region (Region::return_sites:
+  // a callee in the region returning) goes there with the registers in place; the first
+  // kMaxReturnSiteCompares sites are compared, in region order. Clobbers rax.
+  static constexpr unsigned kMaxReturnSiteCompares = 4;
+  void jump_to_return_sites();
   // Leaves the block after an indirect jump to the pc in rcx: the lookup cache may continue at
   // once. The caller has written the registers back.
   void exit_indirect();

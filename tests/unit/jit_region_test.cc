@@ -1,6 +1,6 @@
-// Region formation: which blocks join the entry's region, in which order, which of them are loop
-// heads (the only blocks whose translated head checks for exit requests and the budget), and the
-// budget each head needs.
+// Region formation: which blocks join the entry's region (also the return sites of its calls), in
+// which order, which of them are loop heads (the only blocks whose translated head checks for exit
+// requests and the budget), and the budget each head needs.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -89,6 +89,46 @@ TEST(JitRegionForm, EachLoopHeadNeedsItsLongestWayToTheNextHead) {
   const jit::Region single = jit::form_region(*cache.find(kRamBase + 4), cache, 8, 1);
   ASSERT_EQ(single.blocks.size(), 1U);
   EXPECT_EQ(single.budget_needed[0], 2U);
+}
+
+// A call to a function on the page brings in the function and the block after the call, its
+// return site, which is a loop head: the return jumps back to it.
+//   0  loop: jal ra, f
+//   4        addi a5, a5, -1
+//   8        bne a5, zero, loop
+//  12        jal zero, 0
+//  16  f:    addi a0, a0, 1
+//  20        jalr zero, ra, 0
+TEST(JitRegionForm, ACallOnThePageBringsInItsReturnSite) {
+  EngineMachine m(EngineKind::kInterp);
+  m.place(kRamBase, {rv::jal(ra, 16), rv::addi(a5, a5, -1), rv::bne(a5, zero, -8), rv::jal(zero, 0),
+                     rv::addi(a0, a0, 1), rv::jalr(zero, ra, 0)});
+  exec::CodeCache& cache = m.engine().code_cache();
+  decode_warm(cache, kRamBase, {0, 4, 12, 16});
+  const jit::Region region = jit::form_region(*cache.find(kRamBase), cache, 8);
+  // The end (12) cannot reach the loop again: left out.
+  ASSERT_EQ(region.blocks.size(), 3U);
+  EXPECT_EQ(region.blocks[1]->paddr, kRamBase + 16);
+  EXPECT_EQ(region.blocks[2]->paddr, kRamBase + 4);
+  EXPECT_EQ(region.return_sites, 0b100U);
+  EXPECT_EQ(region.loop_heads, 0b101U);
+  // The entry runs the call and the function before the return reaches a head; the return site
+  // runs its own block before the jump back to the entry.
+  EXPECT_EQ(region.budget_needed[0], 3U);
+  EXPECT_EQ(region.budget_needed[2], 2U);
+
+  // With the function on another page, or on this one but not in the region (it has not run),
+  // the call leaves the region, and so does its return: the block after the call is no return
+  // site of this region (the return goes to that block's own translation).
+  for (const int32_t callee : {0x1000, 0x40}) {
+    const uint64_t base = kRamBase + (callee == 0x40 ? 0x200 : 0x100);
+    m.place(base,
+            {rv::jal(ra, callee), rv::addi(a5, a5, -1), rv::bne(a5, zero, -8), rv::jal(zero, 0)});
+    decode_warm(cache, base, {0, 4, 12});
+    const jit::Region elsewhere = jit::form_region(*cache.find(base), cache, 8);
+    ASSERT_EQ(elsewhere.blocks.size(), 1U) << "callee at +" << callee;
+    EXPECT_EQ(elsewhere.return_sites, 0U) << "callee at +" << callee;
+  }
 }
 
 }  // namespace

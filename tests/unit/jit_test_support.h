@@ -6,9 +6,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -135,6 +138,28 @@ inline std::vector<uint32_t> if_else_loop(int32_t count) {
           rv::jal(zero, 8),          rv::addi(a1, a1, 5),
           rv::addi(a5, a5, -1),      rv::bne(a5, zero, -24),
           rv::jal(zero, 0)};
+}
+
+// Runs `program` (at kRamBase, after `setup`) for `instructions` on both engines, with blocks
+// translated on their fourth run so that regions take in the loops; `check` looks at each
+// machine, and both must end with the same registers.
+inline void run_on_both_engines(
+    const std::vector<uint32_t>& program, uint64_t instructions,
+    const std::function<void(EngineMachine&)>& setup,
+    const std::function<void(EngineMachine&, exec::EngineKind)>& check) {
+  std::vector<std::array<uint64_t, 32>> results;
+  for (const exec::EngineKind kind : {exec::EngineKind::kInterp, exec::EngineKind::kJit}) {
+    exec::EngineOptions options = EngineMachine::translate_at_once();
+    options.jit_hot = 4;
+    EngineMachine m(kind, 1, exec::kDefaultJitCacheBytes, 8ULL << 20, options);
+    m.place(kRamBase, program);
+    setup(m);
+    m.run(instructions);
+    check(m, kind);
+    results.emplace_back();
+    std::copy_n(m.hart().s.x.begin(), 32, results.back().begin());
+  }
+  EXPECT_EQ(results[0], results[1]);
 }
 
 }  // namespace strata::test
