@@ -145,6 +145,12 @@ mkfs.ext4 -q -F -d "$work/root" "$work/fs.raw" "${image_mib}M" || exit 2
 
 declare -A best
 status=0
+# keep_best KEY SECONDS: best[KEY] = the fastest run seen.
+keep_best() {
+  if [ -z "${best[$1]:-}" ] || awk -v a="$2" -v b="${best[$1]}" 'BEGIN { exit !(a < b) }'; then
+    best[$1]=$2
+  fi
+}
 # run_engine ENGINE: boots, runs every workload RUNS times, keeps the fastest of each.
 run_engine() {
   local engine=$1 cmd
@@ -176,10 +182,7 @@ run_engine() {
         status=1
         continue
       fi
-      if [ -z "${best[$engine,$w]:-}" ] || awk -v a="$seconds" -v b="${best[$engine,$w]}" \
-        'BEGIN { exit !(a < b) }'; then
-        best[$engine,$w]=$seconds
-      fi
+      keep_best "$engine,$w" "$seconds"
     done < <(grep -a "workload=$w " "$VM_LOG" | tr -d '\r')
     [ -n "${best[$engine,$w]:-}" ] || { echo "cpu-linux.sh: $engine $w: no result" >&2; status=1; }
   done
@@ -193,10 +196,7 @@ run_engine() {
         status=1
         continue
       fi
-      if [ -z "${best[$engine,$p]:-}" ] || awk -v a="$seconds" -v b="${best[$engine,$p]}" \
-        'BEGIN { exit !(a < b) }'; then
-        best[$engine,$p]=$seconds
-      fi
+      keep_best "$engine,$p" "$seconds"
     done < <(grep -a "program=$p seconds=" "$VM_LOG" | tr -d '\r')
     [ -n "${best[$engine,$p]:-}" ] || { echo "cpu-linux.sh: $engine $p: no result" >&2; status=1; }
   done

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "jit/region.h"
@@ -14,7 +15,6 @@ namespace strata::test {
 namespace {
 
 using exec::EngineKind;
-using exec::StopReason;
 
 // A loop that calls one function from two places; the returns must each come back to their own
 // call's next instruction (the counts in s1 and s2 would be off otherwise).
@@ -131,24 +131,10 @@ TEST(JitCalls, ARecursiveFunctionReturnsInsideARegion) {
 // checks the budget): run in steps of 1 to 12 instructions, the translator stops where the
 // interpreter does at every step.
 TEST(JitCalls, InstructionLimitIsExactAcrossReturns) {
-  const std::vector<uint32_t> program = two_calls_loop(1000);
-  exec::EngineOptions options = EngineMachine::translate_at_once();
-  options.jit_hot = 4;
-  EngineMachine interp(EngineKind::kInterp, 1, exec::kDefaultJitCacheBytes, 8ULL << 20, options);
-  EngineMachine jit(EngineKind::kJit, 1, exec::kDefaultJitCacheBytes, 8ULL << 20, options);
-  interp.place(kRamBase, program);
-  jit.place(kRamBase, program);
-  for (uint64_t step = 0; step < 700; ++step) {
-    const uint64_t count = 1 + (step * 5) % 12;
-    EXPECT_EQ(interp.run(count), StopReason::kInstructionLimit);
-    EXPECT_EQ(jit.run(count), StopReason::kInstructionLimit);
-    ASSERT_EQ(jit.hart().s.instret, interp.hart().s.instret) << "step " << step;
-    ASSERT_EQ(jit.hart().s.pc, interp.hart().s.pc) << "step " << step;
-    ASSERT_EQ(jit.hart().s.x, interp.hart().s.x) << "step " << step;
-  }
+  const std::unique_ptr<EngineMachine> jit = step_both_engines(two_calls_loop(1000), 700, 5);
   // Most returns (one per call, counted in a0) went to their sites inside the region, also where
   // a step ended in the function.
-  EXPECT_LT(2 * jit.engine().stats().lookups, jit.hart().s.x[a0]);
+  EXPECT_LT(2 * jit->engine().stats().lookups, jit->hart().s.x[a0]);
 }
 
 }  // namespace

@@ -151,24 +151,10 @@ TEST(JitLimits, InstructionLimitIsExact) {
 // arm of an if/else, the join): run in steps of 1 to 12 instructions, the translator stops
 // exactly where the interpreter does at every step, also where the budget is less than a pass.
 TEST(JitLimits, InstructionLimitIsExactInsideARegion) {
-  const std::vector<uint32_t> program = if_else_loop(1000);
-  exec::EngineOptions options = EngineMachine::translate_at_once();
-  options.jit_hot = 4;
-  EngineMachine interp(EngineKind::kInterp, 1, exec::kDefaultJitCacheBytes, 8ULL << 20, options);
-  EngineMachine jit(EngineKind::kJit, 1, exec::kDefaultJitCacheBytes, 8ULL << 20, options);
-  interp.place(kRamBase, program);
-  jit.place(kRamBase, program);
-  for (uint64_t step = 0; step < 600; ++step) {
-    const uint64_t count = 1 + (step * 7) % 12;
-    EXPECT_EQ(interp.run(count), StopReason::kInstructionLimit);
-    EXPECT_EQ(jit.run(count), StopReason::kInstructionLimit);
-    ASSERT_EQ(jit.hart().s.instret, interp.hart().s.instret) << "step " << step;
-    ASSERT_EQ(jit.hart().s.pc, interp.hart().s.pc) << "step " << step;
-    ASSERT_EQ(jit.hart().s.x, interp.hart().s.x) << "step " << step;
-  }
+  const std::unique_ptr<EngineMachine> jit = step_both_engines(if_else_loop(1000), 600, 7);
   // The region ran (more blocks translated than entries), and ran the loop without the
   // dispatcher where the budget let it.
-  const exec::EngineStats stats = jit.engine().stats();
+  const exec::EngineStats stats = jit->engine().stats();
   EXPECT_GE(stats.region_blocks, stats.blocks_translated + 3);
   EXPECT_GT(stats.dispatches, 0U);
 }

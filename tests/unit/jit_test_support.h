@@ -162,4 +162,30 @@ inline void run_on_both_engines(
   EXPECT_EQ(results[0], results[1]);
 }
 
+// Runs `program` (at kRamBase) on both engines in `steps` runs of 1 to 12 instructions (run i
+// takes 1 + (i * `stride`) % 12), blocks translated on their fourth run, and checks after each
+// that the translator stopped where the interpreter did: instret, pc and every register. Returns
+// the translator's machine.
+inline std::unique_ptr<EngineMachine> step_both_engines(const std::vector<uint32_t>& program,
+                                                        uint64_t steps, uint64_t stride) {
+  exec::EngineOptions options = EngineMachine::translate_at_once();
+  options.jit_hot = 4;
+  EngineMachine interp(exec::EngineKind::kInterp, 1, exec::kDefaultJitCacheBytes, 8ULL << 20,
+                       options);
+  auto jit = std::make_unique<EngineMachine>(exec::EngineKind::kJit, 1, exec::kDefaultJitCacheBytes,
+                                             8ULL << 20, options);
+  interp.place(kRamBase, program);
+  jit->place(kRamBase, program);
+  for (uint64_t step = 0; step < steps; ++step) {
+    const uint64_t count = 1 + (step * stride) % 12;
+    EXPECT_EQ(interp.run(count), exec::StopReason::kInstructionLimit);
+    EXPECT_EQ(jit->run(count), exec::StopReason::kInstructionLimit);
+    EXPECT_EQ(jit->hart().s.instret, interp.hart().s.instret) << "step " << step;
+    EXPECT_EQ(jit->hart().s.pc, interp.hart().s.pc) << "step " << step;
+    EXPECT_EQ(jit->hart().s.x, interp.hart().s.x) << "step " << step;
+    if (::testing::Test::HasFailure()) break;
+  }
+  return jit;
+}
+
 }  // namespace strata::test
