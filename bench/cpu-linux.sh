@@ -24,8 +24,8 @@
 #   work, for smoke tests; --program (repeatable) adds a static riscv64 Linux program, run with
 #   the arguments after its path (split by the guest's shell), its working directory /tmp.
 # Results: a table on stdout and DIR/results.csv (default build/bench-cpu-linux).
-# Exit status: 0 when every run finished with the native checksum; 1 otherwise; 2 on a usage or
-# build error.
+# Exit status: 0 when every run finished with the native checksum (a --program: exited with 0);
+# 1 otherwise; 2 on a usage or build error (also a --program that is no static riscv64 executable).
 set -u -o pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -197,7 +197,7 @@ run_engine() {
         continue
       fi
       keep_best "$engine,$p" "$seconds"
-    done < <(grep -a "program=$p seconds=" "$VM_LOG" | tr -d '\r')
+    done < <(grep -aF "program=$p seconds=" "$VM_LOG" | tr -d '\r')
     [ -n "${best[$engine,$p]:-}" ] || { echo "cpu-linux.sh: $engine $p: no result" >&2; status=1; }
   done
 }
