@@ -809,11 +809,19 @@ void Generator::bad_jump() {
   load_immediate(item.insns, rt, target);
   if (target == layout::kRamEnd - 2) {
     // The low half of a 32-bit instruction (addi x0, x0, 0) right before the end of RAM, put
-    // back because stores may have changed it: fetching its high half faults.
+    // back because stores may have changed it: fetching its high half faults. The store itself
+    // may fault (paging, MPRV) and be skipped, so the half is read back, and unless it is there
+    // (or the load faulted too, leaving 0) the jump is skipped: whatever else is there would run,
+    // and could clobber tp, which the trap handler needs.
     unsigned rv = free_reg();
     while (rv == rt) rv = free_reg();
+    unsigned check = free_reg();
+    while (check == rt || check == rv) check = free_reg();
     item.insns.push_back(word(enc::addi(rv, 0, 0x13)));
     item.insns.push_back(word(s_type(enc::kStore, 1, rt, rv, 0)));
+    item.insns.push_back(word(enc::addi(check, 0, 0)));
+    item.insns.push_back(word(i_type(enc::kLoad, check, 5, rt, 0)));  // lhu
+    item.insns.push_back(word(b_type(1, check, rv, 8)));              // bne: past the jump
   }
   item.insns.push_back(word(enc::jalr(chance(50) ? free_reg() : 0, rt, 0)));
   const size_t index = emit(std::move(item));
