@@ -8,7 +8,6 @@
 #include <memory>
 #include <vector>
 
-#include "jit/region.h"
 #include "jit_test_support.h"
 
 namespace strata::test {
