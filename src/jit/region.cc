@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <numeric>
 #include <optional>
 
@@ -106,27 +107,25 @@ std::optional<uint64_t> return_site(const Region& region, const exec::Block& blo
   if (isa::decode(last.raw).op != Op::kJal || last.rd == cpu::HartState::kSinkRegister) {
     return std::nullopt;
   }
-  const int64_t callee = static_cast<int64_t>(last.offset) + last.imm;
-  const auto callee_in_page = static_cast<int64_t>(block.paddr & (mem::kPageSize - 1)) + callee;
-  if (callee_in_page < 0 || callee_in_page >= static_cast<int64_t>(mem::kPageSize) ||
-      region.index_of(block.paddr + static_cast<uint64_t>(callee)) < 0) {
-    return std::nullopt;
-  }
-  const uint64_t in_page = (block.paddr & (mem::kPageSize - 1)) + last.offset + last.length;
-  if (in_page >= mem::kPageSize) return std::nullopt;
-  return block.paddr + last.offset + last.length;
+  // A JAL's only direct successor is its callee.
+  const AtMostTwo<uint64_t> callee = successors_on_page(block);
+  if (callee.count == 0 || region.index_of(*callee.begin()) < 0) return std::nullopt;
+  const uint64_t after = last.offset + last.length;
+  if ((block.paddr & (mem::kPageSize - 1)) + after >= mem::kPageSize) return std::nullopt;
+  return block.paddr + after;
 }
 
 bool ends_in_indirect_jump(const exec::Block& block) {
   return isa::decode(block.insns[block.instructions - 1].raw).op == Op::kJalr;
 }
 
-// The indices of the region's return sites (see return_site).
-std::vector<int> return_site_indices(const Region& region) {
-  std::vector<int> sites;
-  for (const exec::Block* block : region.blocks) {
-    if (const auto site = return_site(region, *block); site) {
-      if (const int index = region.index_of(*site); index >= 0) sites.push_back(index);
+// For each block of the region, the index of its call's return site in the region (see
+// return_site), or -1.
+std::vector<int> return_site_of_each(const Region& region) {
+  std::vector<int> sites(region.blocks.size(), -1);
+  for (size_t i = 0; i < region.blocks.size(); ++i) {
+    if (const auto site = return_site(region, *region.blocks[i]); site) {
+      sites[i] = region.index_of(*site);
     }
   }
   return sites;
@@ -136,14 +135,15 @@ std::vector<int> return_site_indices(const Region& region) {
 // the return site of its call, and every return site for an indirect jump.
 std::vector<std::vector<int>> region_edges(const Region& region) {
   std::vector<std::vector<int>> edges(region.blocks.size());
-  const std::vector<int> sites = return_site_indices(region);
+  const std::vector<int> site_of = return_site_of_each(region);
+  std::vector<int> sites;
+  std::copy_if(site_of.begin(), site_of.end(), std::back_inserter(sites),
+               [](int site) { return site >= 0; });
   for (size_t i = 0; i < region.blocks.size(); ++i) {
     for (const uint64_t target : successors_on_page(*region.blocks[i])) {
       if (const int next = region.index_of(target); next >= 0) edges[i].push_back(next);
     }
-    if (const auto site = return_site(region, *region.blocks[i]); site) {
-      if (const int next = region.index_of(*site); next >= 0) edges[i].push_back(next);
-    }
+    if (site_of[i] >= 0) edges[i].push_back(site_of[i]);
     if (ends_in_indirect_jump(*region.blocks[i])) {
       edges[i].insert(edges[i].end(), sites.begin(), sites.end());
     }
@@ -247,7 +247,9 @@ Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned ma
   }
 
   keep_loops_through_entry(region);
-  for (const int site : return_site_indices(region)) region.return_sites |= 1U << site;
+  for (const int site : return_site_of_each(region)) {
+    if (site >= 0) region.return_sites |= 1U << site;
+  }
   region.loop_heads |= region.return_sites;
   for (size_t i = 0; i < region.blocks.size(); ++i) {
     for (const uint64_t target : successors_on_page(*region.blocks[i])) {

@@ -167,9 +167,8 @@ TEST(DecodeCacheSweep, TranslatedCodeOutlivesSweeps) {
 
   std::vector<std::array<uint64_t, 32>> results;
   for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
-    exec::EngineOptions options = EngineMachine::translate_at_once();
-    options.jit_hot = 4;
-    EngineMachine m(kind, 1, exec::kDefaultJitCacheBytes, 8ULL << 20, options);
+    EngineMachine m(kind, 1, exec::kDefaultJitCacheBytes, 8ULL << 20,
+                    EngineMachine::translate_on_fourth_run());
     cpu::Hart& h = m.hart();
     m.place(kRamBase, program);
     m.poke<uint32_t>(kData, 7);

@@ -67,6 +67,13 @@ class EngineMachine {
     options.jit_hot = 1;
     return options;
   }
+  // Blocks translated on their fourth run: by then a loop's blocks have all run, so the regions
+  // formed take them in.
+  static exec::EngineOptions translate_on_fourth_run() {
+    exec::EngineOptions options;
+    options.jit_hot = 4;
+    return options;
+  }
   EngineMachine(const EngineMachine&) = delete;
   EngineMachine& operator=(const EngineMachine&) = delete;
 
@@ -149,9 +156,8 @@ inline void run_on_both_engines(
     const std::function<void(EngineMachine&, exec::EngineKind)>& check) {
   std::vector<std::array<uint64_t, 32>> results;
   for (const exec::EngineKind kind : {exec::EngineKind::kInterp, exec::EngineKind::kJit}) {
-    exec::EngineOptions options = EngineMachine::translate_at_once();
-    options.jit_hot = 4;
-    EngineMachine m(kind, 1, exec::kDefaultJitCacheBytes, 8ULL << 20, options);
+    EngineMachine m(kind, 1, exec::kDefaultJitCacheBytes, 8ULL << 20,
+                    EngineMachine::translate_on_fourth_run());
     m.place(kRamBase, program);
     setup(m);
     m.run(instructions);
@@ -168,8 +174,7 @@ inline void run_on_both_engines(
 // the translator's machine.
 inline std::unique_ptr<EngineMachine> step_both_engines(const std::vector<uint32_t>& program,
                                                         uint64_t steps, uint64_t stride) {
-  exec::EngineOptions options = EngineMachine::translate_at_once();
-  options.jit_hot = 4;
+  const exec::EngineOptions options = EngineMachine::translate_on_fourth_run();
   EngineMachine interp(exec::EngineKind::kInterp, 1, exec::kDefaultJitCacheBytes, 8ULL << 20,
                        options);
   auto jit = std::make_unique<EngineMachine>(exec::EngineKind::kJit, 1, exec::kDefaultJitCacheBytes,
