@@ -194,10 +194,12 @@ void print_stats(strata::machine::Machine& machine, double seconds) {
     fmt::print(stderr, "    interpreted {} runs of blocks not yet hot (--jit-hot)\n",
                s.blocks_interpreted);
     fmt::print(stderr,
-               "    translated {} regions of {} blocks ({:.1f} KiB of host code in use, {} cache "
-               "flushes) in {:.3f} s ({:.0f} regions/s, {:.1f}% of the run)\n",
-               s.blocks_translated, s.region_blocks, static_cast<double>(s.code_bytes) / 1024.0,
-               s.cache_flushes, static_cast<double>(s.translate_ns) / 1e9,
+               "    translated {} regions of {} blocks ({} formed again with the targets of "
+               "their indirect jumps; {:.1f} KiB of host code in use, {} cache flushes) in "
+               "{:.3f} s ({:.0f} regions/s, {:.1f}% of the run)\n",
+               s.blocks_translated, s.region_blocks, s.regions_formed_again,
+               static_cast<double>(s.code_bytes) / 1024.0, s.cache_flushes,
+               static_cast<double>(s.translate_ns) / 1e9,
                s.translate_ns == 0 ? 0.0
                                    : static_cast<double>(s.blocks_translated) * 1e9 /
                                          static_cast<double>(s.translate_ns),

@@ -73,18 +73,19 @@ struct EngineOptions {
 
 // What an engine counts. Fields an engine does not have stay zero.
 struct EngineStats {
-  uint64_t blocks_decoded = 0;      // interpreter blocks (the decode cache)
-  uint64_t blocks_swept = 0;        // of those, dropped by the decode cache for not running
-  uint64_t blocks_held = 0;         // decoded blocks the cache holds now
-  uint64_t blocks_translated = 0;   // translator: regions generated (one per entry block)
-  uint64_t region_blocks = 0;       // translator: blocks in those regions, entries included
-  uint64_t blocks_interpreted = 0;  // translator: runs of blocks not hot enough to translate
-  uint64_t cache_flushes = 0;       // translator: whole code buffer flushes
-  uint64_t code_bytes = 0;          // translator: host code bytes currently in use
-  uint64_t dispatches = 0;          // translator: entries from the dispatcher into host code
-  uint64_t chain_exits = 0;         // translator: block exits that could be chained
-  uint64_t chains_patched = 0;      // translator: direct jumps patched to their target block
-  uint64_t lookups = 0;             // translator: indirect-jump lookups in generated code
+  uint64_t blocks_decoded = 0;        // interpreter blocks (the decode cache)
+  uint64_t blocks_swept = 0;          // of those, dropped by the decode cache for not running
+  uint64_t blocks_held = 0;           // decoded blocks the cache holds now
+  uint64_t blocks_translated = 0;     // translator: regions generated (one per entry block)
+  uint64_t region_blocks = 0;         // translator: blocks in those regions, entries included
+  uint64_t regions_formed_again = 0;  // translator: of those, formed again with jump targets
+  uint64_t blocks_interpreted = 0;    // translator: runs of blocks not hot enough to translate
+  uint64_t cache_flushes = 0;         // translator: whole code buffer flushes
+  uint64_t code_bytes = 0;            // translator: host code bytes currently in use
+  uint64_t dispatches = 0;            // translator: entries from the dispatcher into host code
+  uint64_t chain_exits = 0;           // translator: block exits that could be chained
+  uint64_t chains_patched = 0;        // translator: direct jumps patched to their target block
+  uint64_t lookups = 0;               // translator: indirect-jump lookups in generated code
   uint64_t lookup_hits = 0;
   uint64_t slow_paths = 0;          // translator: inline fast paths that called their handler
   uint64_t translate_ns = 0;        // host time spent generating code

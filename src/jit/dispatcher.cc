@@ -5,6 +5,7 @@
 
 #include "exec/interpreter.h"
 #include "jit/region.h"
+#include "mem/guest_ram.h"
 
 namespace strata::jit {
 namespace {
@@ -74,6 +75,26 @@ const void* Dispatcher::code_for(exec::Block& block) {
   ++stats_.blocks_translated;
   if (on_translated_) on_translated_(code, translator_.last_code_bytes(), block.paddr);
   return code;
+}
+
+void Dispatcher::form_again(uint64_t paddr, unsigned formation) {
+  exec::Block* block = cache_.find(paddr);
+  if (block == nullptr || block->host_code == nullptr) return;  // dropped since it asked
+  const auto start = std::chrono::steady_clock::now();
+  // The region left for a block on its own page, whose pc the hart now holds.
+  const void* code =
+      translator_.translate_again(*block, cache_, hart_.s.pc & ~(mem::kPageSize - 1), formation);
+  stats_.translate_ns += nanoseconds_since(start);
+  if (code == nullptr) {
+    flush();
+    return;
+  }
+  Translator::redirect(block->host_code, code);
+  block->host_code = code;
+  block->host_code_budget = translator_.last_entry_budget();
+  ++stats_.blocks_translated;
+  ++stats_.regions_formed_again;
+  if (on_translated_) on_translated_(code, translator_.last_code_bytes(), block->paddr);
 }
 
 std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limits, bool chain) {
@@ -159,6 +180,10 @@ std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limi
         chain ? std::min(std::max<uint64_t>(until_poll, block->host_code_budget), remaining)
               : block->instructions;
     const uintptr_t site = translator_.entry()(&hart_, code, budget, &context_);
+    if (context_.form_again != 0) [[unlikely]] {
+      form_again(context_.form_again_paddr, context_.form_again);
+      context_.form_again = 0;
+    }
     if (site != 0 && chain) {
       ++stats_.chain_exits;
       pending_site_ = site;

@@ -55,6 +55,9 @@ class Dispatcher final : public exec::Engine {
   // Host code for `block`, translating it (and flushing the buffer when full). nullptr when the
   // buffer was flushed: `block` is gone and the dispatcher must look the pc up again.
   const void* code_for(exec::Block& block);
+  // Forms the region entered at `paddr` again, when its code asked to (JitContext::form_again:
+  // its `formation`), and sends the old code's entries to the new code.
+  void form_again(uint64_t paddr, unsigned formation);
   // Whether `block` is still cold: counts a run of it and says whether to interpret that run.
   bool is_cold(exec::Block& block) const {
     return block.host_code == nullptr && ++block.runs < hot_runs_;

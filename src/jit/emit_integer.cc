@@ -353,8 +353,9 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
       and_(rcx, -2);
       lea(rax, ptr[r15 + static_cast<int32_t>(pc_offset(in) + in.length)]);
       def(rd, rax);
-      jump_to_return_sites();
+      jump_to_region_targets();
       write_back(dirty_);
+      if (formation_ != 0) count_jumps_left_on_page();
       exit_indirect();
       return true;
     case Op::kBeq:

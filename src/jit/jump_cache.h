@@ -30,6 +30,20 @@ struct SiteCache {
   const void* code = nullptr;
 };
 
+// The 16 bytes (a site cache's place) of a region's countdown of the indirect jumps to its own
+// page that leave it (RegionEmitter::count_jumps_left_on_page).
+struct FormAgainCountdown {
+  // A region formed before the targets of its indirect jumps had run (a switch's cases, the
+  // callers a function returns to) asks to be formed again after kAfter[formation] such jumps,
+  // where `formation` counts its earlier formations: soon, for the targets that run most, and
+  // once more later, for those that need their 64 runs to be translated too (--jit-hot).
+  static constexpr std::array<uint32_t, 2> kAfter = {256, 4096};
+  uint32_t left = 0;
+  uint32_t unused = 0;
+  uint64_t unused_too = 0;
+};
+static_assert(sizeof(FormAgainCountdown) == sizeof(SiteCache));
+
 struct JumpCache {
   static constexpr unsigned kSlots = 2048;
   static constexpr int kEntryShift = 5;

@@ -132,13 +132,17 @@ std::vector<int> return_site_of_each(const Region& region) {
 }
 
 // The blocks of the region each may continue at, by index: its direct successors in the region,
-// the return site of its call, and every return site for an indirect jump.
-std::vector<std::vector<int>> region_edges(const Region& region) {
+// the return site of its call, and every return site and jump target for an indirect jump.
+std::vector<std::vector<int>> region_edges(const Region& region,
+                                           std::span<const uint64_t> jump_targets) {
   std::vector<std::vector<int>> edges(region.blocks.size());
   const std::vector<int> site_of = return_site_of_each(region);
   std::vector<int> sites;
   std::copy_if(site_of.begin(), site_of.end(), std::back_inserter(sites),
                [](int site) { return site >= 0; });
+  for (const uint64_t target : jump_targets) {
+    if (const int index = region.index_of(target); index >= 0) sites.push_back(index);
+  }
   for (size_t i = 0; i < region.blocks.size(); ++i) {
     for (const uint64_t target : successors_on_page(*region.blocks[i])) {
       if (const int next = region.index_of(target); next >= 0) edges[i].push_back(next);
@@ -155,9 +159,9 @@ std::vector<std::vector<int>> region_edges(const Region& region) {
 // the entry, where keeping registers in host registers pays. Straight-line code gains little over
 // chained blocks, and translating it twice (once in a region, once as its own entry) would double
 // the translation work of code that runs a few times, such as a boot.
-void keep_loops_through_entry(Region& region) {
+void keep_loops_through_entry(Region& region, std::span<const uint64_t> jump_targets) {
   // The edges inside the region, by index, decoded once for the fixed point below.
-  const std::vector<std::vector<int>> edges = region_edges(region);
+  const std::vector<std::vector<int>> edges = region_edges(region, jump_targets);
   std::vector<bool> keep(region.blocks.size(), false);  // whether the entry is reachable again
   for (bool changed = true; changed;) {
     changed = false;
@@ -226,7 +230,7 @@ std::array<uint32_t, kMaxRegionBlocks> budget_needed(const Region& region) {
 }  // namespace
 
 Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned max_registers,
-                   size_t max_blocks) {
+                   size_t max_blocks, std::span<const uint64_t> jump_targets) {
   Region region;
   region.blocks.push_back(&entry);
   uint32_t instructions = entry.instructions;
@@ -240,17 +244,35 @@ Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned ma
     region.blocks.push_back(next);
     instructions += next->instructions;
   };
-  for (size_t i = 0; i < region.blocks.size(); ++i) {
+  // The jump targets wait until the blocks reached directly are in, and each comes with the blocks
+  // it reaches directly before the next: a switch's case then brings in the jump back to the
+  // dispatch, which makes it a loop through the entry, before other cases fill the region.
+  bool targets_pending = false;
+  size_t next_target = 0;
+  for (size_t i = 0;; ++i) {
+    while (i == region.blocks.size() && targets_pending && next_target < jump_targets.size()) {
+      take(jump_targets[next_target++]);
+    }
+    if (i == region.blocks.size()) break;
     for (const uint64_t target : successors_on_page(*region.blocks[i])) take(target);
     // After its callee (a call's only direct successor), so only with the callee in the region.
     if (const auto site = return_site(region, *region.blocks[i]); site) take(*site);
+    targets_pending = targets_pending || ends_in_indirect_jump(*region.blocks[i]);
   }
 
-  keep_loops_through_entry(region);
+  keep_loops_through_entry(region, jump_targets);
   for (const int site : return_site_of_each(region)) {
     if (site >= 0) region.return_sites |= 1U << site;
   }
-  region.loop_heads |= region.return_sites;
+  // Only an indirect jump goes to them (a jump target also reached directly is no head for it).
+  const bool jumps_indirectly =
+      std::any_of(region.blocks.begin(), region.blocks.end(),
+                  [](const exec::Block* b) { return ends_in_indirect_jump(*b); });
+  for (const uint64_t target : jump_targets) {
+    const int index = region.index_of(target);
+    if (jumps_indirectly && index >= 0) region.jump_targets |= 1U << index;
+  }
+  region.loop_heads |= region.return_sites | region.jump_targets;
   for (size_t i = 0; i < region.blocks.size(); ++i) {
     for (const uint64_t target : successors_on_page(*region.blocks[i])) {
       const int head = region.index_of(target);

@@ -15,6 +15,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "exec/code_cache.h"
@@ -45,6 +46,9 @@ struct Region {
   // Bit i: block i follows a call in the region (its return site). An indirect jump of the region
   // whose target is one of these goes there; each is also a loop head (a return is a jump back).
   uint32_t return_sites = 0;
+  // Bit i: block i is one that the hart's lookup was seen to reach (form_region's
+  // `jump_targets`): the region's indirect jumps go there too, and it is a loop head.
+  uint32_t jump_targets = 0;
   // For each loop head: the most instructions the region can retire from the head's first one
   // until it reaches a loop head again or leaves. The head leaves unless the budget covers them
   // all, so the blocks after it need not check the budget: each only takes its length from it.
@@ -59,9 +63,12 @@ struct Region {
 // already holds and that have run at least half as often as `entry` (a path rarely taken is not
 // worth translating), breadth first, kept only if `entry` can be reached from them again (the
 // loops through `entry`; an indirect jump may reach any return site). `max_registers` bounds
-// `registers`, `max_blocks` (at most kMaxRegionBlocks) `blocks`.
+// `registers`, `max_blocks` (at most kMaxRegionBlocks) `blocks`. `jump_targets` are physical
+// addresses on the page that indirect jumps were seen to reach (a switch's cases, the callers a
+// function returns to): an indirect jump of the region may reach them too.
 Region form_region(const exec::Block& entry, exec::CodeCache& cache, unsigned max_registers,
-                   size_t max_blocks = kMaxRegionBlocks);
+                   size_t max_blocks = kMaxRegionBlocks,
+                   std::span<const uint64_t> jump_targets = {});
 
 // At most two values, without a heap allocation (region formation asks for a block's successors
 // many times per region).

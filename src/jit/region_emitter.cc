@@ -2,6 +2,8 @@
 // cold paths.
 #include "jit/region_emitter.h"
 
+#include <algorithm>
+#include <bit>
 #include <cstring>
 #include <type_traits>
 
@@ -19,6 +21,8 @@ void RegionEmitter::emit() {
   // entry block's checks like any other block's.
   reload(all_slots());
   reload_tlb_registers();
+  // Translator::redirect may overwrite the first 5 bytes with a jump: no loop jumps into them.
+  while (getSize() < kRedirectBytes) nop();
   for (size_t i = 0; i < region_.blocks.size(); ++i) emit_block(i);
 
   // Every path here has HartState's registers current, the pc in r15 and the budget in r13.
@@ -34,6 +38,7 @@ void RegionEmitter::emit() {
     emit_cold(path);
   }
   if (has_slow_paths_) emit_slow_stub();
+  emit_target_tables();
   emit_handler_operands();
   ready();
 }
@@ -254,17 +259,74 @@ void RegionEmitter::jump_to_other_page() {
   jmp(qword[rip + (cache + offsetof(SiteCache, code))]);
 }
 
-void RegionEmitter::jump_to_return_sites() {
-  unsigned compared = 0;
-  for (size_t site = 0; site < region_.blocks.size() && compared < kMaxReturnSiteCompares; ++site) {
-    if ((region_.return_sites & (1U << site)) == 0) continue;
-    const auto offset = static_cast<int64_t>(region_.blocks[site]->paddr) -
-                        static_cast<int64_t>(region_.blocks[0]->paddr);
-    lea(rax, ptr[r15 + static_cast<int32_t>(offset)]);
-    cmp(rcx, rax);
-    je(heads_[site], T_NEAR);  // a loop head: it checks the exit request and the budget
-    ++compared;
+void RegionEmitter::jump_to_region_targets() {
+  const uint32_t targets = region_.return_sites | region_.jump_targets;
+  const auto offset_of = [this](size_t index) {
+    return static_cast<int64_t>(region_.blocks[index]->paddr) -
+           static_cast<int64_t>(region_.blocks[0]->paddr);
+  };
+  // Each target is a loop head: it checks the exit request and the budget.
+  if (std::popcount(targets) <= static_cast<int>(kMaxTargetCompares)) {
+    for (size_t site = 0; site < region_.blocks.size(); ++site) {
+      if ((targets & (1U << site)) == 0) continue;
+      lea(rax, ptr[r15 + static_cast<int32_t>(offset_of(site))]);
+      cmp(rcx, rax);
+      je(heads_[site], T_NEAR);
+    }
+    return;
   }
+  int64_t first = INT64_MAX;
+  int64_t last = INT64_MIN;
+  for (size_t site = 0; site < region_.blocks.size(); ++site) {
+    if ((targets & (1U << site)) == 0) continue;
+    first = std::min(first, offset_of(site));
+    last = std::max(last, offset_of(site));
+  }
+  TargetTable& table = target_tables_.emplace_back();
+  table.first = first;
+  table.heads.assign(static_cast<size_t>((last - first) / 2 + 1), -1);
+  for (size_t site = 0; site < region_.blocks.size(); ++site) {
+    if ((targets & (1U << site)) != 0) {
+      table.heads[static_cast<size_t>((offset_of(site) - first) / 2)] = static_cast<int>(site);
+    }
+  }
+  // rax = the target's offset from the first target's: the unsigned compare sends those before
+  // the first and past the last to the lookup, the table those in between that are no target.
+  mov(rax, rcx);
+  sub(rax, r15);
+  add_imm(rax, -first);
+  cmp(rax, static_cast<int32_t>(last - first));
+  ja(table.elsewhere, T_NEAR);
+  lea(rdx, ptr[rip + table.at]);
+  movsxd(rax, dword[rdx + rax * 2]);
+  add(rax, rdx);
+  jmp(rax);
+  L(table.elsewhere);
+}
+
+void RegionEmitter::emit_target_tables() {
+  for (TargetTable& table : target_tables_) {
+    align(4);
+    L(table.at);
+    const uint8_t* at = getCurr();
+    for (const int head : table.heads) {
+      const Label& to = head >= 0 ? heads_[static_cast<size_t>(head)] : table.elsewhere;
+      dd(static_cast<uint32_t>(to.getAddress() - at));
+    }
+  }
+}
+
+void RegionEmitter::count_jumps_left_on_page() {
+  Label elsewhere;
+  mov(rax, rcx);
+  xor_(rax, r15);
+  shr(rax, 12);
+  jnz(elsewhere);
+  if (countdown_slot_ == 0) countdown_slot_ = ++site_caches_;  // one for all the region's jumps
+  const uint8_t* countdown = links_.site_caches_end - countdown_slot_ * sizeof(SiteCache);
+  sub(dword[rip + (countdown + offsetof(FormAgainCountdown, left))], 1);
+  jump_to_cold(kZero, add_cold(ColdPath::Kind::kFormAgain));
+  L(elsewhere);
 }
 
 void RegionEmitter::exit_indirect() {
@@ -385,6 +447,15 @@ void RegionEmitter::emit_cold(const ColdPath& path) {
     case ColdPath::Kind::kTlbLoad:
       emit_tlb_address(path.access_size, cpu::Access::kRead, path.slow_path);
       jmp(code + path.resume, T_NEAR);
+      break;
+    case ColdPath::Kind::kFormAgain:
+      mov(r15, rcx);
+      mov(rax, context());
+      mov(byte[rax + offsetof(JitContext, form_again)], formation_);
+      mov(rdx, region_.blocks[0]->paddr);
+      mov(qword[rax + offsetof(JitContext, form_again_paddr)], rdx);
+      xor_(eax, eax);
+      jmp(links_.exit, T_NEAR);
       break;
     case ColdPath::Kind::kSiteMiss:
       lea(r9, ptr[rip + path.site_cache]);

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -160,8 +161,15 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   }
   // Keeps the TLB in kTlbBase and kTlbMask; the region's registers must leave them free.
   void keep_tlb_in_registers() { tlb_registers_ = true; }
+  // Counts the region's indirect jumps to its own page it does not hold, in the site cache
+  // countdown_slot() names (count_jumps_left_on_page).
+  // `formation`: how many times the region has been formed, this one included.
+  void watch_jumps_left_on_page(uint8_t formation) { formation_ = formation; }
   // How many site caches the code uses, below links.site_caches_end.
   size_t site_caches() const { return site_caches_; }
+  // Which of them, counted from links.site_caches_end down from 1, holds the countdown of
+  // count_jumps_left_on_page (a FormAgainCountdown); 0 if none.
+  size_t countdown_slot() const { return countdown_slot_; }
 
  private:
   void emit_block(size_t index);
@@ -247,10 +255,26 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   Xbyak::Address context() const { return qword[rsp + kContextSlot]; }
 
   // An indirect jump to the pc in rcx that is a return site of the region (Region::return_sites:
-  // a callee in the region returning) goes there with the registers in place; the first
-  // kMaxReturnSiteCompares sites are compared, in region order. Clobbers rax.
-  static constexpr unsigned kMaxReturnSiteCompares = 4;
-  void jump_to_return_sites();
+  // a callee in the region returning) or one of its jump targets (Region::jump_targets) goes
+  // there with the registers in place. Up to kMaxTargetCompares of them are compared in turn;
+  // more take a table of the region's head for each 2-byte offset their span covers, and one
+  // indirect jump of the site's own (as a native switch does). Clobbers rax and rdx.
+  static constexpr unsigned kMaxTargetCompares = 4;
+  void jump_to_region_targets();
+  // The tables of jump_to_region_targets, after the code: for each offset from `first` (an
+  // offset from the region's entry) in steps of 2, the head there as an offset from the table,
+  // or `elsewhere`'s.
+  struct TargetTable {
+    Label at;
+    Label elsewhere;
+    int64_t first = 0;
+    std::vector<int> heads;  // a block's index, or -1
+  };
+  void emit_target_tables();
+  // Counts the region's indirect jumps to its own page that it does not hold; the
+  // kFormAgainAfter-th leaves with a request to form it again (JitContext::form_again), now that
+  // their targets are known. The registers are written back; clobbers rax.
+  void count_jumps_left_on_page();
   // Leaves the block after an indirect jump to the pc in rcx: the lookup cache may continue at
   // once. The caller has written the registers back.
   void exit_indirect();
@@ -274,6 +298,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
       kSlowPath,     // an inline fast path gave up: run the handler, then resume
       kSiteMiss,     // a site cache does not hold the code: the lookup, which fills it
       kTlbLoad,      // a direct load's address is not in RAM or loads are not direct: the TLB
+      kFormAgain,    // count_jumps_left_on_page's count ran out: leave, asking for a new region
     } kind;
     uint8_t sites = 0;                    // how many jumps lead here
     std::array<uint32_t, 8> site{};       // their rel32 fields, as offsets in the code
@@ -477,6 +502,9 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   bool tlb_registers_ = false;
   uint64_t ram_base_ = 0;
   size_t site_caches_ = 0;  // taken so far
+  uint8_t formation_ = 0;   // watch_jumps_left_on_page's, or 0 when it was not called
+  size_t countdown_slot_ = 0;
+  std::deque<TargetTable> target_tables_;  // a deque: Xbyak holds on to their labels
   std::vector<ColdPath> cold_;
   // A handler call's operand: the rel32 of its lea (an offset in the code) and the instruction.
   struct HandlerOperand {

@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include "jit/region.h"
 #include "jit/region_emitter.h"
+#include "mem/guest_ram.h"
 
 namespace strata::jit {
 namespace {
@@ -203,7 +205,27 @@ Translator::Translator(cpu::Hart& hart, CodeBuffer& buffer, const exec::CodeCach
 }
 
 const void* Translator::translate(const exec::Block& block, exec::CodeCache& cache) {
-  Region region = form_region(block, cache, kPool, max_region_blocks_);
+  return translate(block, cache, {}, /*formation=*/0);
+}
+
+const void* Translator::translate_again(const exec::Block& block, exec::CodeCache& cache,
+                                        uint64_t vpage, unsigned formation) {
+  // The jump cache's entries of this fetch epoch for pcs on `vpage`: the epoch changes with the
+  // mapping, so each is on the physical page the region is on.
+  std::vector<uint64_t> targets;
+  const uint64_t epoch = *hart_.fetch_epoch_location();
+  const uint64_t page = block.paddr & ~(mem::kPageSize - 1);
+  for (const JumpCacheEntry& entry : jump_cache_.entries) {
+    if (entry.epoch == epoch && (entry.pc & ~(mem::kPageSize - 1)) == vpage) {
+      targets.push_back(page | (entry.pc & (mem::kPageSize - 1)));
+    }
+  }
+  return translate(block, cache, targets, formation);
+}
+
+const void* Translator::translate(const exec::Block& block, exec::CodeCache& cache,
+                                  std::span<const uint64_t> jump_targets, unsigned formation) {
+  Region region = form_region(block, cache, kPool, max_region_blocks_, jump_targets);
   // Whether an access goes through the TLB (loads take the direct path where it applies).
   const bool tlb_registers = region.stores || (region.loads && !hart_.direct_loads());
   if (tlb_registers && region.registers.size() > kPool - kTlbRegisters) {
@@ -220,6 +242,10 @@ const void* Translator::translate(const exec::Block& block, exec::CodeCache& cac
     // changes privilege): direct loads would all take their fallback in another.
     if (hart_.direct_loads()) emitter.use_direct_loads(hart_.bus().ram().base());
     if (tlb_registers) emitter.keep_tlb_in_registers();
+    // Lockstep's single-block regions have no jump targets to gain.
+    const bool may_ask_again =
+        formation < FormAgainCountdown::kAfter.size() && max_region_blocks_ > 1;
+    if (may_ask_again) emitter.watch_jumps_left_on_page(static_cast<uint8_t>(formation + 1));
     emitter.emit();
     // The code may have run into the place of its own site caches (never into older ones).
     const size_t cache_bytes = emitter.site_caches() * sizeof(SiteCache);
@@ -227,6 +253,11 @@ const void* Translator::translate(const exec::Block& block, exec::CodeCache& cac
     buffer_.take_site_caches(cache_bytes);
     auto* caches = reinterpret_cast<SiteCache*>(buffer_.site_caches());
     std::fill_n(caches, emitter.site_caches(), SiteCache{});
+    if (const size_t slot = emitter.countdown_slot(); slot != 0) {
+      auto* countdown = reinterpret_cast<FormAgainCountdown*>(buffer_.site_caches() + cache_bytes -
+                                                              slot * sizeof(SiteCache));
+      *countdown = FormAgainCountdown{.left = FormAgainCountdown::kAfter.at(formation)};
+    }
     const void* code = emitter.getCode();
     last_code_bytes_ = emitter.getSize();
     last_entry_budget_ = region.budget_needed[0];
@@ -237,6 +268,13 @@ const void* Translator::translate(const exec::Block& block, exec::CodeCache& cac
     if (static_cast<int>(error) == Xbyak::ERR_CODE_IS_TOO_BIG) return nullptr;
     throw;
   }
+}
+
+void Translator::redirect(const void* from, const void* to) {
+  const auto site = reinterpret_cast<uintptr_t>(from);
+  const uint8_t jmp_rel32 = 0xe9;
+  std::memcpy(reinterpret_cast<void*>(site), &jmp_rel32, 1);
+  patch_chain(site, to);
 }
 
 void Translator::patch_chain(uintptr_t site, const void* target) {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 
 #include "cpu/hart.h"
 #include "exec/code_cache.h"
@@ -25,6 +26,8 @@ namespace strata::jit {
 constexpr int32_t kContextSlot = 0;
 constexpr int32_t kBudgetMarkSlot = 8;
 constexpr int32_t kFrameBytes = 24;  // with six pushes and the return address: 16-byte aligned
+// The bytes of a jump that Translator::redirect writes over a region's entry.
+constexpr size_t kRedirectBytes = 5;
 
 // State generated code shares with the dispatcher.
 struct JitContext {
@@ -34,6 +37,10 @@ struct JitContext {
   uint64_t lookups = 0;        // jumps resolved in generated code: indirect, and to other pages
   uint64_t lookup_misses = 0;  // those that found no host code and went back to the dispatcher
   uint64_t slow_paths = 0;     // inline fast paths that gave up and called their handler
+  // Set by a region whose indirect jumps keep leaving it for blocks on its page: the physical
+  // address of its entry, whose region the dispatcher forms again (Translator::translate_again).
+  uint8_t form_again = 0;  // 0, or how many times the region was formed (1 the first time)
+  uint64_t form_again_paddr = 0;
 };
 
 // Where the hart's fields are, as byte offsets from the Hart object (measured at run time: Hart
@@ -71,6 +78,12 @@ class Translator final {
   // Host code entered at `block`: the region of `cache`'s blocks it reaches on its page (see
   // region.h), or nullptr when the buffer has no room left for it.
   const void* translate(const exec::Block& block, exec::CodeCache& cache);
+  // The same for a region that asked to be formed again (JitContext::form_again, which names its
+  // `formation`), now entered at the virtual page `vpage`: the blocks on it that this hart's
+  // lookup has reached since are the targets of its indirect jumps (form_region's
+  // `jump_targets`). A region asks FormAgainCountdown::kAfter.size() times at most.
+  const void* translate_again(const exec::Block& block, exec::CodeCache& cache, uint64_t vpage,
+                              unsigned formation);
   // The size of the code the last successful translate() returned, and the budget it must be
   // entered with (Region::budget_needed of its entry): with less, it leaves at once.
   size_t last_code_bytes() const { return last_code_bytes_; }
@@ -82,6 +95,10 @@ class Translator final {
   uint64_t region_blocks() const { return region_blocks_; }
   // Points the chainable jump at `site` to `target`.
   static void patch_chain(uintptr_t site, const void* target);
+  // Makes the code at `from` (a region's entry, which keeps its first kRedirectBytes free of
+  // loop heads) jump to `to`: the jumps chained to it, and the lookup's and site caches' copies
+  // of it, go to a region formed again without being found and patched one by one.
+  static void redirect(const void* from, const void* to);
 
  private:
   JumpCache jump_cache_;  // read and filled by the lookup in the generated code
@@ -96,6 +113,9 @@ class Translator final {
   const void* lookup_and_fill_ = nullptr;  // the same, filling the site cache at r9
   uint64_t region_blocks_ = 0;
   HartLayout layout_;
+  // translate, and translate_again with its `jump_targets` and `formation`.
+  const void* translate(const exec::Block& block, exec::CodeCache& cache,
+                        std::span<const uint64_t> jump_targets, unsigned formation);
   bool has_lzcnt_ = false;
   bool has_bmi1_ = false;
   bool has_popcnt_ = false;

@@ -159,21 +159,23 @@ TEST(JitLimits, InstructionLimitIsExactInsideARegion) {
   EXPECT_GT(stats.dispatches, 0U);
 }
 
-// Calls through a function pointer: the calls and the returns are indirect jumps, resolved
-// through the lookup cache (a JAL call would make the return site part of the caller's region,
-// see jit_call_test.cc); the loop's jump back after the return is a chained direct jump.
+// Calls through a function pointer to the next page: the calls and the returns are indirect
+// jumps, resolved through the lookup cache (a JAL call would make the return site part of the
+// caller's region, see jit_call_test.cc, and so would the returns of a function on the caller's
+// page once its region is formed again, see jit_jump_target_test.cc); the loop's jump back after
+// the return is a chained direct jump.
 //   0  addi a5, zero, 500
-//   4  auipc t1, 0
-//   8  jalr ra, 0x3fc(t1)      the function, at 0x400
+//   4  auipc t1, 1
+//   8  jalr ra, -4(t1)         the function, at 0x1000
 //  12  addi a5, a5, -1
 //  16  bne a5, zero, -12       -> 4
 //  20  jal zero, 0
 TEST(JitChaining, DirectJumpsChainAndIndirectJumpsHitTheLookupCache) {
   EngineMachine m(EngineKind::kJit);
   cpu::Hart& h = m.hart();
-  const uint64_t function = kRamBase + 0x400;
+  const uint64_t function = kRamBase + 0x1000;
   m.place(function, {rv::addi(a0, a0, 1), rv::jalr(zero, ra, 0)});
-  m.place(kRamBase, {rv::addi(a5, zero, 500), rv::auipc(t1, 0), rv::jalr(ra, t1, 0x3fc),
+  m.place(kRamBase, {rv::addi(a5, zero, 500), rv::auipc(t1, 1), rv::jalr(ra, t1, -4),
                      rv::addi(a5, a5, -1), rv::bne(a5, zero, -12), rv::jal(zero, 0)});
   m.run(5000);
   EXPECT_EQ(h.s.x[a0], 500U);

@@ -131,5 +131,58 @@ TEST(JitRegionForm, ACallOnThePageBringsInItsReturnSite) {
   }
 }
 
+// A switch: the dispatch (the entry) jumps through a register to one of three cases, each of which
+// jumps back through a check. The cases the lookup was seen to reach (form_region's jump targets)
+// join the region, each with the blocks it reaches directly before the next target; they are
+// loop heads, as the indirect jump may go to any of them.
+//   0  D:  jalr zero, t1, 0
+//   4  C:  bne a5, zero, D
+//   8      jal zero, 0
+//  12  K0: addi a0, a0, 1
+//  16      jal zero, C
+//  20  K1: addi a0, a0, 2
+//  24      jal zero, C
+//  28  K2: addi a0, a0, 3
+//  32      jal zero, C
+TEST(JitRegionForm, JumpTargetsJoinARegionWithAnIndirectJump) {
+  EngineMachine m(EngineKind::kInterp);
+  m.place(kRamBase, {rv::jalr(zero, t1, 0), rv::bne(a5, zero, -4), rv::jal(zero, 0),
+                     rv::addi(a0, a0, 1), rv::jal(zero, -12), rv::addi(a0, a0, 2),
+                     rv::jal(zero, -20), rv::addi(a0, a0, 3), rv::jal(zero, -28)});
+  exec::CodeCache& cache = m.engine().code_cache();
+  decode_warm(cache, kRamBase, {0, 4, 12, 20, 28});
+  const exec::Block& dispatch = *cache.find(kRamBase);
+  // Without targets, nothing reaches the entry again.
+  EXPECT_EQ(jit::form_region(dispatch, cache, 8).blocks.size(), 1U);
+
+  // K2 has not been seen: it stays out.
+  const std::vector<uint64_t> seen = {kRamBase + 12, kRamBase + 20};
+  const jit::Region region = jit::form_region(dispatch, cache, 8, jit::kMaxRegionBlocks, seen);
+  ASSERT_EQ(region.blocks.size(), 4U);
+  EXPECT_EQ(region.blocks[1]->paddr, kRamBase + 12);  // K0
+  EXPECT_EQ(region.blocks[2]->paddr, kRamBase + 4);   // C, which K0 reaches, before K1
+  EXPECT_EQ(region.blocks[3]->paddr, kRamBase + 20);  // K1
+  EXPECT_EQ(region.jump_targets, 0b1010U);
+  EXPECT_EQ(region.return_sites, 0U);
+  // The entry, the targets, and C (K1 jumps back to it).
+  EXPECT_EQ(region.loop_heads, 0b1111U);
+
+  // Room for three blocks: the first target brings in C before the second target is taken.
+  const jit::Region small = jit::form_region(dispatch, cache, 8, 3, seen);
+  ASSERT_EQ(small.blocks.size(), 3U);
+  EXPECT_EQ(small.blocks[2]->paddr, kRamBase + 4);
+  EXPECT_EQ(small.jump_targets, 0b10U);
+
+  // A loop with no indirect jump: a target it holds is reached directly only, and is no jump
+  // target (which would make it a loop head for nothing).
+  const uint64_t loop = kRamBase + 0x100;
+  m.place(loop, {rv::addi(a0, a0, 1), rv::bne(a5, zero, -4)});
+  decode_warm(cache, loop, {0});
+  const std::vector<uint64_t> loop_seen = {loop};
+  const jit::Region direct = jit::form_region(*cache.find(loop), cache, 8, 16, loop_seen);
+  ASSERT_EQ(direct.blocks.size(), 1U);
+  EXPECT_EQ(direct.jump_targets, 0U);
+}
+
 }  // namespace
 }  // namespace strata::test
