@@ -57,11 +57,16 @@ inline constexpr uint64_t kMaxJitCacheBytes = 1ULL << 30;
 // --jit-hot is not given: most blocks of a boot run only a few times, and translating one costs
 // as much as interpreting it hundreds of times.
 inline constexpr uint32_t kDefaultJitHot = 64;
+// How many of a region's indirect jumps leave it for a block on its own page before the
+// translator forms it again with their targets (docs/jit.md, "Jump targets"): a switch's cases
+// have run by then. It forms once more after 16 times as many.
+inline constexpr uint32_t kDefaultJitFormAgainAfter = 256;
 
 struct EngineOptions {
   uint64_t jit_cache_bytes = kDefaultJitCacheBytes;
   // The translator translates a block on its jit_hot-th run (1: on its first).
   uint32_t jit_hot = kDefaultJitHot;
+  uint32_t jit_form_again_after = kDefaultJitFormAgainAfter;  // at least 1
   // A line of trace output per executed instruction goes here when set.
   std::function<void(const std::string&)> trace;
   // Where lockstep writes its divergence report (default: stderr).

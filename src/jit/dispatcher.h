@@ -44,6 +44,8 @@ class Dispatcher final : public exec::Engine {
   void set_on_translated(std::function<void(const void*, size_t, uint64_t)> hook) {
     on_translated_ = std::move(hook);
   }
+  // exec::EngineOptions::jit_form_again_after.
+  void set_form_again_after(uint32_t jumps) { translator_.set_form_again_after(jumps); }
   // How many interrupts this dispatcher has delivered.
   uint64_t interrupts_taken() const { return interrupts_taken_; }
 

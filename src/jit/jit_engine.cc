@@ -26,6 +26,7 @@ std::unique_ptr<exec::Engine> make_jit_engine(cpu::Hart& hart, const std::atomic
   if (!buffer) throw std::runtime_error(buffer.error().message);
   auto dispatcher = std::make_unique<Dispatcher>(hart, stop, std::move(*buffer), options.jit_hot);
   dispatcher->set_on_translated(options.on_translated);
+  dispatcher->set_form_again_after(options.jit_form_again_after);
   return dispatcher;
 }
 

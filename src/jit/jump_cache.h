@@ -34,10 +34,11 @@ struct SiteCache {
 // page that leave it (RegionEmitter::count_jumps_left_on_page).
 struct FormAgainCountdown {
   // A region formed before the targets of its indirect jumps had run (a switch's cases, the
-  // callers a function returns to) asks to be formed again after kAfter[formation] such jumps,
-  // where `formation` counts its earlier formations: soon, for the targets that run most, and
-  // once more later, for those that need their 64 runs to be translated too (--jit-hot).
-  static constexpr std::array<uint32_t, 2> kAfter = {256, 4096};
+  // callers a function returns to) asks to be formed again after EngineOptions::
+  // jit_form_again_after such jumps, soon, for the targets that run most; then once more after
+  // kLater times as many, for those that needed their 64 runs to be translated too (--jit-hot).
+  static constexpr unsigned kFormations = 2;
+  static constexpr uint32_t kLater = 16;
   uint32_t left = 0;
   uint32_t unused = 0;
   uint64_t unused_too = 0;

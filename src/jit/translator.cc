@@ -244,7 +244,7 @@ const void* Translator::translate(const exec::Block& block, exec::CodeCache& cac
     if (tlb_registers) emitter.keep_tlb_in_registers();
     // Lockstep's single-block regions have no jump targets to gain.
     const bool may_ask_again =
-        formation < FormAgainCountdown::kAfter.size() && max_region_blocks_ > 1;
+        formation < FormAgainCountdown::kFormations && max_region_blocks_ > 1;
     if (may_ask_again) emitter.watch_jumps_left_on_page(static_cast<uint8_t>(formation + 1));
     emitter.emit();
     // The code may have run into the place of its own site caches (never into older ones).
@@ -256,7 +256,9 @@ const void* Translator::translate(const exec::Block& block, exec::CodeCache& cac
     if (const size_t slot = emitter.countdown_slot(); slot != 0) {
       auto* countdown = reinterpret_cast<FormAgainCountdown*>(buffer_.site_caches() + cache_bytes -
                                                               slot * sizeof(SiteCache));
-      *countdown = FormAgainCountdown{.left = FormAgainCountdown::kAfter.at(formation)};
+      *countdown = FormAgainCountdown{.left = formation == 0
+                                                  ? form_again_after_
+                                                  : form_again_after_ * FormAgainCountdown::kLater};
     }
     const void* code = emitter.getCode();
     last_code_bytes_ = emitter.getSize();

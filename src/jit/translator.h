@@ -10,11 +10,13 @@
 // instret follow the interpreter's conventions exactly (docs/jit.md).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 
 #include "cpu/hart.h"
 #include "exec/code_cache.h"
+#include "exec/engine.h"
 #include "jit/code_buffer.h"
 #include "jit/jump_cache.h"
 #include "jit/region.h"
@@ -81,13 +83,16 @@ class Translator final {
   // The same for a region that asked to be formed again (JitContext::form_again, which names its
   // `formation`), now entered at the virtual page `vpage`: the blocks on it that this hart's
   // lookup has reached since are the targets of its indirect jumps (form_region's
-  // `jump_targets`). A region asks FormAgainCountdown::kAfter.size() times at most.
+  // `jump_targets`). A region asks FormAgainCountdown::kFormations times at most.
   const void* translate_again(const exec::Block& block, exec::CodeCache& cache, uint64_t vpage,
                               unsigned formation);
   // The size of the code the last successful translate() returned, and the budget it must be
   // entered with (Region::budget_needed of its entry): with less, it leaves at once.
   size_t last_code_bytes() const { return last_code_bytes_; }
   uint32_t last_entry_budget() const { return last_entry_budget_; }
+  // The jumps a region counts before it asks to be formed again (EngineOptions::
+  // jit_form_again_after; at least 1).
+  void set_form_again_after(uint32_t jumps) { form_again_after_ = std::max<uint32_t>(jumps, 1); }
   // Regions of one block each from now on: lockstep compares the interpreter with each
   // dispatch, which must then run exactly one block.
   void translate_single_blocks() { max_region_blocks_ = 1; }
@@ -107,6 +112,7 @@ class Translator final {
   size_t last_code_bytes_ = 0;
   uint32_t last_entry_budget_ = 0;
   size_t max_region_blocks_ = kMaxRegionBlocks;
+  uint32_t form_again_after_ = exec::kDefaultJitFormAgainAfter;
   Entry entry_ = nullptr;
   const void* exit_ = nullptr;             // common exit: rax holds the return value
   const void* lookup_ = nullptr;           // continues at the pc in r15 (see Prologue)

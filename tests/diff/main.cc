@@ -137,6 +137,7 @@ int run(int argc, char** argv) {
     const strata::exec::EngineStats stats = runner.last_stats_b();
     totals.blocks_decoded += stats.blocks_decoded;
     totals.blocks_translated += stats.blocks_translated;
+    totals.regions_formed_again += stats.regions_formed_again;
     totals.cache_flushes += stats.cache_flushes;
     totals.chains_patched += stats.chains_patched;
     if (outcome.mismatch()) {
@@ -161,9 +162,11 @@ int run(int argc, char** argv) {
       "and {} traps "
       "each, {:.1f} s\n",
       count, paged, finished, instructions, traps, elapsed);
-  fmt::print("strata_diff: {} ran {} blocks decoded, {} translated, {} chains, {} cache flushes\n",
-             name_b, totals.blocks_decoded, totals.blocks_translated, totals.chains_patched,
-             totals.cache_flushes);
+  fmt::print(
+      "strata_diff: {} ran {} blocks decoded, {} translated ({} regions formed again), {} chains, "
+      "{} cache flushes\n",
+      name_b, totals.blocks_decoded, totals.blocks_translated, totals.regions_formed_again,
+      totals.chains_patched, totals.cache_flushes);
   if (runner.timeout_reruns() != 0) {
     fmt::print("strata_diff: {} programs passed their deadline once and agreed when run again\n",
                runner.timeout_reruns());

@@ -40,8 +40,11 @@ std::vector<std::string> engine_names() {
 EngineFactory engine_factory(std::string_view name) {
   exec::EngineOptions options;
   // Translate every block on its first run, so the programs test the translator; jit-tiered
-  // mixes interpreted and translated blocks as a real run does.
+  // mixes interpreted and translated blocks as a real run does. A region is formed again with
+  // its jump targets after its first indirect jump to its own page (then after 16), where a
+  // program's loops reach it: short programs test it too.
   options.jit_hot = 1;
+  options.jit_form_again_after = 1;
   std::optional<exec::EngineKind> kind = exec::parse_engine_kind(name);
   if (name == "jit-small") {
     kind = exec::EngineKind::kJit;
@@ -49,6 +52,7 @@ EngineFactory engine_factory(std::string_view name) {
   } else if (name == "jit-tiered") {
     kind = exec::EngineKind::kJit;
     options.jit_hot = 2;
+    options.jit_form_again_after = 3;
   } else if (name == "interp-trace") {
     kind = exec::EngineKind::kInterp;
     options.trace = [](const std::string& line) { fmt::print(stderr, "{}\n", line); };

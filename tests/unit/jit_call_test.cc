@@ -8,7 +8,6 @@
 #include <memory>
 #include <vector>
 
-#include "jit/jump_cache.h"
 #include "jit_test_support.h"
 
 namespace strata::test {
@@ -53,8 +52,8 @@ TEST(JitCalls, ReturnsToTheCallersOfAFunctionOnThePageStayInTheRegion) {
 
 // A function that returns past its call's next instruction (ra + 4): the target is no return
 // site, so the lookup takes it to the same place the interpreter goes, until the region has
-// sent FormAgainCountdown::kAfter[0] jumps to its page that way and is formed again with the
-// target in (see jit_jump_target_test.cc). From then on the returns stay inside.
+// sent kDefaultJitFormAgainAfter jumps to its page that way and is formed again with the target
+// in (see jit_jump_target_test.cc). From then on the returns stay inside.
 //   0        addi a5, zero, 1000
 //   4  loop: jal ra, f
 //   8        addi s1, s1, 1       skipped
@@ -77,7 +76,7 @@ TEST(JitCalls, AReturnElsewhereTakesTheLookupUntilTheRegionIsFormedAgain) {
         EXPECT_EQ(m.hart().s.x[s2], 1000U);
         if (kind != EngineKind::kJit) return;
         const exec::EngineStats stats = m.engine().stats();
-        constexpr uint64_t kCountdown = jit::FormAgainCountdown::kAfter[0];
+        constexpr uint64_t kCountdown = exec::kDefaultJitFormAgainAfter;
         // The countdown's jumps, but its last, which leaves to the dispatcher to ask.
         EXPECT_EQ(stats.lookups, kCountdown - 1);
         EXPECT_EQ(stats.regions_formed_again, 1U);
