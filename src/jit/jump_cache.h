@@ -40,8 +40,7 @@ struct FormAgainCountdown {
   static constexpr unsigned kFormations = 2;
   static constexpr uint32_t kLater = 16;
   uint32_t left = 0;
-  uint32_t unused = 0;
-  uint64_t unused_too = 0;
+  std::array<uint32_t, 3> unused{};
 };
 static_assert(sizeof(FormAgainCountdown) == sizeof(SiteCache));
 

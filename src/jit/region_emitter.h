@@ -162,8 +162,8 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // Keeps the TLB in kTlbBase and kTlbMask; the region's registers must leave them free.
   void keep_tlb_in_registers() { tlb_registers_ = true; }
   // Counts the region's indirect jumps to its own page it does not hold, in the site cache
-  // countdown_slot() names (count_jumps_left_on_page).
-  // `formation`: how many times the region has been formed, this one included.
+  // countdown_slot() names (count_jumps_left_on_page); `formation` is how many times the region
+  // has been formed, this one included.
   void watch_jumps_left_on_page(uint8_t formation) { formation_ = formation; }
   // How many site caches the code uses, below links.site_caches_end.
   size_t site_caches() const { return site_caches_; }
@@ -271,9 +271,9 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     std::vector<int> heads;  // a block's index, or -1
   };
   void emit_target_tables();
-  // Counts the region's indirect jumps to its own page that it does not hold; the
-  // kFormAgainAfter-th leaves with a request to form it again (JitContext::form_again), now that
-  // their targets are known. The registers are written back; clobbers rax.
+  // Counts the region's indirect jumps to its own page that it does not hold; the one that ends
+  // the countdown leaves with a request to form the region again (JitContext::form_again), now
+  // that their targets are known. The registers are written back; clobbers rax.
   void count_jumps_left_on_page();
   // Leaves the block after an indirect jump to the pc in rcx: the lookup cache may continue at
   // once. The caller has written the registers back.

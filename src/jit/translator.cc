@@ -256,9 +256,11 @@ const void* Translator::translate(const exec::Block& block, exec::CodeCache& cac
     if (const size_t slot = emitter.countdown_slot(); slot != 0) {
       auto* countdown = reinterpret_cast<FormAgainCountdown*>(buffer_.site_caches() + cache_bytes -
                                                               slot * sizeof(SiteCache));
-      *countdown = FormAgainCountdown{.left = formation == 0
-                                                  ? form_again_after_
-                                                  : form_again_after_ * FormAgainCountdown::kLater};
+      const uint64_t jumps = formation == 0
+                                 ? form_again_after_
+                                 : uint64_t{form_again_after_} * FormAgainCountdown::kLater;
+      *countdown =
+          FormAgainCountdown{.left = static_cast<uint32_t>(std::min<uint64_t>(jumps, UINT32_MAX))};
     }
     const void* code = emitter.getCode();
     last_code_bytes_ = emitter.getSize();
