@@ -105,8 +105,8 @@ TEST(JitJumpTargets, AnEightCaseSwitchGoesThroughATable) {
 }
 
 // Sixteen targets, with the dispatch and the loop's check eighteen blocks: two do not fit in the
-// region (at most 16 blocks), and the table sends the jumps to them to the lookup, every time.
-// Those are an eighth of the jumps; the other targets, in the table between them, stay inside.
+// region (at most 16 blocks; the last two by address, past the table's span), and the jumps to
+// them take the lookup, every time. Those are an eighth of the jumps; the others stay inside.
 TEST(JitJumpTargets, TargetsLeftOutOfTheRegionTakeTheLookup) {
   expect_switch_stays_in_its_region(8, /*enter_past_first=*/true, 300 + 2000 / 8 + 50);
 }
