@@ -141,6 +141,34 @@ TEST(JitJumpTargets, TargetsBetweenTheTablesTakeTheLookup) {
   EXPECT_EQ(results[0], results[1]);
 }
 
+// The same switch in S-mode, at a virtual page whose physical page is another: the jump cache
+// holds virtual pcs, and forming the region again must find their blocks on the physical page.
+TEST(JitJumpTargets, AVirtualPageFindsItsTargetsOnItsPhysicalPage) {
+  constexpr uint64_t kVirtual = 0x1000'0000;
+  const uint64_t physical = kRamBase + 0x2'0000;
+  constexpr int32_t kCount = 2000;
+  std::vector<std::array<uint64_t, 32>> results;
+  for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
+    EngineMachine m(kind, 1, exec::kDefaultJitCacheBytes, 8ULL << 20,
+                    EngineMachine::translate_on_fourth_run());
+    auto tables = sv39_paging(m);
+    tables.map(kVirtual, physical, pte::kX | pte::kA);
+    m.place(physical, switch_loop(kCount, 8, /*enter_past_first=*/false));
+    m.hart().set_priv(cpu::Priv::kSupervisor);
+    m.hart().s.pc = kVirtual;
+    m.hart().s.x[s4] = 7;
+    m.run(2 + kCount * 15 + 10);
+    EXPECT_EQ(m.hart().s.pc, kVirtual + 44);
+    EXPECT_EQ(m.hart().s.x[a0], switch_sum(kCount, 8, false));
+    if (kind == EngineKind::kJit) {
+      EXPECT_GE(m.engine().stats().regions_formed_again, 1U);
+      EXPECT_LE(m.engine().stats().lookups, 300U);
+    }
+    results.push_back(architectural_registers(m));
+  }
+  EXPECT_EQ(results[0], results[1]);
+}
+
 // The instruction limit stays exact across the table's jumps (each target is a loop head that
 // checks the budget): run in steps of 1 to 12 instructions, the translator stops where the
 // interpreter does at every step, before and after the region is formed again.
