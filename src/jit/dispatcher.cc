@@ -77,14 +77,16 @@ const void* Dispatcher::code_for(exec::Block& block) {
   return code;
 }
 
-void Dispatcher::form_again(uint64_t paddr, unsigned formation) {
+void Dispatcher::form_again(uint64_t paddr, unsigned formation, size_t blocks) {
   exec::Block* block = cache_.find(paddr);
   if (block == nullptr || block->host_code == nullptr) return;  // dropped since it asked
   const auto start = std::chrono::steady_clock::now();
   // The region left for a block on its own page, whose pc the hart now holds.
-  const void* code =
-      translator_.translate_again(*block, cache_, hart_.s.pc & ~(mem::kPageSize - 1), formation);
+  const std::optional<const void*> formed = translator_.translate_again(
+      *block, cache_, hart_.s.pc & ~(mem::kPageSize - 1), formation, blocks);
   stats_.translate_ns += nanoseconds_since(start);
+  if (!formed) return;  // no better than the region that asked: its code stays
+  const void* code = *formed;
   if (code == nullptr) {
     flush();
     return;
@@ -181,7 +183,7 @@ std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limi
               : block->instructions;
     const uintptr_t site = translator_.entry()(&hart_, code, budget, &context_);
     if (context_.form_again != 0) [[unlikely]] {
-      form_again(context_.form_again_paddr, context_.form_again);
+      form_again(context_.form_again_paddr, context_.form_again, context_.form_again_blocks);
       context_.form_again = 0;
     }
     if (site != 0 && chain) {

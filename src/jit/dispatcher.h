@@ -58,8 +58,8 @@ class Dispatcher final : public exec::Engine {
   // buffer was flushed: `block` is gone and the dispatcher must look the pc up again.
   const void* code_for(exec::Block& block);
   // Forms the region entered at `paddr` again, when its code asked to (JitContext::form_again:
-  // its `formation`), and sends the old code's entries to the new code.
-  void form_again(uint64_t paddr, unsigned formation);
+  // its `formation` and its `blocks`), and sends the old code's entries to the new code.
+  void form_again(uint64_t paddr, unsigned formation, size_t blocks);
   // Whether `block` is still cold: counts a run of it and says whether to interpret that run.
   bool is_cold(exec::Block& block) const {
     return block.host_code == nullptr && ++block.runs < hot_runs_;

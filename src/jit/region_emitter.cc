@@ -452,6 +452,8 @@ void RegionEmitter::emit_cold(const ColdPath& path) {
       mov(r15, rcx);
       mov(rax, context());
       mov(byte[rax + offsetof(JitContext, form_again)], formation_);
+      mov(dword[rax + offsetof(JitContext, form_again_blocks)],
+          static_cast<uint32_t>(region_.blocks.size()));
       mov(rdx, region_.blocks[0]->paddr);
       mov(qword[rax + offsetof(JitContext, form_again_paddr)], rdx);
       xor_(eax, eax);

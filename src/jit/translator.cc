@@ -205,11 +205,13 @@ Translator::Translator(cpu::Hart& hart, CodeBuffer& buffer, const exec::CodeCach
 }
 
 const void* Translator::translate(const exec::Block& block, exec::CodeCache& cache) {
-  return translate(block, cache, {}, /*formation=*/0);
+  Region region = form_region(block, cache, kPool, max_region_blocks_);
+  return translate(region, /*formation=*/0);
 }
 
-const void* Translator::translate_again(const exec::Block& block, exec::CodeCache& cache,
-                                        uint64_t vpage, unsigned formation) {
+std::optional<const void*> Translator::translate_again(const exec::Block& block,
+                                                       exec::CodeCache& cache, uint64_t vpage,
+                                                       unsigned formation, size_t blocks) {
   // The jump cache's entries of this fetch epoch for pcs on `vpage`: the epoch changes with the
   // mapping, so each is on the physical page the region is on.
   std::vector<uint64_t> targets;
@@ -220,12 +222,14 @@ const void* Translator::translate_again(const exec::Block& block, exec::CodeCach
       targets.push_back(page | (entry.pc & (mem::kPageSize - 1)));
     }
   }
-  return translate(block, cache, targets, formation);
+  Region region = form_region(block, cache, kPool, max_region_blocks_, targets);
+  // Targets that fill the region without leading back to its entry are dropped with the blocks
+  // they crowded out: such a region would run less in host registers than the one that asked.
+  if (region.blocks.size() <= blocks) return std::nullopt;
+  return translate(region, formation);
 }
 
-const void* Translator::translate(const exec::Block& block, exec::CodeCache& cache,
-                                  std::span<const uint64_t> jump_targets, unsigned formation) {
-  Region region = form_region(block, cache, kPool, max_region_blocks_, jump_targets);
+const void* Translator::translate(Region& region, unsigned formation) {
   // Whether an access goes through the TLB (loads take the direct path where it applies).
   const bool tlb_registers = region.stores || (region.loads && !hart_.direct_loads());
   if (tlb_registers && region.registers.size() > kPool - kTlbRegisters) {

@@ -12,7 +12,7 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <span>
+#include <optional>
 
 #include "cpu/hart.h"
 #include "exec/code_cache.h"
@@ -41,7 +41,8 @@ struct JitContext {
   uint64_t slow_paths = 0;     // inline fast paths that gave up and called their handler
   // Set by a region whose indirect jumps keep leaving it for blocks on its page: the physical
   // address of its entry, whose region the dispatcher forms again (Translator::translate_again).
-  uint8_t form_again = 0;  // 0, or how many times the region was formed (1 the first time)
+  uint8_t form_again = 0;          // 0, or how many times the region was formed (1 the first time)
+  uint32_t form_again_blocks = 0;  // how many blocks it holds
   uint64_t form_again_paddr = 0;
 };
 
@@ -81,11 +82,13 @@ class Translator final {
   // region.h), or nullptr when the buffer has no room left for it.
   const void* translate(const exec::Block& block, exec::CodeCache& cache);
   // The same for a region that asked to be formed again (JitContext::form_again, which names its
-  // `formation`), now entered at the virtual page `vpage`: the blocks on it that this hart's
-  // lookup has reached since are the targets of its indirect jumps (form_region's
-  // `jump_targets`). A region asks FormAgainCountdown::kFormations times at most.
-  const void* translate_again(const exec::Block& block, exec::CodeCache& cache, uint64_t vpage,
-                              unsigned formation);
+  // `formation` and its `blocks`), now entered at the virtual page `vpage`: the blocks on it that
+  // this hart's lookup has reached since are the targets of its indirect jumps (form_region's
+  // `jump_targets`). Nothing when the region formed would hold no more blocks than the old one
+  // (whose code then stays); nullptr when the buffer has no room. A region asks
+  // FormAgainCountdown::kFormations times at most.
+  std::optional<const void*> translate_again(const exec::Block& block, exec::CodeCache& cache,
+                                             uint64_t vpage, unsigned formation, size_t blocks);
   // The size of the code the last successful translate() returned, and the budget it must be
   // entered with (Region::budget_needed of its entry): with less, it leaves at once.
   size_t last_code_bytes() const { return last_code_bytes_; }
@@ -119,9 +122,9 @@ class Translator final {
   const void* lookup_and_fill_ = nullptr;  // the same, filling the site cache at r9
   uint64_t region_blocks_ = 0;
   HartLayout layout_;
-  // translate, and translate_again with its `jump_targets` and `formation`.
-  const void* translate(const exec::Block& block, exec::CodeCache& cache,
-                        std::span<const uint64_t> jump_targets, unsigned formation);
+  // Host code for `region`, entered at its first block, which is its `formation`-th (0: the
+  // first); nullptr when the buffer has no room.
+  const void* translate(Region& region, unsigned formation);
   bool has_lzcnt_ = false;
   bool has_bmi1_ = false;
   bool has_popcnt_ = false;

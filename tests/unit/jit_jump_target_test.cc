@@ -141,6 +141,50 @@ TEST(JitJumpTargets, TargetsBetweenTheTablesTakeTheLookup) {
   EXPECT_EQ(results[0], results[1]);
 }
 
+// A region whose indirect jump leaves for a block that cannot lead back to its entry (T ends in
+// an ECALL, whose handler, on the next page, returns past it): formed again, the region would
+// hold no more blocks, so the old code stays.
+//   0        addi a5, zero, 1000
+//   4        auipc s3, 0                 s3 = 4
+//   8  L:    addi a5, a5, -1
+//  12        andi t1, a5, 1
+//  16        beq t1, zero, C
+//  20        jalr zero, s3, 36           odd passes: to T
+//  24  C:    bne a5, zero, L
+//  28        jal zero, 0
+//  40  T:    ecall
+//  44        jal zero, C
+//  0x1000:   the handler: a0 += 1, mepc += 4, mret
+TEST(JitJumpTargets, ARegionNoBetterWhenFormedAgainKeepsItsCode) {
+  const std::vector<uint32_t> program = {rv::addi(a5, zero, 1000),
+                                         rv::auipc(s3, 0),
+                                         rv::addi(a5, a5, -1),
+                                         andi(t1, a5, 1),
+                                         rv::beq(t1, zero, 8),
+                                         rv::jalr(zero, s3, 36),
+                                         rv::bne(a5, zero, -16),
+                                         rv::jal(zero, 0),
+                                         rv::nop(),
+                                         rv::nop(),
+                                         rv::ecall(),
+                                         rv::jal(zero, -20)};
+  run_on_both_engines(
+      program, 1 + 1000 * 6 + 500 * 7 + 10,
+      [](EngineMachine& m) {
+        m.place(kRamBase + 0x1000,
+                {rv::addi(a0, a0, 1), rv::csrr(t2, cpu::csr::kMepc), rv::addi(t2, t2, 4),
+                 rv::csrw(cpu::csr::kMepc, t2), rv::mret()});
+        m.hart().s.mtvec = kRamBase + 0x1000;
+      },
+      [](EngineMachine& m, EngineKind kind) {
+        EXPECT_EQ(m.hart().s.pc, kRamBase + 28);
+        EXPECT_EQ(m.hart().s.x[a0], 500U);
+        if (kind != EngineKind::kJit) return;
+        // The regions asked (500 jumps to T), and each region formed was no better.
+        EXPECT_EQ(m.engine().stats().regions_formed_again, 0U);
+      });
+}
+
 // The same switch in S-mode, at a virtual page whose physical page is another: the jump cache
 // holds virtual pcs, and forming the region again must find their blocks on the physical page.
 TEST(JitJumpTargets, AVirtualPageFindsItsTargetsOnItsPhysicalPage) {
