@@ -70,11 +70,15 @@ const void* Dispatcher::code_for(exec::Block& block) {
     flush();
     return nullptr;
   }
+  install(block, code);
+  return code;
+}
+
+void Dispatcher::install(exec::Block& block, const void* code) {
   block.host_code = code;
   block.host_code_budget = translator_.last_entry_budget();
   ++stats_.blocks_translated;
   if (on_translated_) on_translated_(code, translator_.last_code_bytes(), block.paddr);
-  return code;
 }
 
 void Dispatcher::form_again(uint64_t paddr, unsigned formation, size_t blocks) {
@@ -92,11 +96,8 @@ void Dispatcher::form_again(uint64_t paddr, unsigned formation, size_t blocks) {
     return;
   }
   Translator::redirect(block->host_code, code);
-  block->host_code = code;
-  block->host_code_budget = translator_.last_entry_budget();
-  ++stats_.blocks_translated;
+  install(*block, code);
   ++stats_.regions_formed_again;
-  if (on_translated_) on_translated_(code, translator_.last_code_bytes(), block->paddr);
 }
 
 std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limits, bool chain) {

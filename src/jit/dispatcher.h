@@ -57,6 +57,8 @@ class Dispatcher final : public exec::Engine {
   // Host code for `block`, translating it (and flushing the buffer when full). nullptr when the
   // buffer was flushed: `block` is gone and the dispatcher must look the pc up again.
   const void* code_for(exec::Block& block);
+  // Makes `code`, the translator's last, `block`'s host code, and counts and reports it.
+  void install(exec::Block& block, const void* code);
   // Forms the region entered at `paddr` again, when its code asked to (JitContext::form_again:
   // its `formation` and its `blocks`), and sends the old code's entries to the new code.
   void form_again(uint64_t paddr, unsigned formation, size_t blocks);

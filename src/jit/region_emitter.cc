@@ -260,35 +260,34 @@ void RegionEmitter::jump_to_other_page() {
 }
 
 void RegionEmitter::jump_to_region_targets() {
-  const uint32_t targets = region_.return_sites | region_.jump_targets;
+  // The targets' block indices, in region order, and their offsets from the entry.
+  std::vector<size_t> sites;
+  for (uint32_t targets = region_.return_sites | region_.jump_targets; targets != 0;
+       targets &= targets - 1) {
+    sites.push_back(static_cast<size_t>(std::countr_zero(targets)));
+  }
   const auto offset_of = [this](size_t index) {
     return static_cast<int64_t>(region_.blocks[index]->paddr) -
            static_cast<int64_t>(region_.blocks[0]->paddr);
   };
   // Each target is a loop head: it checks the exit request and the budget.
-  if (std::popcount(targets) <= static_cast<int>(kMaxTargetCompares)) {
-    for (size_t site = 0; site < region_.blocks.size(); ++site) {
-      if ((targets & (1U << site)) == 0) continue;
+  if (sites.size() <= kMaxTargetCompares) {
+    for (const size_t site : sites) {
       lea(rax, ptr[r15 + static_cast<int32_t>(offset_of(site))]);
       cmp(rcx, rax);
       je(heads_[site], T_NEAR);
     }
     return;
   }
-  int64_t first = INT64_MAX;
-  int64_t last = INT64_MIN;
-  for (size_t site = 0; site < region_.blocks.size(); ++site) {
-    if ((targets & (1U << site)) == 0) continue;
-    first = std::min(first, offset_of(site));
-    last = std::max(last, offset_of(site));
-  }
+  const auto [low, high] =
+      std::minmax_element(sites.begin(), sites.end(),
+                          [&offset_of](size_t a, size_t b) { return offset_of(a) < offset_of(b); });
+  const int64_t first = offset_of(*low);
+  const int64_t last = offset_of(*high);
   TargetTable& table = target_tables_.emplace_back();
-  table.first = first;
   table.heads.assign(static_cast<size_t>((last - first) / 2 + 1), -1);
-  for (size_t site = 0; site < region_.blocks.size(); ++site) {
-    if ((targets & (1U << site)) != 0) {
-      table.heads[static_cast<size_t>((offset_of(site) - first) / 2)] = static_cast<int>(site);
-    }
+  for (const size_t site : sites) {
+    table.heads[static_cast<size_t>((offset_of(site) - first) / 2)] = static_cast<int>(site);
   }
   // rax = the target's offset from the first target's: the unsigned compare sends those before
   // the first and past the last to the lookup, the table those in between that are no target.

@@ -261,13 +261,11 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // indirect jump of the site's own (as a native switch does). Clobbers rax and rdx.
   static constexpr unsigned kMaxTargetCompares = 4;
   void jump_to_region_targets();
-  // The tables of jump_to_region_targets, after the code: for each offset from `first` (an
-  // offset from the region's entry) in steps of 2, the head there as an offset from the table,
-  // or `elsewhere`'s.
+  // The tables of jump_to_region_targets, after the code: for each 2 bytes from the first target
+  // to the last, the head there as an offset from the table, or `elsewhere`'s.
   struct TargetTable {
     Label at;
     Label elsewhere;
-    int64_t first = 0;
     std::vector<int> heads;  // a block's index, or -1
   };
   void emit_target_tables();
