@@ -1,15 +1,24 @@
 // RegionEmitter: integer computational instructions, jumps and branches.
+#include <utility>
+
 #include "jit/region_emitter.h"
 
 namespace strata::jit {
 
 bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
   const unsigned rd = in.rd;
-  const unsigned rs1 = in.rs1;
-  const unsigned rs2 = in.rs2;
+  unsigned rs1 = in.rs1;
+  unsigned rs2 = in.rs2;
   const int64_t imm = in.imm;
   const auto imm32 = static_cast<int32_t>(imm);
   const bool small = imm >= INT32_MIN && imm <= INT32_MAX;
+  // A commutative operation into its second source computes in rd's register when the sources
+  // are swapped (rd = rs1 + rd is rd += rs1), instead of in rax and a move.
+  const bool commutative = op == Op::kAdd || op == Op::kXor || op == Op::kOr || op == Op::kAnd ||
+                           op == Op::kMul || op == Op::kAddw || op == Op::kMulw;
+  if (commutative && rd == rs2 && rd != rs1 && rs1 != 0) std::swap(rs1, rs2);
+  const Reg64* const rs1_register = in_register(rs1);
+  const Reg64* const rs2_register = in_register(rs2);
   out_ = rax;
   switch (op) {
     case Op::kLui: mov(target(rd), imm); break;
@@ -20,6 +29,8 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
     case Op::kAddi:
       if (rs1 == 0) {
         mov(target(rd), imm);
+      } else if (rs1_register != nullptr && imm != 0 && small) {
+        lea_sum(rd, *rs1_register + imm32, /*word=*/false);
       } else {
         add_imm(begin(rd, rs1), imm);
       }
@@ -27,14 +38,7 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
     case Op::kSlti:
     case Op::kSltiu:
       if (!small) return false;
-      mov(rcx, src(rs1));
-      xor_(eax, eax);
-      cmp(rcx, imm32);
-      if (op == Op::kSlti) {
-        setl(al);
-      } else {
-        setb(al);
-      }
+      emit_set_less(rd, rs1, kNoRegister, imm32, op == Op::kSlti);
       break;
     case Op::kXori:
     case Op::kOri:
@@ -56,9 +60,15 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
       if (op == Op::kRori) ror(out_, static_cast<int>(imm & 63));
       break;
     case Op::kAddiw:
-      begin(rd, rs1);
-      add(out32(), imm32);
-      movsxd(out_, out32());
+      if (imm == 0 && rs1 != 0) {
+        movsxd(target(rd), src32(rs1));  // SEXT.W
+      } else if (rs1_register != nullptr) {
+        lea_sum(rd, *rs1_register + imm32, /*word=*/true);
+      } else {
+        begin(rd, rs1);
+        add(out32(), imm32);
+        movsxd(out_, out32());
+      }
       break;
     case Op::kSlliw:
     case Op::kSrliw:
@@ -81,6 +91,15 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
         begin(rd, rs2);  // a move (C.MV is ADD rd, x0, rs2)
         break;
       }
+      if (rs1 == 0 && op == Op::kSub) {
+        begin(rd, rs2);  // NEG
+        neg(out_);
+        break;
+      }
+      if (op == Op::kAdd && rs1_register != nullptr && rs2_register != nullptr && rd != rs1) {
+        lea_sum(rd, *rs1_register + *rs2_register, /*word=*/false);
+        break;
+      }
       begin(rd, rs1, rs2);
       if (op == Op::kAdd) add(out_, src(rs2));
       if (op == Op::kSub) sub(out_, src(rs2));
@@ -90,16 +109,7 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
       if (op == Op::kMul) imul(out_, src(rs2));
       break;
     case Op::kSlt:
-    case Op::kSltu:
-      mov(rcx, src(rs1));
-      xor_(eax, eax);
-      cmp(rcx, src(rs2));
-      if (op == Op::kSlt) {
-        setl(al);
-      } else {
-        setb(al);
-      }
-      break;
+    case Op::kSltu: emit_set_less(rd, rs1, rs2, 0, op == Op::kSlt); break;
     case Op::kSll:
     case Op::kSrl:
     case Op::kSra:
@@ -117,6 +127,16 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
     case Op::kAddw:
     case Op::kSubw:
     case Op::kMulw:
+      if (rs1 == 0 && op == Op::kSubw) {
+        begin(rd, rs2);  // NEGW
+        neg(out32());
+        movsxd(out_, out32());
+        break;
+      }
+      if (op == Op::kAddw && rs1_register != nullptr && rs2_register != nullptr && rd != rs1) {
+        lea_sum(rd, *rs1_register + *rs2_register, /*word=*/true);
+        break;
+      }
       begin(rd, rs1, rs2);
       if (op == Op::kAddw) add(out32(), src32(rs2));
       if (op == Op::kSubw) sub(out32(), src32(rs2));
@@ -368,6 +388,42 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
   }
   finish(rd);
   return true;
+}
+
+void RegionEmitter::lea_sum(unsigned rd, const Xbyak::RegExp& sum, bool word) {
+  target(rd);
+  if (word) {
+    lea(out32(), ptr[sum]);
+    movsxd(out_, out32());
+  } else {
+    lea(out_, ptr[sum]);
+  }
+}
+
+void RegionEmitter::emit_set_less(unsigned rd, unsigned rs1, unsigned rs2, int32_t imm,
+                                  bool is_signed) {
+  const Reg64* lhs = in_register(rs1);
+  if (lhs == nullptr) {
+    mov(rcx, src(rs1));
+    lhs = &rcx;
+  }
+  // The result is cleared before the compare (xor sets the flags), so it cannot be a source.
+  target(rd);
+  const Reg64* rhs = rs2 == kNoRegister ? nullptr : in_register(rs2);
+  if (out_.getIdx() == lhs->getIdx() || (rhs != nullptr && rhs->getIdx() == out_.getIdx())) {
+    out_ = rax;
+  }
+  xor_(out32(), out32());
+  if (rs2 == kNoRegister) {
+    cmp(*lhs, imm);
+  } else {
+    cmp(*lhs, src(rs2));
+  }
+  if (is_signed) {
+    setl(out_.cvt8());
+  } else {
+    setb(out_.cvt8());
+  }
 }
 
 template <typename Reg>

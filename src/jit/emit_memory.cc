@@ -27,77 +27,81 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
   // The TLB path's cold path comes before the slow path's: it jumps there.
   const size_t tlb_load = direct ? add_cold(ColdPath::Kind::kTlbLoad) : 0;
   const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
-  if (slot_of(in.rs1) >= 0 && in.imm == 0) {
-    mov(rsi, kPoolRegs[slot_of(in.rs1)]);
-  } else if (slot_of(in.rs1) >= 0 && in.imm >= INT32_MIN && in.imm <= INT32_MAX) {
-    lea(rsi, ptr[kPoolRegs[slot_of(in.rs1)] + static_cast<int32_t>(in.imm)]);
-  } else {
-    mov(rsi, src(in.rs1));
-    add_imm(rsi, in.imm);
+  // The guest address: the base's own host register when the offset is 0, else rsi.
+  const Reg64* const base = in_register(in.rs1);
+  const Reg64& address = base != nullptr && in.imm == 0 ? *base : rsi;
+  if (address.getIdx() == rsi.getIdx()) {
+    if (base != nullptr && in.imm >= INT32_MIN && in.imm <= INT32_MAX) {
+      lea(rsi, ptr[*base + static_cast<int32_t>(in.imm)]);
+    } else {
+      mov(rsi, src(in.rs1));
+      add_imm(rsi, in.imm);
+    }
   }
   // Loading an f register dirties FS; a store only needs the FPU on.
   if (fp && store) require_fs(slow);
   if (fp && !store) require_fs_dirty(slow);
   if (direct) {
     cold_[tlb_load].access_size = static_cast<uint8_t>(size);
+    cold_[tlb_load].address_register = static_cast<uint8_t>(address.getIdx());
     cold_[tlb_load].slow_path = slow;
-    emit_direct_load_address(size, tlb_load);
+    emit_direct_load_address(address, size, tlb_load);
     cold_[tlb_load].resume = getSize();
   } else {
-    emit_tlb_address(size, store ? cpu::Access::kWrite : cpu::Access::kRead, slow);
+    emit_tlb_address(address, size, store ? cpu::Access::kWrite : cpu::Access::kRead, slow);
   }
   if (fp && store) {
     if (size == 4) {
       mov(ecx, dword[rbx + l_.f + static_cast<int32_t>(8 * in.rs2)]);
-      mov(dword[rsi + rdx], ecx);
+      mov(dword[address + rdx], ecx);
     } else {
       mov(rcx, f(in.rs2));
-      mov(qword[rsi + rdx], rcx);
+      mov(qword[address + rdx], rcx);
     }
   } else if (fp) {
     if (size == 4) {
-      mov(eax, dword[rsi + rdx]);
+      mov(eax, dword[address + rdx]);
     } else {
-      mov(rax, qword[rsi + rdx]);
+      mov(rax, qword[address + rdx]);
     }
     store_fp(size == 4 ? kSingle : kDouble, in.rd);  // FLW NaN-boxes
-    keep_copy(in.rd, size == 4 ? dword[rsi + rdx] : qword[rsi + rdx], /*single=*/size == 4);
+    keep_copy(in.rd, size == 4 ? dword[address + rdx] : qword[address + rdx], /*single=*/size == 4);
   } else if (store && in.rs2 == 0) {
-    if (size == 1) mov(byte[rsi + rdx], 0);
-    if (size == 2) mov(word[rsi + rdx], 0);
-    if (size == 4) mov(dword[rsi + rdx], 0);
-    if (size == 8) mov(qword[rsi + rdx], 0);
+    if (size == 1) mov(byte[address + rdx], 0);
+    if (size == 2) mov(word[address + rdx], 0);
+    if (size == 4) mov(dword[address + rdx], 0);
+    if (size == 8) mov(qword[address + rdx], 0);
   } else if (store) {
     const Reg64& value = slot_of(in.rs2) >= 0 ? kPoolRegs[slot_of(in.rs2)] : rcx;
     if (value.getIdx() == rcx.getIdx()) mov(rcx, src(in.rs2));
-    if (size == 1) mov(byte[rsi + rdx], value.cvt8());
-    if (size == 2) mov(word[rsi + rdx], value.cvt16());
-    if (size == 4) mov(dword[rsi + rdx], value.cvt32());
-    if (size == 8) mov(qword[rsi + rdx], value);
+    if (size == 1) mov(byte[address + rdx], value.cvt8());
+    if (size == 2) mov(word[address + rdx], value.cvt16());
+    if (size == 4) mov(dword[address + rdx], value.cvt32());
+    if (size == 8) mov(qword[address + rdx], value);
   } else {
     const Reg64& value = target(in.rd);
     switch (op) {
-      case Op::kLb: movsx(value, byte[rsi + rdx]); break;
-      case Op::kLbu: movzx(value.cvt32(), byte[rsi + rdx]); break;
-      case Op::kLh: movsx(value, word[rsi + rdx]); break;
-      case Op::kLhu: movzx(value.cvt32(), word[rsi + rdx]); break;
-      case Op::kLw: movsxd(value, dword[rsi + rdx]); break;
-      case Op::kLwu: mov(value.cvt32(), dword[rsi + rdx]); break;
-      default: mov(value, qword[rsi + rdx]); break;
+      case Op::kLb: movsx(value, byte[address + rdx]); break;
+      case Op::kLbu: movzx(value.cvt32(), byte[address + rdx]); break;
+      case Op::kLh: movsx(value, word[address + rdx]); break;
+      case Op::kLhu: movzx(value.cvt32(), word[address + rdx]); break;
+      case Op::kLw: movsxd(value, dword[address + rdx]); break;
+      case Op::kLwu: mov(value.cvt32(), dword[address + rdx]); break;
+      default: mov(value, qword[address + rdx]); break;
     }
     finish(in.rd);
   }
   finish_slow_path(slow, in);
 }
 
-void RegionEmitter::emit_direct_load_address(unsigned size, size_t tlb_load) {
+void RegionEmitter::emit_direct_load_address(const Reg64& address, unsigned size, size_t tlb_load) {
   // rax = the offset into RAM; an address below RAM wraps around to a huge offset.
   const int64_t displacement = -static_cast<int64_t>(ram_base_);
   if (displacement >= INT32_MIN) {
-    lea(rax, ptr[rsi + static_cast<int32_t>(displacement)]);
+    lea(rax, ptr[address + static_cast<int32_t>(displacement)]);
   } else {
     mov(rax, displacement);
-    add(rax, rsi);
+    add(rax, address);
   }
   const int32_t log2_size = size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2 : 3;
   cmp(rax, qword[rbx + l_.direct_load_limits + 8 * log2_size]);
@@ -105,19 +109,20 @@ void RegionEmitter::emit_direct_load_address(unsigned size, size_t tlb_load) {
   mov(rdx, qword[rbx + l_.direct_addend]);
 }
 
-void RegionEmitter::emit_tlb_address(unsigned size, cpu::Access access, size_t slow) {
+void RegionEmitter::emit_tlb_address(const Reg64& address, unsigned size, cpu::Access access,
+                                     size_t slow) {
   const int32_t entry = static_cast<int32_t>(access) * kTlbAccessStride;
   Xbyak::RegExp at = rax + entry;
   if (tlb_registers_) {
     // emit_tlb_entry's index, with the mask and the TLB at hand.
-    mov(eax, esi);
+    mov(eax, address.cvt32());
     shr(eax, 12 - kTlbEntryShift);
     and_(eax, kTlbMask.cvt32());
     at = kTlbBase + rax + entry;
   } else {
-    emit_tlb_entry(*this, esi, l_.data_tlb, l_.tlb_index_mask);
+    emit_tlb_entry(*this, address.cvt32(), l_.data_tlb, l_.tlb_index_mask);
   }
-  mov(rdx, rsi);
+  mov(rdx, address);
   and_(rdx, static_cast<int32_t>(~0xfffU | (size - 1)));
   cmp(rdx, qword[at]);
   jump_to_cold(kNotZero, slow);

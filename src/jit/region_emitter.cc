@@ -444,7 +444,8 @@ void RegionEmitter::emit_cold(const ColdPath& path) {
       jmp(exit0_, T_NEAR);
       break;
     case ColdPath::Kind::kTlbLoad:
-      emit_tlb_address(path.access_size, cpu::Access::kRead, path.slow_path);
+      emit_tlb_address(Reg64(path.address_register), path.access_size, cpu::Access::kRead,
+                       path.slow_path);
       jmp(code + path.resume, T_NEAR);
       break;
     case ColdPath::Kind::kFormAgain:

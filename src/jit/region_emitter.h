@@ -308,6 +308,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     uint64_t page = 0;                    // kChainStub
     const uint8_t* site_cache = nullptr;  // kSiteMiss
     uint8_t access_size = 0;              // kTlbLoad: the load's size in bytes
+    uint8_t address_register = 0;         // kTlbLoad: the host register with its address
     size_t slow_path = 0;                 // kTlbLoad: the cold path when the TLB misses too
     FpCopies fp_copies;                   // kSlowPath: the copies to load again before resuming
   };
@@ -355,6 +356,17 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   const Reg64& begin(unsigned rd, unsigned first, unsigned later = kNoRegister);
   // Where to compute rd's new value when no guest register is read.
   const Reg64& target(unsigned rd);
+  // The host register guest register `r` lives in, or nullptr when it is in HartState.
+  const Reg64* in_register(unsigned r) const {
+    const int slot = slot_of(r);
+    return slot >= 0 ? &kPoolRegs[slot] : nullptr;
+  }
+  // rd = `sum` of host registers (and a displacement) in one `lea`, where a `mov` of the first
+  // and an `add` would take two; `word` sign-extends the low 32 bits (the W forms).
+  void lea_sum(unsigned rd, const Xbyak::RegExp& sum, bool word);
+  // SLT, SLTU, SLTI, SLTIU: rd = (rs1 < rs2, or < `imm` when rs2 is kNoRegister) as 0 or 1,
+  // computed in rd's own register when that is no source.
+  void emit_set_less(unsigned rd, unsigned rs1, unsigned rs2, int32_t imm, bool is_signed);
   // Completes rd = out_.
   void finish(unsigned rd);
   Xbyak::Reg32 out32() const { return out_.cvt32(); }
@@ -384,14 +396,15 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // current data regime, whose tag also rejects misaligned addresses); anything else runs the
   // interpreter's handler, which takes the slow path and delivers faults precisely.
   void emit_memory(const exec::Insn& in, Op op);
-  // Both give, for the guest address in rsi, the addend in rdx: the access goes to
-  // [rsi + rdx], so the data's load waits for the addend's load but not for an add.
+  // Both give, for the guest address in `address` (rsi, or the base's host register when the
+  // offset is 0), the addend in rdx: the access goes to [address + rdx], so the data's load
+  // waits for the addend's load but not for an add.
   // The direct path inline, for a load of `size` bytes; `tlb_load` (a kTlbLoad cold path) when
   // it does not apply. Clobbers rax.
-  void emit_direct_load_address(unsigned size, size_t tlb_load);
+  void emit_direct_load_address(const Reg64& address, unsigned size, size_t tlb_load);
   // The TLB's fast path for `access`, or a jump to cold path `slow`. Clobbers rax. With the TLB
   // in registers, it loads only the entry's tag and addend.
-  void emit_tlb_address(unsigned size, cpu::Access access, size_t slow);
+  void emit_tlb_address(const Reg64& address, unsigned size, cpu::Access access, size_t slow);
 
   // The inline FP paths (emit_float.cc) handle both formats; a single-precision operand must be
   // NaN-boxed (else it reads as the canonical NaN, and the handler runs), and a result is boxed.

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <bit>
 #include <functional>
 #include <random>
@@ -224,6 +225,42 @@ TEST_F(JitEmitter, IntegerOperationsMatchTheInterpreter) {
       const unsigned rs2 = n == 1 ? 0 : reg();
       check(next_pc_, encode(e, rd, rs1, rs2, static_cast<uint32_t>(rng_())), random_registers());
       next_pc_ += 8;
+    }
+  }
+}
+
+// Each operation with its operands sharing registers (rd = rs1, rd = rs2, both, x0 as a source
+// or as rd), and with them in host registers, in HartState, or the most used in a host register
+// and the others in HartState: before the instruction, filler instructions use eight (or seven)
+// other registers more often, so they take the host registers (eight without loads or stores).
+// The translator picks other forms for some of these (a `lea` for a sum, `neg` for a
+// subtraction from x0, a commutative operation computed into its second source).
+TEST_F(JitEmitter, OperandsSharingRegistersOrInHartStateMatchTheInterpreter) {
+  const unsigned a = 5;
+  const unsigned b = 6;
+  const unsigned c = 7;
+  const std::array<std::array<unsigned, 3>, 9> shapes = {{{a, b, c},
+                                                          {a, a, c},
+                                                          {a, b, a},
+                                                          {a, a, a},
+                                                          {a, b, b},
+                                                          {a, 0, c},
+                                                          {a, 0, a},
+                                                          {a, b, 0},
+                                                          {0, b, c}}};
+  for (const Encoding& e : alu_encodings()) {
+    for (const unsigned fillers : {0U, 7U, 8U}) {
+      for (const auto& [rd, rs1, rs2] : shapes) {
+        for (const uint32_t immediate : {0U, static_cast<uint32_t>(rng_())}) {
+          std::vector<uint32_t> insns;
+          for (unsigned pass = 0; pass < 2; ++pass) {
+            for (unsigned k = 0; k < fillers; ++k) insns.push_back(rv::addi(16 + k, 16 + k, 1));
+          }
+          insns.push_back(encode(e, rd, rs1, rs2, immediate));
+          check(next_pc_, insns, random_registers());
+          next_pc_ += 4 * (insns.size() + 1);
+        }
+      }
     }
   }
 }
@@ -1031,6 +1068,54 @@ TEST(JitMemory, DirectLoadsStopWhenPmpOrMprvTakeThemAway) {
     }
     EXPECT_EQ(results[0], results[1]) << "pmp " << pmp;
   }
+}
+
+// Code translated while loads were direct, run again after a locked PMP entry has denied M-mode
+// one page of RAM (another than the data's): its loads take the TLB from their cold paths, with
+// the address in the base's own host register (offset 0); rsi holds the address of a store on
+// another page, whose read entry stays empty. Once a miss has filled the entry, the loads hit: no
+// more slow paths than misses.
+TEST(JitMemory, DirectLoadsFallBackToTheTlbWhenPmpTakesThemAway) {
+  constexpr unsigned kLoads = 100;
+  constexpr uint64_t kDenied = kRamBase + 0x300000;
+  std::vector<uint32_t> p;
+  for (const auto& [reg, address] : {std::pair{s0, kData}, std::pair{s1, kData + 4096}}) {
+    const std::vector<uint32_t> li = rv::li(reg, address);
+    p.insert(p.end(), li.begin(), li.end());
+  }
+  const size_t pass = p.size();
+  p.push_back(rv::addi(t3, zero, kLoads));
+  p.push_back(rv::ld(a0, s0, 0));
+  p.push_back(rv::add(s2, s2, a0));
+  p.push_back(rv::sd(s2, s1, 8));
+  p.push_back(rv::addi(t3, t3, -1));
+  p.push_back(rv::bne(t3, zero, -16));
+  p.push_back(rv::bne(s7, zero, 20));  // after the second pass
+  p.push_back(rv::addi(s7, zero, 1));
+  p.push_back(rv::csrw(csr::kPmpAddr0, s4));
+  p.push_back(rv::csrw(csr::kPmpCfg0, s5));
+  p.push_back(rv::jal(zero, static_cast<int32_t>(4 * pass) - static_cast<int32_t>(4 * p.size())));
+  p.push_back(rv::jal(zero, 0));
+  std::vector<std::array<uint64_t, 32>> results;
+  for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
+    EngineMachine m(kind);
+    cpu::Hart& h = m.hart();
+    m.poke<uint64_t>(kData, 5);
+    h.s.x[s4] = (kDenied >> 2) | 0x1ff;  // NAPOT: the 4 KiB page at kDenied
+    h.s.x[s5] = cpu::pmpcfg::kLocked | (cpu::pmpcfg::kNapot << cpu::pmpcfg::kAShift);
+    m.place(kRamBase, p);
+    m.run(20000);
+    ASSERT_EQ(h.s.pc, kRamBase + 4 * (p.size() - 1)) << exec::engine_name(kind);
+    EXPECT_FALSE(h.direct_loads());
+    EXPECT_EQ(h.s.x[s2], 2 * kLoads * 5) << exec::engine_name(kind);
+    EXPECT_EQ(m.peek<uint64_t>(kData + 4096 + 8), 2 * kLoads * 5) << exec::engine_name(kind);
+    if (kind == EngineKind::kJit) {
+      EXPECT_LE(m.engine().stats().slow_paths, h.counters.tlb_misses);
+    }
+    results.emplace_back();
+    std::copy_n(h.s.x.begin(), 32, results.back().begin());
+  }
+  EXPECT_EQ(results[0], results[1]);
 }
 
 }  // namespace
