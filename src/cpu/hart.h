@@ -125,7 +125,12 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
 
   // Recomputes MTIP and the Sstc STIP from the clock; returns the next time (in timebase ticks)
   // at which a timer interrupt becomes pending, or ~0 if none is armed.
-  uint64_t update_timers();
+  uint64_t update_timers() { return update_timers_at(clock_.now()); }
+  // The same at host time `now`, which the caller has just read for its own use (the engines'
+  // clock polls: a clock read is a good part of a poll's cost).
+  uint64_t update_timers(std::chrono::steady_clock::time_point now) {
+    return update_timers_at(clock_.at(now));
+  }
   uint64_t time() const { return clock_.now(); }
   uint64_t nanoseconds_until(uint64_t ticks) const { return clock_.nanoseconds_until(ticks); }
 
@@ -211,6 +216,7 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
     return static_cast<unsigned>(access) * SoftTlb::kAccessStride + tlb_.index(va);
   }
   Regime regime_for(Priv priv) const;
+  uint64_t update_timers_at(uint64_t now);
   // Called whenever the privilege, mstatus or PMP has changed.
   void update_regimes();
 

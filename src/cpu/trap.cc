@@ -112,8 +112,7 @@ bool Hart::sfence_allowed() const {
   return s.priv != Priv::kSupervisor || (s.mstatus & mstatus::kTVM) == 0;
 }
 
-uint64_t Hart::update_timers() {
-  const uint64_t now = clock_.now();
+uint64_t Hart::update_timers_at(uint64_t now) {
   uint64_t pending = 0;
   uint64_t next = ~0ULL;
   if (now >= s.mtimecmp) {

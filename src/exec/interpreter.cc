@@ -135,8 +135,8 @@ StopReason Interpreter::run(const RunLimits& limits) {
     }
     if (++poll == kClockPollBlocks) [[unlikely]] {
       poll = 0;
-      hart_.update_timers();
       const auto now = std::chrono::steady_clock::now();
+      hart_.update_timers(now);
       if (limits.deadline && now >= *limits.deadline) return StopReason::kTimeout;
       cache_.sweep_if_due(now);
     }

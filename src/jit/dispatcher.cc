@@ -115,8 +115,8 @@ std::optional<exec::StopReason> Dispatcher::dispatch(const exec::RunLimits& limi
       ++polls_skipped_ >= kClockPollVisits) [[unlikely]] {
     polls_skipped_ = 0;
     next_poll_instret_ = hart_.s.instret + kQuantum;
-    hart_.update_timers();
     const auto now = std::chrono::steady_clock::now();
+    hart_.update_timers(now);
     if (limits.deadline && now >= *limits.deadline) return exec::StopReason::kTimeout;
     cache_.sweep_if_due(now);
   }
