@@ -362,17 +362,23 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
     case Op::kFcvtSL: return emit_fp_from_integer(in, op);
     case Op::kJal:
       if (rd != cpu::HartState::kSinkRegister) {  // J (JAL x0) links nothing
-        lea(rax, ptr[r15 + static_cast<int32_t>(pc_offset(in) + in.length)]);
-        def(rd, rax);
+        lea(target(rd), ptr[r15 + static_cast<int32_t>(pc_offset(in) + in.length)]);
+        finish(rd);
       }
       exit_edge(static_cast<int64_t>(in.offset) + imm, /*last=*/true);
       return true;
     case Op::kJalr:
-      mov(rcx, src(rs1));
-      add_imm(rcx, imm);
+      if (rs1_register != nullptr) {
+        lea(rcx, ptr[*rs1_register + imm32]);  // a 12-bit offset
+      } else {
+        mov(rcx, src(rs1));
+        add_imm(rcx, imm);
+      }
       and_(rcx, -2);
-      lea(rax, ptr[r15 + static_cast<int32_t>(pc_offset(in) + in.length)]);
-      def(rd, rax);
+      if (rd != cpu::HartState::kSinkRegister) {  // JR and RET link nothing
+        lea(target(rd), ptr[r15 + static_cast<int32_t>(pc_offset(in) + in.length)]);
+        finish(rd);
+      }
       jump_to_region_targets();
       write_back(dirty_);
       if (formation_ != 0) count_jumps_left_on_page();

@@ -340,6 +340,25 @@ TEST_F(JitEmitter, UpperImmediatesAndJumpsMatchTheInterpreter) {
     check(next_pc_, rv::jalr(static_cast<unsigned>(rng_() % 32), rs1, 3), regs);
     next_pc_ += 8;
   }
+  // The same, and JAL to the next instruction, with rd and rs1 in HartState (after fillers that
+  // take the host registers), or the link in a host register and the target in HartState.
+  for (const unsigned fillers : {0U, 7U, 8U}) {
+    for (const auto& [rd, rs1] : {std::pair{5U, 6U}, std::pair{5U, 5U}, std::pair{0U, 6U}}) {
+      std::vector<uint32_t> insns;
+      for (unsigned pass = 0; pass < 2; ++pass) {
+        for (unsigned k = 0; k < fillers; ++k) insns.push_back(rv::addi(16 + k, 16 + k, 1));
+      }
+      const uint64_t jump_pc = next_pc_ + 4 * insns.size();
+      std::vector<uint64_t> regs = random_registers();
+      regs[rs1] = jump_pc + 1;
+      insns.push_back(rv::jalr(rd, rs1, 3));
+      check(next_pc_, insns, regs);
+      next_pc_ += 4 * (insns.size() + 1);
+      insns.back() = rv::jal(rd, 4);
+      check(next_pc_, insns, random_registers());
+      next_pc_ += 4 * (insns.size() + 1);
+    }
+  }
 }
 
 TEST_F(JitEmitter, BranchesMatchTheInterpreter) {
