@@ -368,7 +368,7 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
       exit_edge(static_cast<int64_t>(in.offset) + imm, /*last=*/true);
       return true;
     case Op::kJalr:
-      if (rs1_register != nullptr) {
+      if (rs1_register != nullptr && imm != 0) {
         lea(rcx, ptr[*rs1_register + imm32]);  // a 12-bit offset
       } else {
         mov(rcx, src(rs1));
