@@ -517,12 +517,21 @@ bool RegionEmitter::emit_zero_extension(const exec::Insn& first, Op op, const ex
 }
 
 void RegionEmitter::emit_branch(const exec::Insn& in, Op op) {
-  const Reg64& lhs = in.rs1 != 0 && slot_of(in.rs1) >= 0 ? kPoolRegs[slot_of(in.rs1)] : rax;
-  if (lhs.getIdx() == rax.getIdx()) mov(rax, src(in.rs1));
-  if (in.rs2 == 0) {
-    test(lhs, lhs);  // the flags of cmp lhs, 0
+  // The flags of rs1 - rs2, with either in memory (x86 compares a register with memory either
+  // way round) but not both.
+  if (const Reg64* lhs = in_register(in.rs1); lhs != nullptr) {
+    if (in.rs2 == 0) {
+      test(*lhs, *lhs);
+    } else {
+      cmp(*lhs, src(in.rs2));
+    }
+  } else if (in.rs2 == 0) {
+    cmp(src(in.rs1), 0);
+  } else if (const Reg64* rhs = in_register(in.rs2); rhs != nullptr) {
+    cmp(src(in.rs1), *rhs);
   } else {
-    cmp(lhs, src(in.rs2));
+    mov(rax, src(in.rs1));
+    cmp(rax, src(in.rs2));
   }
   // Jumps to `to` when the branch is taken (or, `negate`, when it is not).
   const auto jump_if = [this, op](bool negate, const Label& to) {

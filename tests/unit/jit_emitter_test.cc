@@ -377,6 +377,30 @@ TEST_F(JitEmitter, BranchesMatchTheInterpreter) {
       next_pc_ += 16;
     }
   }
+  // With the operands in HartState (after fillers that take the host registers) or one of them,
+  // x0 on either side, and the same register on both.
+  for (const unsigned funct3 : {0U, 1U, 4U, 5U, 6U, 7U}) {
+    for (const unsigned fillers : {0U, 7U, 8U}) {
+      for (const auto& [rs1, rs2] :
+           {std::pair{5U, 6U}, std::pair{5U, 0U}, std::pair{0U, 6U}, std::pair{5U, 5U}}) {
+        std::vector<uint32_t> insns;
+        for (unsigned pass = 0; pass < 2; ++pass) {
+          for (unsigned k = 0; k < fillers; ++k) insns.push_back(rv::addi(16 + k, 16 + k, 1));
+        }
+        insns.push_back(rv::b_type(funct3, rs1, rs2, 8));
+        for (const uint64_t first : {uint64_t{0}, uint64_t{1}, ~uint64_t{0}, uint64_t{2}}) {
+          std::vector<uint64_t> regs = random_registers();
+          regs[5] = first == 2 ? regs[5] : first;  // next to the compare with x0, or at random
+          if (rng_() % 4 == 0) regs[6] = regs[5];
+          // The taken side: a jump-to-self after the one check() places after the branch.
+          interp_.place(next_pc_ + 4 * insns.size() + 4, {rv::jal(zero, 0)});
+          jit_.place(next_pc_ + 4 * insns.size() + 4, {rv::jal(zero, 0)});
+          check(next_pc_, insns, regs);
+          next_pc_ += 4 * (insns.size() + 3);
+        }
+      }
+    }
+  }
 }
 
 TEST_F(JitEmitter, LoadsAndStoresMatchTheInterpreter) {
