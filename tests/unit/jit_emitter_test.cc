@@ -388,9 +388,10 @@ TEST_F(JitEmitter, BranchesMatchTheInterpreter) {
           for (unsigned k = 0; k < fillers; ++k) insns.push_back(rv::addi(16 + k, 16 + k, 1));
         }
         insns.push_back(rv::b_type(funct3, rs1, rs2, 8));
-        for (const uint64_t first : {uint64_t{0}, uint64_t{1}, ~uint64_t{0}, uint64_t{2}}) {
+        // x5 next to the compare with x0 (0, 1 and -1), then at random.
+        for (unsigned pick = 0; pick < 4; ++pick) {
           std::vector<uint64_t> regs = random_registers();
-          regs[5] = first == 2 ? regs[5] : first;  // next to the compare with x0, or at random
+          if (pick < 3) regs[5] = std::array{uint64_t{0}, uint64_t{1}, ~uint64_t{0}}[pick];
           if (rng_() % 4 == 0) regs[6] = regs[5];
           // The taken side: a jump-to-self after the one check() places after the branch.
           interp_.place(next_pc_ + 4 * insns.size() + 4, {rv::jal(zero, 0)});
