@@ -104,8 +104,11 @@ export STRATA_IT_LOG_DIR=$OUT
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# The flags of bench/cpu.sh (GUEST_CFLAGS / NATIVE_CFLAGS): see bench/README.md for why.
-FLAGS=(-O2 -fno-tree-loop-distribute-patterns -ffp-contract=off -fno-math-errno -std=c11)
+# The kernels' flags of bench/cpu.sh (bench/flags.sh): see bench/README.md for why.
+BENCH=$ROOT/bench
+# shellcheck source=flags.sh
+source "$BENCH/flags.sh"
+FLAGS=("${BENCH_KERNEL_CFLAGS[@]}")
 [ "$QUICK" = 1 ] && FLAGS+=(-DBENCH_QUICK=1)
 mkdir "$work/root"
 declare -A native_checksum native_seconds

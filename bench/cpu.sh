@@ -64,13 +64,11 @@ done
 [ ${#ENGINES[@]} -gt 0 ] || ENGINES=(jit interp)
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer"
 
-# Keep these in step with bench/CMakeLists.txt.
-COMMON_CFLAGS=(-O2 -fno-tree-loop-distribute-patterns -ffp-contract=off -fno-math-errno
-  -std=c11 -Wall -Wextra -Wpedantic -Werror)
+# shellcheck source=flags.sh
+source "$BENCH/flags.sh"
+COMMON_CFLAGS=("${BENCH_KERNEL_CFLAGS[@]}" "${BENCH_WARNING_CFLAGS[@]}")
 GUEST_CC=${GUEST_CC:-riscv64-unknown-elf-gcc}
-# shellcheck disable=SC2054 # -Wl,... is one argument
-GUEST_CFLAGS=(-march=rv64gc -mabi=lp64d -mcmodel=medany -nostdlib -nostartfiles -ffreestanding
-  -T "$BENCH/guest/link.ld" -Wl,--no-warn-rwx-segments)
+GUEST_CFLAGS=("${BENCH_GUEST_CFLAGS[@]}")
 NATIVE_CC=${NATIVE_CC:-gcc}
 if [ "$QUICK" = 1 ]; then
   COMMON_CFLAGS+=(-DBENCH_QUICK)
@@ -88,7 +86,7 @@ stale() {
   for src in "$@"; do
     [ "$src" -nt "$target" ] && return 0
   done
-  [ "${BASH_SOURCE[0]}" -nt "$target" ]
+  [ "${BASH_SOURCE[0]}" -nt "$target" ] || [ "$BENCH/flags.sh" -nt "$target" ]
 }
 
 build() {

@@ -43,12 +43,10 @@ done
 command -v "$QEMU" >/dev/null || die "$QEMU not found"
 mkdir -p "$OUT" || die "cannot create $OUT"
 
-# The flags of bench/cpu.sh (keep them in step).
-COMMON=(-O2 -fno-tree-loop-distribute-patterns -ffp-contract=off -fno-math-errno -std=c11 -Wall
-  -Wextra -Wpedantic -Werror)
-# shellcheck disable=SC2054 # -Wl,... is one argument
-GUEST=(riscv64-unknown-elf-gcc -march=rv64gc -mabi=lp64d -mcmodel=medany -nostdlib -nostartfiles
-  -ffreestanding -T "$BENCH/guest/link.ld" -Wl,--no-warn-rwx-segments)
+# shellcheck source=flags.sh
+source "$BENCH/flags.sh"
+COMMON=("${BENCH_KERNEL_CFLAGS[@]}" "${BENCH_WARNING_CFLAGS[@]}")
+GUEST=(riscv64-unknown-elf-gcc "${BENCH_GUEST_CFLAGS[@]}")
 for k in -1 $(seq 0 $((${#PARTS[@]} - 1))); do
   "${GUEST[@]}" "${COMMON[@]}" -DINT_PART="$k" -o "$OUT/int$k.elf" "$BENCH/guest/start.S" \
     "$BENCH/guest/runtime.c" "$BENCH/kernels/int.c" -lgcc || die "building int$k.elf failed"
