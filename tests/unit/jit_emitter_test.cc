@@ -1073,6 +1073,21 @@ TEST(JitMemory, DirectLoadsMatchTheInterpreterAtRamsEdges) {
 // Translated code whose loads were direct keeps running after M-mode loses the right to them:
 // a locked PMP entry that denies reads of the data page, or MPRV with MPP = S (then U after each
 // MRET), whose loads PMP denies. Every load after the change must fault.
+// `program` followed by `pass` twice, with `between` (two instructions) after the first time,
+// then a jump to itself. `pass` falls through at its end; s7 tells the passes apart.
+std::vector<uint32_t> two_passes(std::vector<uint32_t> program, const std::vector<uint32_t>& pass,
+                                 const std::array<uint32_t, 2>& between) {
+  const size_t start = program.size();
+  program.insert(program.end(), pass.begin(), pass.end());
+  program.push_back(rv::bne(s7, zero, 20));  // after the second pass
+  program.push_back(rv::addi(s7, zero, 1));
+  program.insert(program.end(), between.begin(), between.end());
+  program.push_back(
+      rv::jal(zero, static_cast<int32_t>(4 * start) - static_cast<int32_t>(4 * program.size())));
+  program.push_back(rv::jal(zero, 0));
+  return program;
+}
+
 TEST(JitMemory, DirectLoadsStopWhenPmpOrMprvTakeThemAway) {
   constexpr uint64_t kHandler = kRamBase + 0x8000;
   constexpr unsigned kLoads = 100;
@@ -1081,19 +1096,12 @@ TEST(JitMemory, DirectLoadsStopWhenPmpOrMprvTakeThemAway) {
     const uint64_t locked_no_read =
         cpu::pmpcfg::kLocked | (cpu::pmpcfg::kNapot << cpu::pmpcfg::kAShift);
     const uint64_t mprv_mpp_s = (1ULL << 17) | (1ULL << 11);
-    std::vector<uint32_t> p = rv::li(s0, kData);
-    const size_t pass = p.size();
-    p.push_back(rv::addi(t3, zero, kLoads));
-    p.push_back(rv::ld(a0, s0, 0));  // the loop: kLoads loads
-    p.push_back(rv::add(s2, s2, a0));
-    p.push_back(rv::addi(t3, t3, -1));
-    p.push_back(rv::bne(t3, zero, -12));
-    p.push_back(rv::bne(s7, zero, 20));  // after the second pass
-    p.push_back(rv::addi(s7, zero, 1));
-    p.push_back(pmp ? rv::csrw(csr::kPmpAddr0, s4) : rv::nop());
-    p.push_back(rv::csrw(pmp ? csr::kPmpCfg0 : csr::kMstatus, s5));
-    p.push_back(rv::jal(zero, static_cast<int32_t>(4 * pass) - static_cast<int32_t>(4 * p.size())));
-    p.push_back(rv::jal(zero, 0));
+    const std::vector<uint32_t> p =
+        two_passes(rv::li(s0, kData),
+                   {rv::addi(t3, zero, kLoads), rv::ld(a0, s0, 0),  // the loop: kLoads loads
+                    rv::add(s2, s2, a0), rv::addi(t3, t3, -1), rv::bne(t3, zero, -12)},
+                   {pmp ? rv::csrw(csr::kPmpAddr0, s4) : rv::nop(),
+                    rv::csrw(pmp ? csr::kPmpCfg0 : csr::kMstatus, s5)});
     std::vector<std::array<uint64_t, 32>> results;
     for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
       EngineMachine m(kind);
@@ -1122,24 +1130,17 @@ TEST(JitMemory, DirectLoadsStopWhenPmpOrMprvTakeThemAway) {
 TEST(JitMemory, DirectLoadsFallBackToTheTlbWhenPmpTakesThemAway) {
   constexpr unsigned kLoads = 100;
   constexpr uint64_t kDenied = kRamBase + 0x300000;
-  std::vector<uint32_t> p;
+  std::vector<uint32_t> bases;
   for (const auto& [reg, address] : {std::pair{s0, kData}, std::pair{s1, kData + 4096}}) {
     const std::vector<uint32_t> li = rv::li(reg, address);
-    p.insert(p.end(), li.begin(), li.end());
+    bases.insert(bases.end(), li.begin(), li.end());
   }
-  const size_t pass = p.size();
-  p.push_back(rv::addi(t3, zero, kLoads));
-  p.push_back(rv::ld(a0, s0, 0));
-  p.push_back(rv::add(s2, s2, a0));
-  p.push_back(rv::sd(s2, s1, 8));
-  p.push_back(rv::addi(t3, t3, -1));
-  p.push_back(rv::bne(t3, zero, -16));
-  p.push_back(rv::bne(s7, zero, 20));  // after the second pass
-  p.push_back(rv::addi(s7, zero, 1));
-  p.push_back(rv::csrw(csr::kPmpAddr0, s4));
-  p.push_back(rv::csrw(csr::kPmpCfg0, s5));
-  p.push_back(rv::jal(zero, static_cast<int32_t>(4 * pass) - static_cast<int32_t>(4 * p.size())));
-  p.push_back(rv::jal(zero, 0));
+  const std::vector<uint32_t> p =
+      two_passes(bases,
+                 {rv::addi(t3, zero, kLoads), rv::ld(a0, s0, 0), rv::add(s2, s2, a0),
+                  rv::sd(s2, s1, 8),  // its address, in rsi, is on another page than a0's
+                  rv::addi(t3, t3, -1), rv::bne(t3, zero, -16)},
+                 {rv::csrw(csr::kPmpAddr0, s4), rv::csrw(csr::kPmpCfg0, s5)});
   std::vector<std::array<uint64_t, 32>> results;
   for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
     EngineMachine m(kind);
