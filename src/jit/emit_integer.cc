@@ -549,12 +549,12 @@ void RegionEmitter::emit_branch(const exec::Insn& in, Op op) {
   // A side that stays in the region jumps straight to its block's head, and the other side's
   // code follows.
   if (const int target = region_target(taken); target >= 0) {
-    jump_if(/*negate=*/false, head_for(target));
+    jump_if(/*negate=*/false, heads_[target]);
     exit_edge(fall, /*last=*/true);
     return;
   }
   if (const int target = region_target(fall); target >= 0) {
-    jump_if(/*negate=*/true, head_for(target));
+    jump_if(/*negate=*/true, heads_[target]);
     exit_edge(taken, /*last=*/true);
     return;
   }

@@ -123,25 +123,22 @@ void RegionEmitter::emit_block(size_t index) {
 }
 
 void RegionEmitter::emit_head_checks() {
-  // Every block takes its length from the budget. The heads of loops first leave if another
-  // thread wants the hart, or if the budget does not cover every instruction the region may run
-  // before it passes a head again (the instruction limit and the timer poll are exact to the
-  // block). Jumps forward inside the region skip the first check: every loop has a jump
-  // backward (or to itself), which makes it.
+  // Every block takes its length from the budget. The heads of loops first leave if the budget
+  // does not cover every instruction the region may run before it passes a head again (the
+  // instruction limit and the timer poll are exact to the block). The entry also leaves if
+  // another thread wants the hart: every way into the region passes there, and so does every
+  // loop through it. A loop that stays inside the region notices the request when its budget
+  // runs out, within one quantum (dispatcher.h): checking at every loop head cost a load and a
+  // branch per pass, 9 % of `int` on an Intel host (docs/jit.md).
   if ((region_.loop_heads & (1U << index_)) == 0) {
-    L(budget_heads_[index_]);
     sub(r13, block_->instructions);
     return;
   }
   const bool entry = index_ == 0;
-  const size_t leave = entry ? 0 : add_cold(ColdPath::Kind::kLeaveAtHead);
-  cmp(dword[rbx + l_.exit_request], 0);
   if (entry) {
+    cmp(dword[rbx + l_.exit_request], 0);
     jne(leave_region_, T_NEAR);
-  } else {
-    jump_to_cold(kNotZero, leave);
   }
-  L(budget_heads_[index_]);
   const uint32_t needed = region_.budget_needed.at(index_);
   if (needed == block_->instructions) {
     // One instruction checks and takes; leaving gives the length back.
@@ -153,7 +150,7 @@ void RegionEmitter::emit_head_checks() {
   if (entry) {
     jb(leave_region_, T_NEAR);
   } else {
-    jump_to_cold(kBelow, leave);
+    jump_to_cold(kBelow, add_cold(ColdPath::Kind::kLeaveAtHead));
   }
   sub(r13, block_->instructions);
 }
@@ -231,7 +228,7 @@ void RegionEmitter::add_imm(const Reg64& r, int64_t imm) {
 
 void RegionEmitter::exit_edge(int64_t delta, bool last) {
   if (const int target = region_target(delta); target >= 0) {
-    if (!last || static_cast<size_t>(target) != index_ + 1) jmp(head_for(target), T_NEAR);
+    if (!last || static_cast<size_t>(target) != index_ + 1) jmp(heads_[target], T_NEAR);
     return;
   }
   write_back(dirty_);

@@ -138,7 +138,6 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
         links_(links),
         region_(region),
         heads_(std::make_unique<Label[]>(region.blocks.size())),
-        budget_heads_(std::make_unique<Label[]>(region.blocks.size())),
         lzcnt_(lzcnt),
         bmi1_(bmi1),
         popcnt_(popcnt),
@@ -173,7 +172,8 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
 
  private:
   void emit_block(size_t index);
-  // The current block's exit-request and budget checks, and its take from the budget.
+  // The current block's checks (exit request at the entry, budget at loop heads), and its take
+  // from the budget.
   void emit_head_checks();
 
   Xbyak::Address x(unsigned r) const { return qword[rbx + l_.x + static_cast<int32_t>(8 * r)]; }
@@ -233,12 +233,6 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   int region_target(int64_t delta) const {
     return same_page(delta) ? region_.index_of(block_->paddr + delta) : -1;
   }
-  // Where a jump inside the region to block `target` lands: its head, or past its exit-request
-  // check (at its budget check, if a loop head) for a jump forward (every loop has a jump
-  // backward, or to itself, which makes the first).
-  const Label& head_for(int target) const {
-    return static_cast<size_t>(target) > index_ ? budget_heads_[target] : heads_[target];
-  }
   // Continues at the pc `delta` bytes from the current block's start, the block done: a jump to
   // that block's head when it is in the region (registers stay in place; nothing at all when it
   // is the next block emitted and this is the block's `last` code), else an exit with the
@@ -290,7 +284,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   struct ColdPath {
     enum class Kind : uint8_t {
       kUndoBudget,   // a loop head that needs only its own length: give it back and leave
-      kLeaveAtHead,  // an exit request or too little budget at a loop head, not the entry
+      kLeaveAtHead,  // too little budget at a loop head, not the entry
       kChainStub,    // a chainable exit not yet patched: back to the dispatcher with its site
       kLeave,        // a handler returned kRetired or kTrap: give back the rest of the budget
       kSlowPath,     // an inline fast path gave up: run the handler, then resume
@@ -488,10 +482,9 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   Reg64 out_ = rax;  // where emit_inline computes rd
   const RegionLinks& links_;
   const Region& region_;
-  std::unique_ptr<Label[]> heads_;         // one per block of the region, in region order
-  std::unique_ptr<Label[]> budget_heads_;  // the same, past the exit_request check
-  const exec::Block* block_ = nullptr;     // the block being emitted
-  size_t index_ = 0;                       // its index in the region
+  std::unique_ptr<Label[]> heads_;      // one per block of the region, in region order
+  const exec::Block* block_ = nullptr;  // the block being emitted
+  size_t index_ = 0;                    // its index in the region
   std::array<int8_t, cpu::HartState::kSinkRegister + 1> slot_of_{};  // guest register -> slot + 1
   uint32_t written_ = 0;                                             // slots the region may write
   uint32_t dirty_ = 0;  // slots that may differ from HartState at the current emission point

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "dev/clint.h"
 #include "jit/code_buffer.h"
 #include "jit/dispatcher.h"
 #include "jit/jump_cache.h"
@@ -117,6 +118,41 @@ TEST(JitInterrupts, TimerInterruptLatencyIsBounded) {
   EXPECT_EQ(h.s.pc, handler + 4);
   EXPECT_GT(h.s.x[a1], 0U);
   EXPECT_LE(h.s.x[a1], jit::Dispatcher::kQuantum + jit::kMaxRegionInstructions);
+}
+
+// An interrupt raised from outside the hart's code (here by the CLINT, which the hart's own store
+// reaches) sets exit_request. A loop through its region's entry takes the interrupt there, at
+// the end of the pass that raised it; only loops that stay inside a region wait for their budget
+// (the test above). The set-up ends its page, so the loop's region starts at the loop.
+//   0xff4  lui t0, CLINT     msip of hart 0
+//   0xff8  addi a5, zero, 1000
+//   0xffc  addi a0, zero, 0
+//  0x1000  addi a0, a0, 1
+//  0x1004  sub a7, a0, a5
+//  0x1008  sltiu a7, a7, 1   a7 = 1 in the 1000th pass, else 0
+//  0x100c  sw a7, 0(t0)      raises MSIP in the 1000th pass (a later pass would lower it)
+//  0x1010  jal zero, -16     -> 0x1000, the region's entry
+TEST(JitInterrupts, AnInterruptFromOutsideIsTakenAtTheRegionEntry) {
+  EngineMachine m(EngineKind::kJit);
+  cpu::Hart& h = m.hart();
+  dev::Clint clint({&h}, m.clock());
+  ASSERT_TRUE(m.bus().map(dev::Clint::kBase, dev::Clint::kSize, clint));
+  const uint64_t handler = kRamBase + 0x800;
+  m.place(handler, {rv::csrr(a1, csr::kMinstret), rv::jal(zero, 0)});
+  const uint64_t setup = kRamBase + 0xff4;
+  m.place(setup,
+          {rv::lui(t0, static_cast<int32_t>(dev::Clint::kBase >> 12)), rv::addi(a5, zero, 1000),
+           rv::addi(a0, zero, 0), rv::addi(a0, a0, 1), rv::sub(a7, a0, a5), rv::sltiu(a7, a7, 1),
+           rv::sw(a7, t0, 0), rv::jal(zero, -16)});
+  h.s.pc = setup;
+  h.s.mtvec = handler;
+  h.s.mie = cpu::mip::kMSIP;
+  h.s.mstatus |= cpu::mstatus::kMIE;
+  m.run(10 * jit::Dispatcher::kQuantum);
+  EXPECT_EQ(h.s.mcause, irq_cause(cpu::Interrupt::kMachineSoftware));
+  EXPECT_EQ(h.s.pc, handler + 4);
+  EXPECT_EQ(h.s.x[a0], 1000U);
+  EXPECT_EQ(h.s.x[a1], 3U + 1000U * 5U);  // the set-up and 1000 passes
 }
 
 // A loop that never leaves its region comes back to the dispatcher once a quantum, to poll the

@@ -80,6 +80,8 @@ class EngineMachine {
   cpu::Hart& hart(unsigned h = 0) { return *harts_[h]; }
   exec::Engine& engine(unsigned h = 0) { return *engines_[h]; }
   std::atomic<bool>& stop() { return stop_; }
+  mem::Bus& bus() { return *bus_; }
+  cpu::Clock& clock() { return clock_; }
 
   template <typename T>
   void poke(uint64_t paddr, T value) {

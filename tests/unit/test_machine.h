@@ -118,6 +118,12 @@ constexpr uint32_t slli(unsigned rd, unsigned rs1, unsigned shamt) {
 constexpr uint32_t add(unsigned rd, unsigned rs1, unsigned rs2) {
   return r_type(0x33, rd, 0, rs1, rs2, 0);
 }
+constexpr uint32_t sub(unsigned rd, unsigned rs1, unsigned rs2) {
+  return r_type(0x33, rd, 0, rs1, rs2, 0x20);
+}
+constexpr uint32_t sltiu(unsigned rd, unsigned rs1, int32_t imm) {
+  return i_type(0x13, rd, 3, rs1, imm);
+}
 constexpr uint32_t nop() {
   return addi(zero, zero, 0);
 }
