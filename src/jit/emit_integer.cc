@@ -519,15 +519,17 @@ bool RegionEmitter::emit_zero_extension(const exec::Insn& first, Op op, const ex
 void RegionEmitter::emit_branch(const exec::Insn& in, Op op) {
   // The flags of rs1 - rs2, with either in memory (x86 compares a register with memory either
   // way round) but not both.
-  if (const Reg64* lhs = in_register(in.rs1); lhs != nullptr) {
+  if (const Reg64* lhs = in_register_or_rax(in.rs1); lhs != nullptr) {
     if (in.rs2 == 0) {
       test(*lhs, *lhs);
+    } else if (const Reg64* rhs = in_register_or_rax(in.rs2); rhs != nullptr) {
+      cmp(*lhs, *rhs);
     } else {
       cmp(*lhs, src(in.rs2));
     }
   } else if (in.rs2 == 0) {
     cmp(src(in.rs1), 0);
-  } else if (const Reg64* rhs = in_register(in.rs2); rhs != nullptr) {
+  } else if (const Reg64* rhs = in_register_or_rax(in.rs2); rhs != nullptr) {
     cmp(src(in.rs1), *rhs);
   } else {
     mov(rax, src(in.rs1));

@@ -27,9 +27,11 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
   // The TLB path's cold path comes before the slow path's: it jumps there.
   const size_t tlb_load = direct ? add_cold(ColdPath::Kind::kTlbLoad) : 0;
   const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
-  // The guest address: the base's own host register when the offset is 0, else rsi.
-  const Reg64* const base = in_register(in.rs1);
-  const Reg64& address = base != nullptr && in.imm == 0 ? *base : rsi;
+  // The guest address: the base's own host register when the offset is 0, else rsi (also for a
+  // base in rax, which the paths below take for scratch).
+  const Reg64* const base = in_register_or_rax(in.rs1);
+  const Reg64& address =
+      base != nullptr && in.imm == 0 && base->getIdx() != rax.getIdx() ? *base : rsi;
   if (address.getIdx() == rsi.getIdx()) {
     if (base != nullptr && in.imm >= INT32_MIN && in.imm <= INT32_MAX) {
       lea(rsi, ptr[*base + static_cast<int32_t>(in.imm)]);
@@ -90,6 +92,10 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
       default: mov(value, qword[address + rdx]); break;
     }
     finish(in.rd);
+    if (value.getIdx() == rax.getIdx() && in.rd != cpu::HartState::kSinkRegister) {
+      next_rax_copy_ = in.rd;
+      cold_[slow].rax_copy = static_cast<uint8_t>(in.rd);
+    }
   }
   finish_slow_path(slow, in);
 }

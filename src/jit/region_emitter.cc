@@ -6,6 +6,7 @@
 #include <bit>
 #include <cstring>
 #include <type_traits>
+#include <utility>
 
 #include "exec/handlers.h"
 #include "jit/jump_cache.h"
@@ -100,6 +101,7 @@ void RegionEmitter::emit_block(size_t index) {
   // Reached from the region's entry or from any of its blocks: assume every register the
   // region writes is newer than HartState, nothing about mstatus.FS, and no f register copies.
   dirty_ = written_;
+  next_rax_copy_ = kNoCopy;
   fs_known_ = FsKnown::kUnknown;
   fp_copies_ = FpCopies{};
   emit_head_checks();
@@ -109,6 +111,7 @@ void RegionEmitter::emit_block(size_t index) {
     const exec::Insn& insn = block_->insns[i];
     const isa::Decoded d = isa::decode(insn.raw);
     ended = exec::ends_block(d.op);
+    rax_copy_ = std::exchange(next_rax_copy_, kNoCopy);
     if (i + 1 < block_->instructions && emit_zero_extension(insn, d.op, block_->insns[i + 1])) {
       ++i;  // the pair's second instruction is emitted too
       continue;
@@ -463,6 +466,7 @@ void RegionEmitter::emit_cold(const ColdPath& path) {
     case ColdPath::Kind::kSlowPath: {
       call_slow_stub(*path.insn, path.block_offset, path.instructions);
       reload_copies(path.fp_copies);
+      if (path.rax_copy != kNoCopy) mov(rax, x(path.rax_copy));
       jmp(code + path.resume, T_NEAR);
       break;
     }
@@ -474,7 +478,9 @@ const Reg64& RegionEmitter::begin(unsigned rd, unsigned first, unsigned later) {
   out_ = slot >= 0 && (rd != later || rd == first) ? kPoolRegs[slot] : rax;
   if (first == 0) {
     xor_(out_.cvt32(), out_.cvt32());
-  } else if (slot_of(first) < 0 || kPoolRegs[slot_of(first)].getIdx() != out_.getIdx()) {
+  } else if (const Reg64* from = in_register_or_rax(first); from != nullptr) {
+    if (from->getIdx() != out_.getIdx()) mov(out_, *from);
+  } else {
     mov(out_, src(first));
   }
   return out_;

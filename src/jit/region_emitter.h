@@ -303,6 +303,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     const uint8_t* site_cache = nullptr;  // kSiteMiss
     uint8_t access_size = 0;              // kTlbLoad: the load's size in bytes
     uint8_t address_register = 0;         // kTlbLoad: the host register with its address
+    uint8_t rax_copy = kNoCopy;           // kSlowPath: the x register to load into rax on return
     size_t slow_path = 0;                 // kTlbLoad: the cold path when the TLB misses too
     FpCopies fp_copies;                   // kSlowPath: the copies to load again before resuming
   };
@@ -354,6 +355,12 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   const Reg64* in_register(unsigned r) const {
     const int slot = slot_of(r);
     return slot >= 0 ? &kPoolRegs[slot] : nullptr;
+  }
+  // The same, or rax when `r` is in HartState and rax still holds the value the previous
+  // instruction loaded into it (rax_copy_).
+  const Reg64* in_register_or_rax(unsigned r) const {
+    const Reg64* reg = in_register(r);
+    return reg == nullptr && r == rax_copy_ ? &rax : reg;
   }
   // rd = `sum` of host registers (and a displacement) in one `lea`, where a `mov` of the first
   // and an `add` would take two; `word` sign-extends the low 32 bits (the W forms).
@@ -480,6 +487,14 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
       kPoolRegs[4].cvt32(), kPoolRegs[5].cvt32(), kPoolRegs[6].cvt32(), kPoolRegs[7].cvt32()};
   Xbyak::Address scratch_address_ = qword[rbx];
   Reg64 out_ = rax;  // where emit_inline computes rd
+  // A load into a register kept in HartState leaves the value in rax too. The next instruction
+  // of the block may read it there (a branch on a loaded value, the common case, compares
+  // without reading back the store it just made: a store-to-load forward on the way to a branch
+  // that may mispredict). kNoCopy: rax holds no register. next_rax_copy_ is what the instruction
+  // being emitted leaves for the next; emit_block passes it on.
+  static constexpr uint8_t kNoCopy = 0xff;
+  unsigned rax_copy_ = kNoCopy;
+  unsigned next_rax_copy_ = kNoCopy;
   const RegionLinks& links_;
   const Region& region_;
   std::unique_ptr<Label[]> heads_;      // one per block of the region, in region order

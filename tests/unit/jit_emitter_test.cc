@@ -970,6 +970,62 @@ TEST(JitMemory, FastPathAndHelperAgree) {
   }
 }
 
+// A load into a register kept in HartState leaves the value in rax for the next instruction, so
+// that a branch on it need not read back the store just made. Each block here loads a3 and
+// branches on it at once (a3 in HartState: eight filler registers used more often take the host
+// registers), from the TLB's first miss (the slow path, after which rax must hold the value
+// again), a cached entry, a misaligned address (the slow path again), and with an instruction
+// between that uses rax for a register in HartState (the branch must not take rax then). Then
+// the next instruction reads a3 as the source of an addition, and as the base of a load (whose
+// address paths use rax for scratch). The same with loads through the direct path. t2 counts
+// the branches that went the wrong way.
+TEST(JitMemory, ABranchOnAJustLoadedValueSeesTheValue) {
+  for (const bool direct : {true, false}) {
+    EngineMachine m(EngineKind::kJit);
+    cpu::Hart& h = m.hart();
+    if (!direct) take_loads_through_the_tlb(m, 8ULL << 20);
+    m.poke<uint64_t>(kData, 0x8877665544332211ULL);
+    m.poke<uint64_t>(kData + 8, 0xffeeddccbbaa9988ULL);
+    m.poke<uint64_t>(kData + 16, kData + 32);  // a pointer
+    m.poke<uint64_t>(kData + 32, 0x1234);
+    m.poke<uint64_t>(kData + 40, 0x5678);
+    std::vector<uint32_t> p = rv::li(s0, kData);
+    const auto block = [&p](std::vector<uint32_t> body, unsigned rs1, unsigned rs2) {
+      for (unsigned pass = 0; pass < 5; ++pass) {
+        for (unsigned k = 0; k < 8; ++k) p.push_back(rv::addi(16 + k, 16 + k, 1));
+      }
+      p.insert(p.end(), body.begin(), body.end());
+      p.push_back(rv::beq(rs1, rs2, 8));
+      p.push_back(rv::addi(t2, t2, 1));  // the branch went the wrong way
+    };
+    const std::vector<uint32_t> expect_low = rv::li(a4, 0x8877665544332211ULL);
+    p.insert(p.end(), expect_low.begin(), expect_low.end());
+    block({rv::ld(a3, s0, 0)}, a3, a4);  // the first touch (TLB: the slow path)
+    block({rv::ld(a3, s0, 0)}, a4, a3);  // cached, the loaded value on the other side
+    block({rv::ld(a3, s0, 0), rv::addi(t3, t4, 1)}, a3, a4);  // rax used in between
+    const std::vector<uint32_t> expect_misaligned = rv::li(a4, 0xaa99888877665544ULL);
+    p.insert(p.end(), expect_misaligned.begin(), expect_misaligned.end());
+    block({rv::ld(a3, s0, 3)}, a3, a4);  // misaligned (TLB: the slow path)
+    block({rv::ld(a3, s0, 0), rv::addi(t5, a3, 1)}, zero, zero);
+    const std::vector<uint32_t> expect_chased = rv::li(a5, 0x1234);
+    p.insert(p.end(), expect_chased.begin(), expect_chased.end());
+    block({rv::ld(a3, s0, 16), rv::ld(t6, a3, 0)}, t6, a5);
+    const std::vector<uint32_t> expect_next = rv::li(a5, 0x5678);
+    p.insert(p.end(), expect_next.begin(), expect_next.end());
+    block({rv::ld(a3, s0, 16), rv::ld(t6, a3, 8)}, t6, a5);
+    p.push_back(rv::jal(zero, 0));
+    m.place(kRamBase, p);
+    h.s.x[t4] = 41;
+    m.run(p.size());
+    EXPECT_EQ(h.s.pc, kRamBase + 4 * (p.size() - 1)) << "direct " << direct;
+    EXPECT_EQ(h.s.x[t2], 0U) << "direct " << direct;
+    EXPECT_EQ(h.s.x[t3], 42U);
+    EXPECT_EQ(h.s.x[t5], 0x8877665544332212ULL);
+    EXPECT_EQ(h.s.x[t6], 0x5678U);
+    EXPECT_EQ(h.s.x[a3], kData + 32);
+  }
+}
+
 // A walk over more pages than the software TLB starts with: the TLB grows while translated code
 // runs (the inline lookups read its size), the loads see what the stores wrote, both engines end
 // alike, and the later passes over the pages hit in the grown TLB (at its first size, every
