@@ -1,7 +1,7 @@
 // The translator's dispatcher and code cache: self-modifying code inside a running block,
-// cross-hart code modification, timer interrupt latency in a chained loop, the exact instruction
-// limit, chaining and the lookup cache, and a code buffer too small for the program or for a
-// region's site caches.
+// cross-hart code modification, timer interrupt latency in a chained loop, an interrupt from a
+// device taken at the region entry, the exact instruction limit, chaining and the lookup cache,
+// and a code buffer too small for the program or for a region's site caches.
 #include <gtest/gtest.h>
 
 #include <algorithm>
