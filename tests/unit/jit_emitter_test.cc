@@ -11,6 +11,7 @@
 #include <array>
 #include <bit>
 #include <functional>
+#include <memory>
 #include <random>
 #include <vector>
 
@@ -941,16 +942,23 @@ void take_loads_through_the_tlb(EngineMachine& m, uint64_t ram_size) {
   ASSERT_FALSE(h.direct_loads());
 }
 
+// A machine whose loads take the direct path (`direct`) or the TLB, with two words at kData.
+std::unique_ptr<EngineMachine> machine_with_data(bool direct) {
+  auto m = std::make_unique<EngineMachine>(EngineKind::kJit);
+  if (!direct) take_loads_through_the_tlb(*m, 8ULL << 20);
+  m->poke<uint64_t>(kData, 0x8877665544332211ULL);
+  m->poke<uint64_t>(kData + 8, 0xffeeddccbbaa9988ULL);
+  return m;
+}
+
 // A load from a page the TLB has cached (the inline fast path) and the first one (the helper)
 // give the same values; a misaligned access inside a page goes to the helper and works. The
 // same with loads through the direct path (M-mode, PMP off), where a misaligned load is direct.
 TEST(JitMemory, FastPathAndHelperAgree) {
   for (const bool direct : {true, false}) {
-    EngineMachine m(EngineKind::kJit);
+    const std::unique_ptr<EngineMachine> machine = machine_with_data(direct);
+    EngineMachine& m = *machine;
     cpu::Hart& h = m.hart();
-    if (!direct) take_loads_through_the_tlb(m, 8ULL << 20);
-    m.poke<uint64_t>(kData, 0x8877665544332211ULL);
-    m.poke<uint64_t>(kData + 8, 0xffeeddccbbaa9988ULL);
     std::vector<uint32_t> p = rv::li(s0, kData);
     p.push_back(rv::ld(a0, s0, 0));  // first touch: the helper fills the TLB
     p.push_back(rv::ld(a1, s0, 0));  // cached
@@ -981,11 +989,9 @@ TEST(JitMemory, FastPathAndHelperAgree) {
 // the branches that went the wrong way.
 TEST(JitMemory, ABranchOnAJustLoadedValueSeesTheValue) {
   for (const bool direct : {true, false}) {
-    EngineMachine m(EngineKind::kJit);
+    const std::unique_ptr<EngineMachine> machine = machine_with_data(direct);
+    EngineMachine& m = *machine;
     cpu::Hart& h = m.hart();
-    if (!direct) take_loads_through_the_tlb(m, 8ULL << 20);
-    m.poke<uint64_t>(kData, 0x8877665544332211ULL);
-    m.poke<uint64_t>(kData + 8, 0xffeeddccbbaa9988ULL);
     m.poke<uint64_t>(kData + 16, kData + 32);  // a pointer
     m.poke<uint64_t>(kData + 32, 0x1234);
     m.poke<uint64_t>(kData + 40, 0x5678);
