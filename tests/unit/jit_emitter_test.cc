@@ -1132,9 +1132,6 @@ TEST(JitMemory, DirectLoadsMatchTheInterpreterAtRamsEdges) {
   EXPECT_EQ(results[0], results[1]);
 }
 
-// Translated code whose loads were direct keeps running after M-mode loses the right to them:
-// a locked PMP entry that denies reads of the data page, or MPRV with MPP = S (then U after each
-// MRET), whose loads PMP denies. Every load after the change must fault.
 // `program` followed by `pass` twice, with `between` (two instructions) after the first time,
 // then a jump to itself. `pass` falls through at its end; s7 tells the passes apart.
 std::vector<uint32_t> two_passes(std::vector<uint32_t> program, const std::vector<uint32_t>& pass,
@@ -1150,6 +1147,9 @@ std::vector<uint32_t> two_passes(std::vector<uint32_t> program, const std::vecto
   return program;
 }
 
+// Translated code whose loads were direct keeps running after M-mode loses the right to them:
+// a locked PMP entry that denies reads of the data page, or MPRV with MPP = S (then U after each
+// MRET), whose loads PMP denies. Every load after the change must fault.
 TEST(JitMemory, DirectLoadsStopWhenPmpOrMprvTakeThemAway) {
   constexpr uint64_t kHandler = kRamBase + 0x8000;
   constexpr unsigned kLoads = 100;
