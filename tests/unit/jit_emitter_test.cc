@@ -996,28 +996,28 @@ TEST(JitMemory, ABranchOnAJustLoadedValueSeesTheValue) {
     m.poke<uint64_t>(kData + 32, 0x1234);
     m.poke<uint64_t>(kData + 40, 0x5678);
     std::vector<uint32_t> p = rv::li(s0, kData);
-    const auto block = [&p](std::vector<uint32_t> body, unsigned rs1, unsigned rs2) {
+    const auto append = [&p](const std::vector<uint32_t>& code) {
+      p.insert(p.end(), code.begin(), code.end());
+    };
+    const auto block = [&p, &append](const std::vector<uint32_t>& body, unsigned rs1,
+                                     unsigned rs2) {
       for (unsigned pass = 0; pass < 5; ++pass) {
         for (unsigned k = 0; k < 8; ++k) p.push_back(rv::addi(16 + k, 16 + k, 1));
       }
-      p.insert(p.end(), body.begin(), body.end());
+      append(body);
       p.push_back(rv::beq(rs1, rs2, 8));
       p.push_back(rv::addi(t2, t2, 1));  // the branch went the wrong way
     };
-    const std::vector<uint32_t> expect_low = rv::li(a4, 0x8877665544332211ULL);
-    p.insert(p.end(), expect_low.begin(), expect_low.end());
+    append(rv::li(a4, 0x8877665544332211ULL));
     block({rv::ld(a3, s0, 0)}, a3, a4);  // the first touch (TLB: the slow path)
     block({rv::ld(a3, s0, 0)}, a4, a3);  // cached, the loaded value on the other side
     block({rv::ld(a3, s0, 0), rv::addi(t3, t4, 1)}, a3, a4);  // rax used in between
-    const std::vector<uint32_t> expect_misaligned = rv::li(a4, 0xaa99888877665544ULL);
-    p.insert(p.end(), expect_misaligned.begin(), expect_misaligned.end());
+    append(rv::li(a4, 0xaa99888877665544ULL));
     block({rv::ld(a3, s0, 3)}, a3, a4);  // misaligned (TLB: the slow path)
     block({rv::ld(a3, s0, 0), rv::addi(t5, a3, 1)}, zero, zero);
-    const std::vector<uint32_t> expect_chased = rv::li(a5, 0x1234);
-    p.insert(p.end(), expect_chased.begin(), expect_chased.end());
+    append(rv::li(a5, 0x1234));
     block({rv::ld(a3, s0, 16), rv::ld(t6, a3, 0)}, t6, a5);
-    const std::vector<uint32_t> expect_next = rv::li(a5, 0x5678);
-    p.insert(p.end(), expect_next.begin(), expect_next.end());
+    append(rv::li(a5, 0x5678));
     block({rv::ld(a3, s0, 16), rv::ld(t6, a3, 8)}, t6, a5);
     p.push_back(rv::jal(zero, 0));
     m.place(kRamBase, p);
