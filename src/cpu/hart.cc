@@ -62,6 +62,11 @@ void Hart::update_regimes() {
   for (unsigned k = 0; k < direct_load_limits_.size(); ++k) {
     direct_load_limits_[k] = direct && ram.size() >= (1ULL << k) ? ram.size() - (1ULL << k) + 1 : 0;
   }
+  const bool stores =
+      direct && pmp_allows(s.pmp, ram.base(), ram.size(), Access::kWrite, Priv::kMachine);
+  // Called at every trap and xRET: the window survives those that keep direct stores.
+  if (direct_stores_ && !stores) store_window_.close();
+  direct_stores_ = stores;
 }
 
 void Hart::save(state::Writer& out) const {
@@ -195,6 +200,7 @@ Result<void> Hart::restore(state::Reader& in) {
   s.mip_external.store(external);
   set_priv(r.priv);
   flush_tlb();
+  store_window_.close();
   update_timers();
   return {};
 }

@@ -15,6 +15,7 @@
 #include "cpu/hypercall.h"
 #include "cpu/pmp.h"
 #include "cpu/soft_tlb.h"
+#include "cpu/store_window.h"
 #include "mem/bus.h"
 #include "state/stream.h"
 
@@ -203,8 +204,12 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
   // address in RAM into its host address. A misaligned load inside RAM reads what the
   // interpreter's would: M-mode has no page boundary to cross.
   const uint64_t* direct_load_limits_location() const { return direct_load_limits_.data(); }
-  const int64_t* direct_addend_location() const { return &direct_addend_; }
+  int64_t direct_addend() const { return direct_addend_; }
   bool direct_loads() const { return direct_load_limits_[0] != 0; }
+  // Direct stores, for the binary translator: while direct loads apply and PMP also lets M-mode
+  // write all of RAM uniformly, a store into the hart's StoreWindow needs no TLB either.
+  bool direct_stores() const { return direct_stores_; }
+  const StoreWindow& store_window() const { return store_window_; }
   unsigned tlb_size() const { return tlb_.size(); }
 
   void save(state::Writer& out) const;
@@ -254,6 +259,8 @@ class Hart final {  // NOLINT(clang-analyzer-optin.performance.Padding): see abo
   uint64_t fetch_epoch_ = kRegimeMachine;
   std::array<uint64_t, 4> direct_load_limits_{};  // see direct_load_limits_location()
   int64_t direct_addend_ = 0;
+  bool direct_stores_ = false;  // see direct_stores()
+  StoreWindow store_window_;
   std::atomic<uint64_t> sync_requested_{0};
   std::atomic<uint64_t> sync_completed_{0};
   std::atomic<bool> park_requested_{false};

@@ -154,7 +154,11 @@ void Hart::fill_tlb(Regime regime, Access access, uint64_t va, uint64_t paddr) {
   // filled concurrently is caught here, after the fence, by reading the bit (see GuestRam).
   if (access == Access::kWrite) {
     std::atomic_thread_fence(std::memory_order_seq_cst);
-    if (ram.is_watched(page)) e.invalidate();
+    if (ram.is_watched(page)) {
+      e.invalidate();
+    } else if (direct_stores_) {
+      store_window_.widen(ram, page);
+    }
   }
 }
 
@@ -323,6 +327,7 @@ void Hart::flush_tlb_page(uint64_t va) {
 
 void Hart::drop_write_permission(uint64_t paddr_page) {
   tlb_.drop_write_permission(paddr_page & kPageMask);
+  store_window_.exclude(paddr_page & kPageMask);
 }
 
 }  // namespace strata::cpu

@@ -23,9 +23,9 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
     default: break;
   }
   const bool fp = op == Op::kFlw || op == Op::kFld || op == Op::kFsw || op == Op::kFsd;
-  const bool direct = direct_loads_ && !store;
+  const bool direct = store ? direct_stores_ : direct_loads_;
   // The TLB path's cold path comes before the slow path's: it jumps there.
-  const size_t tlb_load = direct ? add_cold(ColdPath::Kind::kTlbLoad) : 0;
+  const size_t fallback = direct ? add_cold(ColdPath::Kind::kTlbFallback) : 0;
   const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
   // The guest address: the base's own host register when the offset is 0, else rsi (also for a
   // base in rax, which the paths below take for scratch).
@@ -44,11 +44,13 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
   if (fp && store) require_fs(slow);
   if (fp && !store) require_fs_dirty(slow);
   if (direct) {
-    cold_[tlb_load].access_size = static_cast<uint8_t>(size);
-    cold_[tlb_load].address_register = static_cast<uint8_t>(address.getIdx());
-    cold_[tlb_load].slow_path = slow;
-    emit_direct_load_address(address, size, tlb_load);
-    cold_[tlb_load].resume = getSize();
+    ColdPath& path = cold_[fallback];
+    path.access_size = static_cast<uint8_t>(size);
+    path.access = store ? cpu::Access::kWrite : cpu::Access::kRead;
+    path.address_register = static_cast<uint8_t>(address.getIdx());
+    path.slow_path = slow;
+    emit_direct_address(address, size, store, fallback);
+    cold_[fallback].resume = getSize();
   } else {
     emit_tlb_address(address, size, store ? cpu::Access::kWrite : cpu::Access::kRead, slow);
   }
@@ -100,19 +102,26 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
   finish_slow_path(slow, in);
 }
 
-void RegionEmitter::emit_direct_load_address(const Reg64& address, unsigned size, size_t tlb_load) {
-  // rax = the offset into RAM; an address below RAM wraps around to a huge offset.
+void RegionEmitter::emit_direct_address(const Reg64& address, unsigned size, bool store,
+                                        size_t fallback) {
+  // rax = the offset into RAM, or into the store window (whose start moves); an address below
+  // either wraps around to a huge offset.
   const int64_t displacement = -static_cast<int64_t>(ram_base_);
-  if (displacement >= INT32_MIN) {
+  if (store) {
+    mov(rax, address);
+    sub(rax, qword[rbx + l_.store_window_start]);
+  } else if (displacement >= INT32_MIN) {
     lea(rax, ptr[address + static_cast<int32_t>(displacement)]);
   } else {
     mov(rax, displacement);
     add(rax, address);
   }
   const int32_t log2_size = size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2 : 3;
-  cmp(rax, qword[rbx + l_.direct_load_limits + 8 * log2_size]);
-  jump_to_cold(kNotBelow, tlb_load);
-  mov(rdx, qword[rbx + l_.direct_addend]);
+  const int32_t limits = store ? l_.store_window_limits : l_.direct_load_limits;
+  cmp(rax, qword[rbx + limits + 8 * log2_size]);
+  jump_to_cold(kNotBelow, fallback);
+  // An immediate, not a load: these paths ran out of load ports before ALUs (docs/jit.md).
+  mov(rdx, direct_addend_);
 }
 
 void RegionEmitter::emit_tlb_address(const Reg64& address, unsigned size, cpu::Access access,

@@ -443,9 +443,8 @@ void RegionEmitter::emit_cold(const ColdPath& path) {
       sub(r13, rcx);
       jmp(exit0_, T_NEAR);
       break;
-    case ColdPath::Kind::kTlbLoad:
-      emit_tlb_address(Reg64(path.address_register), path.access_size, cpu::Access::kRead,
-                       path.slow_path);
+    case ColdPath::Kind::kTlbFallback:
+      emit_tlb_address(Reg64(path.address_register), path.access_size, path.access, path.slow_path);
       jmp(code + path.resume, T_NEAR);
       break;
     case ColdPath::Kind::kFormAgain:

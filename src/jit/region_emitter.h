@@ -153,11 +153,15 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // paths and the handler operands.
   void emit();
   // Loads take the direct path (Hart::direct_load_limits_location) first, the TLB when it
-  // fails; `ram_base` is guest RAM's physical address.
-  void use_direct_loads(uint64_t ram_base) {
+  // fails; `ram_base` is guest RAM's physical address, `addend` Hart::direct_addend.
+  void use_direct_loads(uint64_t ram_base, int64_t addend) {
     direct_loads_ = true;
     ram_base_ = ram_base;
+    direct_addend_ = addend;
   }
+  // Stores take the direct path (Hart::store_window) first, the TLB when it fails. Only with
+  // use_direct_loads (direct stores imply direct loads), whose addend they share.
+  void use_direct_stores() { direct_stores_ = true; }
   // Keeps the TLB in kTlbBase and kTlbMask; the region's registers must leave them free.
   void keep_tlb_in_registers() { tlb_registers_ = true; }
   // Counts the region's indirect jumps to its own page it does not hold, in the site cache
@@ -289,23 +293,24 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
       kLeave,        // a handler returned kRetired or kTrap: give back the rest of the budget
       kSlowPath,     // an inline fast path gave up: run the handler, then resume
       kSiteMiss,     // a site cache does not hold the code: the lookup, which fills it
-      kTlbLoad,      // a direct load's address is not in RAM or loads are not direct: the TLB
+      kTlbFallback,  // a direct access's address is out of its range, or none is: the TLB
       kFormAgain,    // count_jumps_left_on_page's count ran out: leave, asking for a new region
     } kind;
     uint8_t sites = 0;                    // how many jumps lead here
     std::array<uint32_t, 8> site{};       // their rel32 fields, as offsets in the code
     uint32_t instructions = 0;            // the length of the block it belongs to
     int64_t block_offset = 0;             // the block's (see block_offset())
-    size_t resume = 0;                    // kSlowPath, kTlbLoad: where the fast path goes on
+    size_t resume = 0;                    // kSlowPath, kTlbFallback: where the fast path goes on
     const exec::Insn* insn = nullptr;     // kLeave, kSlowPath
     uintptr_t chain_site = 0;             // kChainStub
     uint64_t page = 0;                    // kChainStub
     const uint8_t* site_cache = nullptr;  // kSiteMiss
-    uint8_t access_size = 0;              // kTlbLoad: the load's size in bytes
-    uint8_t address_register = 0;         // kTlbLoad: the host register with its address
-    uint8_t rax_copy = kNoCopy;           // kSlowPath: the x register to load into rax on return
-    size_t slow_path = 0;                 // kTlbLoad: the cold path when the TLB misses too
-    FpCopies fp_copies;                   // kSlowPath: the copies to load again before resuming
+    uint8_t access_size = 0;              // kTlbFallback: the access's size in bytes
+    cpu::Access access = cpu::Access::kRead;  // kTlbFallback
+    uint8_t address_register = 0;             // kTlbFallback: the host register with its address
+    uint8_t rax_copy = kNoCopy;  // kSlowPath: the x register to load into rax on return
+    size_t slow_path = 0;        // kTlbFallback: the cold path when the TLB misses too
+    FpCopies fp_copies;          // kSlowPath: the copies to load again before resuming
   };
   // x86 condition codes for jump_to_cold, and kAlways for an unconditional jump.
   static constexpr uint8_t kBelow = 0x2;
@@ -400,9 +405,9 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // Both give, for the guest address in `address` (rsi, or the base's host register when the
   // offset is 0), the addend in rdx: the access goes to [address + rdx], so the data's load
   // waits for the addend's load but not for an add.
-  // The direct path inline, for a load of `size` bytes; `tlb_load` (a kTlbLoad cold path) when
-  // it does not apply. Clobbers rax.
-  void emit_direct_load_address(const Reg64& address, unsigned size, size_t tlb_load);
+  // The direct path inline, for a load of `size` bytes (anywhere in RAM) or a store (in the
+  // store window); `fallback` (a kTlbFallback cold path) when it does not apply. Clobbers rax.
+  void emit_direct_address(const Reg64& address, unsigned size, bool store, size_t fallback);
   // The TLB's fast path for `access`, or a jump to cold path `slow`. Clobbers rax. With the TLB
   // in registers, it loads only the entry's tag and addend.
   void emit_tlb_address(const Reg64& address, unsigned size, cpu::Access access, size_t slow);
@@ -518,8 +523,10 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   Label slow_stub_;     // emit_slow_stub
   bool has_slow_paths_ = false;
   bool direct_loads_ = false;
+  bool direct_stores_ = false;
   bool tlb_registers_ = false;
   uint64_t ram_base_ = 0;
+  int64_t direct_addend_ = 0;
   size_t site_caches_ = 0;  // taken so far
   uint8_t formation_ = 0;   // watch_jumps_left_on_page's, or 0 when it was not called
   size_t countdown_slot_ = 0;

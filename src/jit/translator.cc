@@ -179,7 +179,8 @@ HartLayout HartLayout::of(const cpu::Hart& hart) {
   l.tlb_index_mask = offset(hart.tlb_index_mask_location());
   l.fetch_epoch = offset(hart.fetch_epoch_location());
   l.direct_load_limits = offset(hart.direct_load_limits_location());
-  l.direct_addend = offset(hart.direct_addend_location());
+  l.store_window_start = offset(hart.store_window().start_location());
+  l.store_window_limits = offset(hart.store_window().limits_location());
   l.f = offset(hart.s.f.data());
   l.fflags = offset(&hart.s.fflags);
   l.frm = offset(&hart.s.frm);
@@ -230,8 +231,9 @@ std::optional<const void*> Translator::translate_again(const exec::Block& block,
 }
 
 const void* Translator::translate(Region& region, unsigned formation) {
-  // Whether an access goes through the TLB (loads take the direct path where it applies).
-  const bool tlb_registers = region.stores || (region.loads && !hart_.direct_loads());
+  // Whether an access goes through the TLB first (not the direct path).
+  const bool tlb_registers =
+      (region.stores && !hart_.direct_stores()) || (region.loads && !hart_.direct_loads());
   if (tlb_registers && region.registers.size() > kPool - kTlbRegisters) {
     region.registers.resize(kPool - kTlbRegisters);  // the least used go
   }
@@ -243,8 +245,11 @@ const void* Translator::translate(Region& region, unsigned formation) {
     RegionEmitter emitter(buffer_.cursor(), buffer_.available(), layout_, links, region, has_lzcnt_,
                           has_bmi1_, has_popcnt_, has_fma_);
     // The regime at translation is the one the code will most likely run in (code rarely
-    // changes privilege): direct loads would all take their fallback in another.
-    if (hart_.direct_loads()) emitter.use_direct_loads(hart_.bus().ram().base());
+    // changes privilege): direct loads and stores would all take their fallback in another.
+    if (hart_.direct_loads()) {
+      emitter.use_direct_loads(hart_.bus().ram().base(), hart_.direct_addend());
+    }
+    if (hart_.direct_stores()) emitter.use_direct_stores();
     if (tlb_registers) emitter.keep_tlb_in_registers();
     // Lockstep's single-block regions have no jump targets to gain.
     const bool may_ask_again =

@@ -58,7 +58,8 @@ struct HartLayout {
   int32_t tlb_index_mask = 0;
   int32_t fetch_epoch = 0;
   int32_t direct_load_limits = 0;  // Hart::direct_load_limits_location
-  int32_t direct_addend = 0;
+  int32_t store_window_start = 0;  // StoreWindow::start_location
+  int32_t store_window_limits = 0;
   int32_t f = 0;
   int32_t fflags = 0;
   int32_t frm = 0;

@@ -8,8 +8,8 @@
 //
 // GuestRam also keeps two page bitmaps every feature shares:
 //  - dirty pages (for incremental snapshots and live migration): set by loaders and DMA, and by a
-//    CPU when it caches write permission for a page (so clearing the bitmap must go with a flush
-//    of the CPUs' write permissions);
+//    CPU when it caches write permission for a page, in a TLB entry or its direct-store window
+//    (so clearing the bitmap must go with a flush of the CPUs' write permissions, windows too);
 //  - watched pages: a store to a watched page is reported to the watch handler after it lands.
 //    Each hart's decoded-code cache watches the pages it decoded (self-modifying and
 //    cross-modifying code), with one bit per hart, and HTIF watches the page of `tohost`. CPUs

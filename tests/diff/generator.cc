@@ -315,6 +315,7 @@ void Generator::initial_state() {
     s.priv = mode < 2 ? cpu::Priv::kSupervisor : mode < 4 ? cpu::Priv::kUser : cpu::Priv::kMachine;
     s.data_page3_clean = chance(30);
   }
+  s.pmp_open = !paged() && chance(40);
   for (unsigned r = 1; r < 32; ++r) s.x[r] = edge_value();
   s.x[reg::kSp] = layout::kDataPointer;
   s.x[reg::kTp] = layout::kTrapArea;

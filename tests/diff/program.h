@@ -99,6 +99,9 @@ struct InitialState {
   uint8_t fflags = 0;
   bool paging = false;            // Sv39 with the layout's mappings (S and U programs)
   bool data_page3_clean = false;  // its PTE has A and D clear
+  // M-mode without paging, and no locked read-only page: PMP lets M-mode at all of RAM, so the
+  // translator's loads and stores take their direct paths (the store window's included).
+  bool pmp_open = false;
 };
 
 struct Program {

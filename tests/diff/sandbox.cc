@@ -209,11 +209,13 @@ FinalState Sandbox::run(const Program& program, const Image& image, uint64_t max
   s.mie = cpu::mip::kSSIP;  // programs raise supervisor software interrupts themselves
   s.mcounteren = 5;         // cycle and instret, not time (it would make runs differ)
   s.scounteren = 5;
-  // PMP: the read-only page is locked read-only for every mode (M included); entry 15 opens
-  // everything else to S and U.
-  s.pmp.addr[0] = (layout::kReadOnlyPage >> 2) | 0x1ff;
-  s.pmp.cfg[0] = cpu::pmpcfg::kR | cpu::pmpcfg::kLocked |
-                 static_cast<uint8_t>(cpu::pmpcfg::kNapot << cpu::pmpcfg::kAShift);
+  // PMP: the read-only page is locked read-only for every mode (M included), unless the program
+  // asks for direct accesses; entry 15 opens everything else to S and U.
+  if (!init.pmp_open) {
+    s.pmp.addr[0] = (layout::kReadOnlyPage >> 2) | 0x1ff;
+    s.pmp.cfg[0] = cpu::pmpcfg::kR | cpu::pmpcfg::kLocked |
+                   static_cast<uint8_t>(cpu::pmpcfg::kNapot << cpu::pmpcfg::kAShift);
+  }
   s.pmp.addr[15] = (1ULL << 54) - 1;
   s.pmp.cfg[15] = cpu::pmpcfg::kR | cpu::pmpcfg::kW | cpu::pmpcfg::kX |
                   static_cast<uint8_t>(cpu::pmpcfg::kNapot << cpu::pmpcfg::kAShift);

@@ -1075,14 +1075,6 @@ TEST(JitMemory, TheTlbGrowsUnderTranslatedCode) {
   EXPECT_EQ(results[0], results[1]);
 }
 
-// An M-mode trap handler at `at` for the direct-load tests: counts the trap in s11, adds mcause
-// to s9 and mtval to s10, and skips the (4-byte) faulting instruction.
-void place_counting_handler(EngineMachine& m, uint64_t at) {
-  m.place(at, {rv::csrr(t6, csr::kMcause), rv::add(s9, s9, t6), rv::csrr(t6, csr::kMtval),
-               rv::add(s10, s10, t6), rv::csrr(t6, csr::kMepc), rv::addi(t6, t6, 4),
-               rv::csrw(csr::kMepc, t6), rv::addi(s11, s11, 1), rv::mret()});
-}
-
 // Loads in M-mode with PMP off take the direct path (no TLB): every size, aligned and not, at
 // the start and the end of RAM, straddling its end, below it and far above it, three times over
 // (translated from the first run). Both engines must load the same values and take the same
@@ -1132,55 +1124,47 @@ TEST(JitMemory, DirectLoadsMatchTheInterpreterAtRamsEdges) {
   EXPECT_EQ(results[0], results[1]);
 }
 
-// `program` followed by `pass` twice, with `between` (two instructions) after the first time,
-// then a jump to itself. `pass` falls through at its end; s7 tells the passes apart.
-std::vector<uint32_t> two_passes(std::vector<uint32_t> program, const std::vector<uint32_t>& pass,
-                                 const std::array<uint32_t, 2>& between) {
-  const size_t start = program.size();
-  program.insert(program.end(), pass.begin(), pass.end());
-  program.push_back(rv::bne(s7, zero, 20));  // after the second pass
-  program.push_back(rv::addi(s7, zero, 1));
-  program.insert(program.end(), between.begin(), between.end());
-  program.push_back(
-      rv::jal(zero, static_cast<int32_t>(4 * start) - static_cast<int32_t>(4 * program.size())));
-  program.push_back(rv::jal(zero, 0));
-  return program;
-}
-
-// Translated code whose loads were direct keeps running after M-mode loses the right to them:
-// a locked PMP entry that denies reads of the data page, or MPRV with MPP = S (then U after each
-// MRET), whose loads PMP denies. Every load after the change must fault.
-TEST(JitMemory, DirectLoadsStopWhenPmpOrMprvTakeThemAway) {
+// Translated code whose loads or stores were direct keeps running after M-mode loses the right
+// to them: a locked PMP entry that denies access to the data page, or MPRV with MPP = S (then U
+// after each MRET), whose accesses PMP denies. Every access after the change must fault (for the
+// stores, the direct-store window that the first pass opened over the page must close).
+TEST(JitMemory, DirectAccessesStopWhenPmpOrMprvTakeThemAway) {
   constexpr uint64_t kHandler = kRamBase + 0x8000;
-  constexpr unsigned kLoads = 100;
-  for (const bool pmp : {true, false}) {
-    // s5 = what is written to s6 between the passes (mstatus or pmpcfg0).
-    const uint64_t locked_no_read =
-        cpu::pmpcfg::kLocked | (cpu::pmpcfg::kNapot << cpu::pmpcfg::kAShift);
-    const uint64_t mprv_mpp_s = (1ULL << 17) | (1ULL << 11);
-    const std::vector<uint32_t> p =
-        two_passes(rv::li(s0, kData),
-                   {rv::addi(t3, zero, kLoads), rv::ld(a0, s0, 0),  // the loop: kLoads loads
-                    rv::add(s2, s2, a0), rv::addi(t3, t3, -1), rv::bne(t3, zero, -12)},
-                   {pmp ? rv::csrw(csr::kPmpAddr0, s4) : rv::nop(),
-                    rv::csrw(pmp ? csr::kPmpCfg0 : csr::kMstatus, s5)});
-    std::vector<std::array<uint64_t, 32>> results;
-    for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
-      EngineMachine m(kind);
-      cpu::Hart& h = m.hart();
-      m.poke<uint64_t>(kData, 5);
-      place_counting_handler(m, kHandler);
-      h.s.mtvec = kHandler;
-      h.s.x[s4] = (kData >> 2) | 0x1ff;  // NAPOT: the 4 KiB page at kData
-      h.s.x[s5] = pmp ? locked_no_read : mprv_mpp_s;
-      m.place(kRamBase, p);
-      m.run(20000);
-      ASSERT_EQ(h.s.pc, kRamBase + 4 * (p.size() - 1)) << exec::engine_name(kind);
-      EXPECT_EQ(h.s.x[s11], kLoads) << exec::engine_name(kind) << " pmp " << pmp;
-      results.emplace_back();
-      std::copy_n(h.s.x.begin(), 32, results.back().begin());
+  constexpr unsigned kAccesses = 100;
+  for (const bool store : {false, true}) {
+    for (const bool pmp : {true, false}) {
+      // s5 = what is written to s6 between the passes (mstatus or pmpcfg0).
+      const uint64_t locked_no_access =
+          cpu::pmpcfg::kLocked | (cpu::pmpcfg::kNapot << cpu::pmpcfg::kAShift);
+      const uint64_t mprv_mpp_s = (1ULL << 17) | (1ULL << 11);
+      const std::vector<uint32_t> p =
+          two_passes(rv::li(s0, kData),
+                     {rv::addi(t3, zero, kAccesses),  // the loop: kAccesses accesses
+                      store ? rv::sd(t3, s0, 0) : rv::ld(a0, s0, 0), rv::add(s2, s2, a0),
+                      rv::addi(t3, t3, -1), rv::bne(t3, zero, -12)},
+                     {pmp ? rv::csrw(csr::kPmpAddr0, s4) : rv::nop(),
+                      rv::csrw(pmp ? csr::kPmpCfg0 : csr::kMstatus, s5)});
+      std::vector<std::array<uint64_t, 32>> results;
+      for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
+        EngineMachine m(kind);
+        cpu::Hart& h = m.hart();
+        m.poke<uint64_t>(kData, 5);
+        place_counting_handler(m, kHandler);
+        h.s.mtvec = kHandler;
+        h.s.x[s4] = (kData >> 2) | 0x1ff;  // NAPOT: the 4 KiB page at kData
+        h.s.x[s5] = pmp ? locked_no_access : mprv_mpp_s;
+        m.place(kRamBase, p);
+        m.run(20000);
+        ASSERT_EQ(h.s.pc, kRamBase + 4 * (p.size() - 1)) << exec::engine_name(kind);
+        EXPECT_EQ(h.s.x[s11], kAccesses)
+            << exec::engine_name(kind) << " pmp " << pmp << " store " << store;
+        EXPECT_EQ(m.peek<uint64_t>(kData), store ? 1 : 5) << exec::engine_name(kind);
+        EXPECT_EQ(h.store_window().pages(), 0U);
+        results.emplace_back();
+        std::copy_n(h.s.x.begin(), 32, results.back().begin());
+      }
+      EXPECT_EQ(results[0], results[1]) << "pmp " << pmp << " store " << store;
     }
-    EXPECT_EQ(results[0], results[1]) << "pmp " << pmp;
   }
 }
 

@@ -149,6 +149,31 @@ inline std::vector<uint32_t> if_else_loop(int32_t count) {
           rv::jal(zero, 0)};
 }
 
+// An M-mode trap handler at `at` for the direct-access tests: counts the trap in s11, adds
+// mcause to s9 and mtval to s10, and skips the (4-byte) faulting instruction.
+inline void place_counting_handler(EngineMachine& m, uint64_t at) {
+  namespace csr = cpu::csr;
+  m.place(at, {rv::csrr(t6, csr::kMcause), rv::add(s9, s9, t6), rv::csrr(t6, csr::kMtval),
+               rv::add(s10, s10, t6), rv::csrr(t6, csr::kMepc), rv::addi(t6, t6, 4),
+               rv::csrw(csr::kMepc, t6), rv::addi(s11, s11, 1), rv::mret()});
+}
+
+// `program` followed by `pass` twice, with `between` (two instructions) after the first time,
+// then a jump to itself. `pass` falls through at its end; s7 tells the passes apart.
+inline std::vector<uint32_t> two_passes(std::vector<uint32_t> program,
+                                        const std::vector<uint32_t>& pass,
+                                        const std::array<uint32_t, 2>& between) {
+  const size_t start = program.size();
+  program.insert(program.end(), pass.begin(), pass.end());
+  program.push_back(rv::bne(s7, zero, 20));  // after the second pass
+  program.push_back(rv::addi(s7, zero, 1));
+  program.insert(program.end(), between.begin(), between.end());
+  program.push_back(
+      rv::jal(zero, static_cast<int32_t>(4 * start) - static_cast<int32_t>(4 * program.size())));
+  program.push_back(rv::jal(zero, 0));
+  return program;
+}
+
 // x1 to x31 and x0 (not the sink that writes to x0 go to, which the translator may skip).
 inline std::array<uint64_t, 32> architectural_registers(EngineMachine& m) {
   std::array<uint64_t, 32> x{};
