@@ -17,7 +17,6 @@ namespace strata::test {
 namespace {
 
 using exec::EngineKind;
-using exec::StopReason;
 
 constexpr uint64_t kData = kRamBase + 0x200000;
 constexpr uint64_t kPage = mem::kPageSize;
@@ -44,22 +43,15 @@ TEST(JitDirectStores, StoresMatchTheInterpreterAtTheWindowsAndRamsEdges) {
       }
     }
   }
-  p.push_back(rv::addi(t3, t3, -1));
-  p.push_back(rv::beq(t3, zero, 8));
-  p.push_back(rv::jal(zero, static_cast<int32_t>(4 * loop) - static_cast<int32_t>(4 * p.size())));
-  p.push_back(rv::jal(zero, 0));
+  close_counted_loop(p, loop);
   ASSERT_LT(4 * p.size(), kHandler - kRamBase);
   std::vector<std::array<uint64_t, 32>> registers;
   std::vector<std::vector<uint8_t>> memory;
   for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
     EngineMachine m(kind, 1, exec::kDefaultJitCacheBytes, kRamSize);
-    cpu::Hart& h = m.hart();
+    const cpu::Hart& h = m.hart();
     ASSERT_TRUE(h.direct_stores());
-    place_counting_handler(m, kHandler);
-    h.s.mtvec = kHandler;
-    m.place(kRamBase, p);
-    m.run(100000);
-    ASSERT_EQ(h.s.pc, kRamBase + 4 * (p.size() - 1)) << exec::engine_name(kind);
+    ASSERT_TRUE(run_counting_faults(m, p, kHandler)) << exec::engine_name(kind);
     EXPECT_GT(h.s.x[s11], 0U);  // some stores fault
     registers.push_back(architectural_registers(m));
     memory.emplace_back();
@@ -114,7 +106,7 @@ TEST(JitDirectStores, APageInTheWindowThatBecomesCodeLeavesIt) {
   constexpr int32_t kCalls = 100;
   for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
     EngineMachine m(kind);
-    cpu::Hart& h = m.hart();
+    const cpu::Hart& h = m.hart();
     std::vector<uint32_t> p = rv::li(s0, kData);
     rv::li(p, t1, rv::addi(a0, zero, 0));
     rv::li(p, t4, rv::jalr(zero, ra, 0));
@@ -145,24 +137,17 @@ TEST(JitDirectStores, APageInTheWindowThatBecomesCodeLeavesIt) {
 TEST(JitDirectStores, APageBecomingCodeOnAnotherHartLeavesTheWindow) {
   EngineMachine m(EngineKind::kJit, 2);
   cpu::Hart& h0 = m.hart(0);
-  cpu::Hart& h1 = m.hart(1);
   const uint64_t loop = kData;
   std::vector<uint32_t> p = rv::li(s0, loop);
   const uint64_t store = kRamBase + 4 * p.size();
   p.push_back(rv::sw(t1, s0, 0));
   p.push_back(rv::jal(zero, 0));
   m.place(kRamBase, p);
-  // Hart 0 writes hart 1's loop: addi a1, zero, 0 (rewritten to addi a1, zero, 1 below).
-  h0.s.x[t1] = rv::addi(a1, zero, 0);
-  m.place(loop + 4, {rv::beq(a1, zero, -4), rv::jal(zero, 0)});
+  h0.s.x[t1] = rv::addi(a1, zero, 0);  // what hart 1's loop starts with
   m.run(p.size());
   ASSERT_EQ(h0.s.pc, kRamBase + 4 * (p.size() - 1));
   ASSERT_TRUE(h0.store_window().contains(loop, 4));
-  h1.s.pc = loop;
-  exec::RunLimits limits;
-  limits.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  StopReason reason = StopReason::kTimeout;
-  std::thread runner([&] { reason = m.engine(1).run(limits); });
+  SpinningHart1 hart1(m, loop);
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (h0.store_window().contains(loop, 4) && std::chrono::steady_clock::now() < give_up) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -172,16 +157,7 @@ TEST(JitDirectStores, APageBecomingCodeOnAnotherHartLeavesTheWindow) {
   h0.s.x[t1] = rv::addi(a1, zero, 1);
   h0.s.pc = store;
   m.run(2);
-  while (__atomic_load_n(&h1.s.x[a1], __ATOMIC_RELAXED) != 1 &&
-         std::chrono::steady_clock::now() < give_up) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  m.stop().store(true);
-  h1.wake();
-  runner.join();
-  EXPECT_EQ(reason, StopReason::kStopRequested);
-  EXPECT_EQ(h1.s.x[a1], 1U);
-  EXPECT_EQ(h1.s.pc, loop + 8);
+  hart1.finish();
 }
 
 }  // namespace

@@ -74,29 +74,12 @@ TEST(JitSelfModifying, HotLoopRewritesItself) {
 // next block entry.
 TEST(JitCrossModifying, AnotherHartRewritesTheLoop) {
   EngineMachine m(EngineKind::kJit, 2);
-  cpu::Hart& h1 = m.hart(1);
   const uint64_t loop = kRamBase + 0x1000;
-  m.place(loop, {rv::addi(a1, zero, 0),  // rewritten to addi a1, zero, 1
-                 rv::beq(a1, zero, -4), rv::jal(zero, 0)});
-  h1.s.pc = loop;
-  exec::RunLimits limits;
-  limits.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  StopReason reason = StopReason::kTimeout;
-  std::thread runner([&] { reason = m.engine(1).run(limits); });
+  SpinningHart1 hart1(m, loop);
   // Let the loop get translated and chained first.
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   ASSERT_EQ(m.hart(0).store<uint32_t>(loop, rv::addi(a1, zero, 1)), cpu::MemStatus::kWatched);
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (__atomic_load_n(&h1.s.x[a1], __ATOMIC_RELAXED) != 1 &&
-         std::chrono::steady_clock::now() < give_up) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  m.stop().store(true);
-  h1.wake();
-  runner.join();
-  EXPECT_EQ(reason, StopReason::kStopRequested);
-  EXPECT_EQ(h1.s.x[a1], 1U);
-  EXPECT_EQ(h1.s.pc, loop + 8);
+  hart1.finish();
 }
 
 // A timer interrupt that becomes pending while the hart is in a chained loop (which never comes

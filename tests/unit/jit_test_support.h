@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <functional>
 #include <memory>
+#include <thread>
 #include <vector>
 
 #include "exec/code_cache.h"
@@ -158,6 +159,17 @@ inline void place_counting_handler(EngineMachine& m, uint64_t at) {
                rv::csrw(csr::kMepc, t6), rv::addi(s11, s11, 1), rv::mret()});
 }
 
+// Runs `program` (at kRamBase) with place_counting_handler's handler at `handler` taking its
+// faults; whether it reached its last instruction (a jump to itself).
+inline bool run_counting_faults(EngineMachine& m, const std::vector<uint32_t>& program,
+                                uint64_t handler) {
+  place_counting_handler(m, handler);
+  m.hart().s.mtvec = handler;
+  m.place(kRamBase, program);
+  m.run(100000);
+  return m.hart().s.pc == kRamBase + 4 * (program.size() - 1);
+}
+
 // `program` followed by `pass` twice, with `between` (two instructions) after the first time,
 // then a jump to itself. `pass` falls through at its end; s7 tells the passes apart.
 inline std::vector<uint32_t> two_passes(std::vector<uint32_t> program,
@@ -173,6 +185,60 @@ inline std::vector<uint32_t> two_passes(std::vector<uint32_t> program,
   program.push_back(rv::jal(zero, 0));
   return program;
 }
+
+// Ends a program whose loop starts at instruction `loop` of `program` and counts its passes down
+// in t3: the count, the jump back, then a jump to itself.
+inline void close_counted_loop(std::vector<uint32_t>& program, size_t loop) {
+  program.push_back(rv::addi(t3, t3, -1));
+  program.push_back(rv::beq(t3, zero, 8));
+  program.push_back(
+      rv::jal(zero, static_cast<int32_t>(4 * loop) - static_cast<int32_t>(4 * program.size())));
+  program.push_back(rv::jal(zero, 0));
+}
+
+// Hart 1 of a machine, on a thread of its own, spinning in a translated loop at `loop` until
+// another hart rewrites its first instruction, addi a1, zero, 0, to addi a1, zero, 1:
+//   loop:  addi a1, zero, 0
+//          beq a1, zero, loop
+//          jal zero, 0
+// finish() waits for the rewrite to reach hart 1 (at most 10 s), stops the machine, and checks
+// that hart 1 left its loop.
+class SpinningHart1 {
+ public:
+  SpinningHart1(EngineMachine& m, uint64_t loop) : m_(m), loop_(loop) {
+    m.place(loop, {rv::addi(a1, zero, 0), rv::beq(a1, zero, -4), rv::jal(zero, 0)});
+    m.hart(1).s.pc = loop;
+    exec::RunLimits limits;
+    limits.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    runner_ = std::thread([this, limits] { reason_ = m_.engine(1).run(limits); });
+  }
+  SpinningHart1(const SpinningHart1&) = delete;
+  SpinningHart1& operator=(const SpinningHart1&) = delete;
+  ~SpinningHart1() {
+    if (runner_.joinable()) finish();
+  }
+
+  void finish() {
+    const cpu::Hart& h1 = m_.hart(1);
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (__atomic_load_n(&h1.s.x[a1], __ATOMIC_RELAXED) != 1 &&
+           std::chrono::steady_clock::now() < give_up) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    m_.stop().store(true);
+    m_.hart(1).wake();
+    runner_.join();
+    EXPECT_EQ(reason_, exec::StopReason::kStopRequested);
+    EXPECT_EQ(h1.s.x[a1], 1U);
+    EXPECT_EQ(h1.s.pc, loop_ + 8);
+  }
+
+ private:
+  EngineMachine& m_;
+  uint64_t loop_;
+  exec::StopReason reason_ = exec::StopReason::kTimeout;
+  std::thread runner_;
+};
 
 // x1 to x31 and x0 (not the sink that writes to x0 go to, which the translator may skip).
 inline std::array<uint64_t, 32> architectural_registers(EngineMachine& m) {
