@@ -1,5 +1,7 @@
 #include "cpu/hart.h"
 
+#include "cpu/access_limit.h"
+
 namespace strata::cpu {
 namespace {
 constexpr uint32_t kHartSection = state::tag("HART");
@@ -60,7 +62,7 @@ void Hart::update_regimes() {
   const bool direct = data_regime_ == kRegimeMachine &&
                       pmp_allows(s.pmp, ram.base(), ram.size(), Access::kRead, Priv::kMachine);
   for (unsigned k = 0; k < direct_load_limits_.size(); ++k) {
-    direct_load_limits_[k] = direct && ram.size() >= (1ULL << k) ? ram.size() - (1ULL << k) + 1 : 0;
+    direct_load_limits_[k] = direct ? access_limit(ram.size(), k) : 0;
   }
   const bool stores =
       direct && pmp_allows(s.pmp, ram.base(), ram.size(), Access::kWrite, Priv::kMachine);

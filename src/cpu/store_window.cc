@@ -2,6 +2,8 @@
 
 #include <bit>
 
+#include "cpu/access_limit.h"
+
 namespace strata::cpu {
 namespace {
 constexpr uint64_t kPageSize = mem::kPageSize;
@@ -59,10 +61,8 @@ void StoreWindow::close() {
 void StoreWindow::set(uint64_t start, uint64_t end) {
   start_.store(start, std::memory_order_relaxed);
   end_.store(end, std::memory_order_relaxed);
-  const uint64_t size = end - start;
   for (unsigned k = 0; k < limits_.size(); ++k) {
-    const uint64_t access = uint64_t{1} << k;
-    limits_[k].store(size >= access ? size - access + 1 : 0, std::memory_order_relaxed);
+    limits_[k].store(access_limit(end - start, k), std::memory_order_relaxed);
   }
 }
 
