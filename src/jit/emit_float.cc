@@ -131,9 +131,11 @@ void RegionEmitter::load_fp(const FpFormat& format, const Xmm& to, unsigned r, s
 
 void RegionEmitter::store_fp(const FpFormat& format, unsigned rd, const Xmm* value) {
   if (format.single) {
-    // One 8-byte store: a later 8-byte load of the register then forwards from it.
-    mov(rcx, kNanBox);
-    or_(rax, rcx);
+    // One 8-byte store: a later 8-byte load of the register then forwards from it. The upper
+    // half's ones without a scratch register (a load's address may still be in rcx): the 32-bit
+    // NOT clears it, the 64-bit one sets it and restores the value.
+    not_(eax);
+    not_(rax);
   }
   mov(f(rd), rax);
   if (value != nullptr) {

@@ -27,19 +27,15 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
   // The TLB path's cold path comes before the slow path's: it jumps there.
   const size_t fallback = direct ? add_cold(ColdPath::Kind::kTlbFallback) : 0;
   const size_t slow = add_cold(ColdPath::Kind::kSlowPath);
-  // The guest address: the base's own host register when the offset is 0, else rsi (also for a
-  // base in rax, which the paths below take for scratch).
-  const Reg64* const base = in_register_or_rax(in.rs1);
-  const Reg64& address =
-      base != nullptr && in.imm == 0 && base->getIdx() != rax.getIdx() ? *base : rsi;
-  if (address.getIdx() == rsi.getIdx()) {
-    if (base != nullptr && in.imm >= INT32_MIN && in.imm <= INT32_MAX) {
-      lea(rsi, ptr[*base + static_cast<int32_t>(in.imm)]);
-    } else {
-      mov(rsi, src(in.rs1));
-      add_imm(rsi, in.imm);
-    }
+  // The base in rcx when it is in HartState, or in rax (which the paths below take for scratch).
+  // The offset is 12 bits.
+  const Reg64* base = in_register_or_rax(in.rs1);
+  if (base == nullptr || base->getIdx() == rax.getIdx()) {
+    mov(rcx, base == nullptr ? src(in.rs1) : rax);
+    base = &rcx;
   }
+  const GuestAddress address{*base, static_cast<int32_t>(in.imm)};
+  const Xbyak::RegExp host = address.base + rdx + address.displacement;
   // Loading an f register dirties FS; a store only needs the FPU on.
   if (fp && store) require_fs(slow);
   if (fp && !store) require_fs_dirty(slow);
@@ -47,51 +43,54 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
     ColdPath& path = cold_[fallback];
     path.access_size = static_cast<uint8_t>(size);
     path.access = store ? cpu::Access::kWrite : cpu::Access::kRead;
-    path.address_register = static_cast<uint8_t>(address.getIdx());
+    path.address_register = static_cast<uint8_t>(address.base.getIdx());
+    path.address_displacement = address.displacement;
     path.slow_path = slow;
     emit_direct_address(address, size, store, fallback);
     cold_[fallback].resume = getSize();
   } else {
     emit_tlb_address(address, size, store ? cpu::Access::kWrite : cpu::Access::kRead, slow);
   }
+  // A stored value kept in HartState goes through rax, free once the address is checked (a
+  // direct access's fallback resumes before the value's load).
   if (fp && store) {
     if (size == 4) {
-      mov(ecx, dword[rbx + l_.f + static_cast<int32_t>(8 * in.rs2)]);
-      mov(dword[address + rdx], ecx);
+      mov(eax, dword[rbx + l_.f + static_cast<int32_t>(8 * in.rs2)]);
+      mov(dword[host], eax);
     } else {
-      mov(rcx, f(in.rs2));
-      mov(qword[address + rdx], rcx);
+      mov(rax, f(in.rs2));
+      mov(qword[host], rax);
     }
   } else if (fp) {
     if (size == 4) {
-      mov(eax, dword[address + rdx]);
+      mov(eax, dword[host]);
     } else {
-      mov(rax, qword[address + rdx]);
+      mov(rax, qword[host]);
     }
     store_fp(size == 4 ? kSingle : kDouble, in.rd);  // FLW NaN-boxes
-    keep_copy(in.rd, size == 4 ? dword[address + rdx] : qword[address + rdx], /*single=*/size == 4);
+    keep_copy(in.rd, size == 4 ? dword[host] : qword[host], /*single=*/size == 4);
   } else if (store && in.rs2 == 0) {
-    if (size == 1) mov(byte[address + rdx], 0);
-    if (size == 2) mov(word[address + rdx], 0);
-    if (size == 4) mov(dword[address + rdx], 0);
-    if (size == 8) mov(qword[address + rdx], 0);
+    if (size == 1) mov(byte[host], 0);
+    if (size == 2) mov(word[host], 0);
+    if (size == 4) mov(dword[host], 0);
+    if (size == 8) mov(qword[host], 0);
   } else if (store) {
-    const Reg64& value = slot_of(in.rs2) >= 0 ? kPoolRegs[slot_of(in.rs2)] : rcx;
-    if (value.getIdx() == rcx.getIdx()) mov(rcx, src(in.rs2));
-    if (size == 1) mov(byte[address + rdx], value.cvt8());
-    if (size == 2) mov(word[address + rdx], value.cvt16());
-    if (size == 4) mov(dword[address + rdx], value.cvt32());
-    if (size == 8) mov(qword[address + rdx], value);
+    const Reg64& value = slot_of(in.rs2) >= 0 ? kPoolRegs[slot_of(in.rs2)] : rax;
+    if (value.getIdx() == rax.getIdx()) mov(rax, src(in.rs2));
+    if (size == 1) mov(byte[host], value.cvt8());
+    if (size == 2) mov(word[host], value.cvt16());
+    if (size == 4) mov(dword[host], value.cvt32());
+    if (size == 8) mov(qword[host], value);
   } else {
     const Reg64& value = target(in.rd);
     switch (op) {
-      case Op::kLb: movsx(value, byte[address + rdx]); break;
-      case Op::kLbu: movzx(value.cvt32(), byte[address + rdx]); break;
-      case Op::kLh: movsx(value, word[address + rdx]); break;
-      case Op::kLhu: movzx(value.cvt32(), word[address + rdx]); break;
-      case Op::kLw: movsxd(value, dword[address + rdx]); break;
-      case Op::kLwu: mov(value.cvt32(), dword[address + rdx]); break;
-      default: mov(value, qword[address + rdx]); break;
+      case Op::kLb: movsx(value, byte[host]); break;
+      case Op::kLbu: movzx(value.cvt32(), byte[host]); break;
+      case Op::kLh: movsx(value, word[host]); break;
+      case Op::kLhu: movzx(value.cvt32(), word[host]); break;
+      case Op::kLw: movsxd(value, dword[host]); break;
+      case Op::kLwu: mov(value.cvt32(), dword[host]); break;
+      default: mov(value, qword[host]); break;
     }
     finish(in.rd);
     if (value.getIdx() == rax.getIdx() && in.rd != cpu::HartState::kSinkRegister) {
@@ -102,19 +101,35 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
   finish_slow_path(slow, in);
 }
 
-void RegionEmitter::emit_direct_address(const Reg64& address, unsigned size, bool store,
+void RegionEmitter::load_address(const Reg64& to, const GuestAddress& address) {
+  if (address.displacement == 0) {
+    mov(to, address.base);
+  } else {
+    lea(to, ptr[address.base + address.displacement]);
+  }
+}
+
+void RegionEmitter::load_address(const Xbyak::Reg32& to, const GuestAddress& address) {
+  if (address.displacement == 0) {
+    mov(to, address.base.cvt32());
+  } else {
+    lea(to, ptr[address.base + address.displacement]);
+  }
+}
+
+void RegionEmitter::emit_direct_address(const GuestAddress& address, unsigned size, bool store,
                                         size_t fallback) {
   // rax = the offset into RAM, or into the store window (whose start moves); an address below
   // either wraps around to a huge offset.
-  const int64_t displacement = -static_cast<int64_t>(ram_base_);
+  const int64_t displacement = address.displacement - static_cast<int64_t>(ram_base_);
   if (store) {
-    mov(rax, address);
+    load_address(rax, address);
     sub(rax, qword[rbx + l_.store_window_start]);
-  } else if (displacement >= INT32_MIN) {
-    lea(rax, ptr[address + static_cast<int32_t>(displacement)]);
+  } else if (displacement >= INT32_MIN && displacement <= INT32_MAX) {
+    lea(rax, ptr[address.base + static_cast<int32_t>(displacement)]);
   } else {
     mov(rax, displacement);
-    add(rax, address);
+    add(rax, address.base);
   }
   const int32_t log2_size = size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2 : 3;
   const int32_t limits = store ? l_.store_window_limits : l_.direct_load_limits;
@@ -124,20 +139,20 @@ void RegionEmitter::emit_direct_address(const Reg64& address, unsigned size, boo
   mov(rdx, direct_addend_);
 }
 
-void RegionEmitter::emit_tlb_address(const Reg64& address, unsigned size, cpu::Access access,
+void RegionEmitter::emit_tlb_address(const GuestAddress& address, unsigned size, cpu::Access access,
                                      size_t slow) {
   const int32_t entry = static_cast<int32_t>(access) * kTlbAccessStride;
   Xbyak::RegExp at = rax + entry;
+  load_address(eax, address);
   if (tlb_registers_) {
     // emit_tlb_entry's index, with the mask and the TLB at hand.
-    mov(eax, address.cvt32());
     shr(eax, 12 - kTlbEntryShift);
     and_(eax, kTlbMask.cvt32());
     at = kTlbBase + rax + entry;
   } else {
-    emit_tlb_entry(*this, address.cvt32(), l_.data_tlb, l_.tlb_index_mask);
+    emit_tlb_entry(*this, eax, l_.data_tlb, l_.tlb_index_mask);
   }
-  mov(rdx, address);
+  load_address(rdx, address);
   and_(rdx, static_cast<int32_t>(~0xfffU | (size - 1)));
   cmp(rdx, qword[at]);
   jump_to_cold(kNotZero, slow);

@@ -75,21 +75,20 @@ static_assert(sizeof(cpu::TlbEntry) == 1 << kTlbEntryShift && offsetof(cpu::TlbE
 // alike. The TLB's size changes at run time, so the mask is read, not built in.
 inline void emit_tlb_entry(Xbyak::CodeGenerator& code, const Xbyak::Reg32& address,
                            int32_t regime_pointer, int32_t index_mask) {
-  code.mov(code.eax, address);
+  if (address.getIdx() != code.eax.getIdx()) code.mov(code.eax, address);
   code.shr(code.eax, 12 - kTlbEntryShift);
   code.and_(code.eax, code.dword[code.rbx + index_mask]);
   code.add(code.rax, code.qword[code.rbx + regime_pointer]);
 }
 constexpr unsigned kNoRegister = ~0U;
-// The upper half of an f register holding a single-precision value (NaN-boxing).
-constexpr uint64_t kNanBox = 0xffffffff00000000ULL;
+constexpr size_t kLoopHeadAlignment = 32;
 
 // The host registers that hold a region's guest registers: none is a scratch register of the
-// emitter (rax, rcx, rdx, rsi) or holds engine state (rbx, r13, r15). Calls happen only with the
+// emitter (rax, rcx, rdx) or holds engine state (rbx, r13, r15). Calls happen only with the
 // registers written back; the callee-saved rbp, r12 and r14 come first, for the most used guest
 // registers, because they survive the call and the others are reloaded after it.
-constexpr unsigned kPool = 8;
-inline const std::array<Reg64, kPool> kPoolRegs = {rbp, r12, r14, rdi, r8, r9, r10, r11};
+constexpr unsigned kPool = 9;
+inline const std::array<Reg64, kPool> kPoolRegs = {rbp, r12, r14, rdi, rsi, r8, r9, r10, r11};
 constexpr uint32_t kCalleeSavedSlots = 0b111;
 // A region whose loads or stores go through the software TLB keeps the current data regime's
 // TLB (Hart::data_tlb_location) and the index mask in the pool's last two registers, and guest
@@ -279,8 +278,8 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // and kTrap leave with instret counted.
   void emit_handler(const exec::Insn& insn);
   void call_handler(const exec::Insn& insn);
-  // rsi = the handler's operand for `insn`.
-  void lea_handler_operand(const exec::Insn& insn);
+  // `to` = the handler's operand for `insn`.
+  void lea_handler_operand(const Reg64& to, const exec::Insn& insn);
 
   // Code kept out of the hot path, emitted after the region's blocks, reached by rel32 forward
   // jumps that are patched once it is placed (no Xbyak label: each costs hash-map work, and
@@ -307,7 +306,8 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     const uint8_t* site_cache = nullptr;  // kSiteMiss
     uint8_t access_size = 0;              // kTlbFallback: the access's size in bytes
     cpu::Access access = cpu::Access::kRead;  // kTlbFallback
-    uint8_t address_register = 0;             // kTlbFallback: the host register with its address
+    uint8_t address_register = 0;             // kTlbFallback: the address's host register...
+    int32_t address_displacement = 0;         // ...and what to add to it (GuestAddress)
     uint8_t rax_copy = kNoCopy;  // kSlowPath: the x register to load into rax on return
     size_t slow_path = 0;        // kTlbFallback: the cold path when the TLB misses too
     FpCopies fp_copies;          // kSlowPath: the copies to load again before resuming
@@ -330,7 +330,7 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // `path`'s sites, and it resumes here.
   void finish_slow_path(size_t index, const exec::Insn& in);
   // The region's one routine that its slow paths call: it makes HartState current (every
-  // written slot, pc, instret), calls the handler of the instruction whose operand is in rsi,
+  // written slot, pc, instret), calls the handler of the instruction whose operand is in rcx,
   // and either returns with every slot loaded again (kNext) or leaves the region as a kLeave
   // path does. Sharing it keeps each slow path to three instructions and its jump back, where
   // each used to carry its own write-backs, reloads and leave path (a quarter of the code a boot
@@ -402,15 +402,26 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // current data regime, whose tag also rejects misaligned addresses); anything else runs the
   // interpreter's handler, which takes the slow path and delivers faults precisely.
   void emit_memory(const exec::Insn& in, Op op);
-  // Both give, for the guest address in `address` (rsi, or the base's host register when the
-  // offset is 0), the addend in rdx: the access goes to [address + rdx], so the data's load
-  // waits for the addend's load but not for an add.
+  // A load's or store's guest address as x86 adds it up inside an operand: the base's host
+  // register (rcx when the base lives in HartState) plus the offset. Folding the offset into each
+  // use, rather than adding it into a register of its own first, leaves that register to a guest
+  // register.
+  struct GuestAddress {
+    Reg64 base;
+    int32_t displacement = 0;
+  };
+  // `to` = the guest address.
+  void load_address(const Reg64& to, const GuestAddress& address);
+  void load_address(const Xbyak::Reg32& to, const GuestAddress& address);
+  // Both give, for `address`, the addend in rdx: the access goes to [base + rdx + displacement],
+  // so the data's load waits for the addend's load but not for an add.
   // The direct path inline, for a load of `size` bytes (anywhere in RAM) or a store (in the
   // store window); `fallback` (a kTlbFallback cold path) when it does not apply. Clobbers rax.
-  void emit_direct_address(const Reg64& address, unsigned size, bool store, size_t fallback);
+  void emit_direct_address(const GuestAddress& address, unsigned size, bool store, size_t fallback);
   // The TLB's fast path for `access`, or a jump to cold path `slow`. Clobbers rax. With the TLB
   // in registers, it loads only the entry's tag and addend.
-  void emit_tlb_address(const Reg64& address, unsigned size, cpu::Access access, size_t slow);
+  void emit_tlb_address(const GuestAddress& address, unsigned size, cpu::Access access,
+                        size_t slow);
 
   // The inline FP paths (emit_float.cc) handle both formats; a single-precision operand must be
   // NaN-boxed (else it reads as the canonical NaN, and the handler runs), and a result is boxed.
@@ -488,8 +499,9 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
 
   const HartLayout& l_;
   const std::array<Xbyak::Reg32, kPool> reg32_ = {
-      kPoolRegs[0].cvt32(), kPoolRegs[1].cvt32(), kPoolRegs[2].cvt32(), kPoolRegs[3].cvt32(),
-      kPoolRegs[4].cvt32(), kPoolRegs[5].cvt32(), kPoolRegs[6].cvt32(), kPoolRegs[7].cvt32()};
+      kPoolRegs[0].cvt32(), kPoolRegs[1].cvt32(), kPoolRegs[2].cvt32(),
+      kPoolRegs[3].cvt32(), kPoolRegs[4].cvt32(), kPoolRegs[5].cvt32(),
+      kPoolRegs[6].cvt32(), kPoolRegs[7].cvt32(), kPoolRegs[8].cvt32()};
   Xbyak::Address scratch_address_ = qword[rbx];
   Reg64 out_ = rax;  // where emit_inline computes rd
   // A load into a register kept in HartState leaves the value in rax too. The next instruction

@@ -17,6 +17,7 @@
 
 #include "isa/decoder.h"
 #include "isa/disassembler.h"
+#include "jit/region_emitter.h"
 #include "jit_test_support.h"
 
 namespace strata::test {
@@ -232,8 +233,9 @@ TEST_F(JitEmitter, IntegerOperationsMatchTheInterpreter) {
 
 // Each operation with its operands sharing registers (rd = rs1, rd = rs2, both, x0 as a source
 // or as rd), and with them in host registers, in HartState, or the most used in a host register
-// and the others in HartState: before the instruction, filler instructions use eight (or seven)
-// other registers more often, so they take the host registers (eight without loads or stores).
+// and the others in HartState: before the instruction, filler instructions use as many other
+// registers as the pool has host registers (or one fewer) more often, so they take them (all of
+// them without loads or stores).
 // The translator picks other forms for some of these (a `lea` for a sum, `neg` for a
 // subtraction from x0, a commutative operation computed into its second source).
 TEST_F(JitEmitter, OperandsSharingRegistersOrInHartStateMatchTheInterpreter) {
@@ -250,7 +252,7 @@ TEST_F(JitEmitter, OperandsSharingRegistersOrInHartStateMatchTheInterpreter) {
                                                           {a, b, 0},
                                                           {0, b, c}}};
   for (const Encoding& e : alu_encodings()) {
-    for (const unsigned fillers : {0U, 7U, 8U}) {
+    for (const unsigned fillers : {0U, jit::kPool - 1, jit::kPool}) {
       for (const auto& [rd, rs1, rs2] : shapes) {
         for (const uint32_t immediate : {0U, static_cast<uint32_t>(rng_())}) {
           std::vector<uint32_t> insns;
@@ -343,7 +345,7 @@ TEST_F(JitEmitter, UpperImmediatesAndJumpsMatchTheInterpreter) {
   }
   // The same, and JAL to the next instruction, with rd and rs1 in HartState (after fillers that
   // take the host registers), or the link in a host register and the target in HartState.
-  for (const unsigned fillers : {0U, 7U, 8U}) {
+  for (const unsigned fillers : {0U, jit::kPool - 1, jit::kPool}) {
     for (const auto& [rd, rs1] : {std::pair{5U, 6U}, std::pair{5U, 5U}, std::pair{0U, 6U}}) {
       std::vector<uint32_t> insns;
       for (unsigned pass = 0; pass < 2; ++pass) {
@@ -381,7 +383,7 @@ TEST_F(JitEmitter, BranchesMatchTheInterpreter) {
   // With the operands in HartState (after fillers that take the host registers) or one of them,
   // x0 on either side, and the same register on both.
   for (const unsigned funct3 : {0U, 1U, 4U, 5U, 6U, 7U}) {
-    for (const unsigned fillers : {0U, 7U, 8U}) {
+    for (const unsigned fillers : {0U, jit::kPool - 1, jit::kPool}) {
       for (const auto& [rs1, rs2] :
            {std::pair{5U, 6U}, std::pair{5U, 0U}, std::pair{0U, 6U}, std::pair{5U, 5U}}) {
         std::vector<uint32_t> insns;
@@ -980,12 +982,12 @@ TEST(JitMemory, FastPathAndHelperAgree) {
 
 // A load into a register kept in HartState leaves the value in rax for the next instruction, so
 // that a branch on it need not read back the store just made. Each block here loads a3 and
-// branches on it at once (a3 in HartState: eight filler registers used more often take the host
-// registers), from the TLB's first miss (the slow path, after which rax must hold the value
-// again), a cached entry, a misaligned address (the slow path again), and with an instruction
-// between that uses rax for a register in HartState (the branch must not take rax then). Then
-// the next instruction reads a3 as the source of an addition, and as the base of a load (whose
-// address paths use rax for scratch). The same with loads through the direct path. t2 counts
+// branches on it at once (a3 in HartState: as many filler registers as the pool has host
+// registers, used more often, take them), from the TLB's first miss (the slow path, after which rax
+// must hold the value again), a cached entry, a misaligned address (the slow path again), and with
+// an instruction between that uses rax for a register in HartState (the branch must not take rax
+// then). Then the next instruction reads a3 as the source of an addition, and as the base of a load
+// (whose address paths use rax for scratch). The same with loads through the direct path. t2 counts
 // the branches that went the wrong way.
 TEST(JitMemory, ABranchOnAJustLoadedValueSeesTheValue) {
   for (const bool direct : {true, false}) {
@@ -1002,7 +1004,7 @@ TEST(JitMemory, ABranchOnAJustLoadedValueSeesTheValue) {
     const auto block = [&p, &append](const std::vector<uint32_t>& body, unsigned rs1,
                                      unsigned rs2) {
       for (unsigned pass = 0; pass < 5; ++pass) {
-        for (unsigned k = 0; k < 8; ++k) p.push_back(rv::addi(16 + k, 16 + k, 1));
+        for (unsigned k = 0; k < jit::kPool; ++k) p.push_back(rv::addi(16 + k, 16 + k, 1));
       }
       append(body);
       p.push_back(rv::beq(rs1, rs2, 8));
@@ -1029,6 +1031,74 @@ TEST(JitMemory, ABranchOnAJustLoadedValueSeesTheValue) {
     EXPECT_EQ(h.s.x[t5], 0x8877665544332212ULL);
     EXPECT_EQ(h.s.x[t6], 0x5678U);
     EXPECT_EQ(h.s.x[a3], kData + 32);
+  }
+}
+
+// Loads and stores whose base, and stored value, live in HartState (as many filler registers as
+// the pool has host registers, used more often, take those): the base goes through a scratch
+// register and the value through another once the address is checked, and the offset is folded
+// into every use of the base. Every size, the value the base itself, offsets at both ends of the
+// 12-bit range, FP loads and stores (FLW NaN-boxes its value after the load, and copies it from
+// memory through the base), through the direct paths and through the TLB, in three passes (the
+// first fills the TLB or opens the store window from the slow path). The engines' registers and
+// the data must agree.
+TEST(JitMemory, AccessesWithOperandsInHartStateMatchTheInterpreter) {
+  constexpr uint64_t kHandler = kRamBase + 0x8000;
+  constexpr unsigned kFlw = 2;  // FLW/FSW; FLD/FSD are funct3 3
+  std::vector<uint32_t> p = rv::li(t3, 3);
+  const std::vector<uint32_t> base = rv::li(t0, kData + 4080);  // the offsets reach two pages
+  p.insert(p.end(), base.begin(), base.end());
+  const size_t loop = p.size();
+  const auto fill = [&p] {
+    for (unsigned pass = 0; pass < 3; ++pass) {
+      for (unsigned k = 0; k < jit::kPool; ++k) p.push_back(rv::addi(16 + k, 16 + k, 1));
+    }
+  };
+  for (const int32_t offset : {-2048, -5, 0, 7, 2040}) {
+    for (const unsigned funct3 : {0U, 1U, 2U, 3U}) {  // SB SH SW SD, then the loads
+      for (const unsigned value : {t1, t0}) {
+        fill();
+        p.push_back(rv::s_type(0x23, funct3, t0, value, offset));
+        p.push_back(rv::i_type(0x03, t2, funct3, t0, offset));
+        p.push_back(rv::add(t1, t1, t2));
+        if (funct3 < 3) {  // LBU LHU LWU
+          p.push_back(rv::i_type(0x03, t2, funct3 | 4U, t0, offset));
+          p.push_back(rv::add(t1, t1, t2));
+        }
+      }
+    }
+    for (const unsigned funct3 : {kFlw, kFlw + 1}) {
+      fill();
+      p.push_back(rv::s_type(0x27, funct3, t0, 1, offset));
+      p.push_back(rv::i_type(0x07, 2, funct3, t0, offset));
+      p.push_back(rv::r_type(0x53, 1, 0, 1, 2, funct3 == kFlw ? 0x00 : 0x01));  // FADD f1 += f2
+    }
+  }
+  close_counted_loop(p, loop);
+  ASSERT_LT(4 * p.size(), kHandler - kRamBase);
+  for (const bool direct : {true, false}) {
+    std::vector<std::array<uint64_t, 64>> results;
+    std::vector<std::vector<uint64_t>> data;
+    for (const EngineKind kind : {EngineKind::kInterp, EngineKind::kJit}) {
+      EngineMachine m(kind);
+      if (!direct) take_loads_through_the_tlb(m, 8ULL << 20);
+      cpu::Hart& h = m.hart();
+      h.s.x[t1] = 0x0123456789abcdefULL;
+      h.s.f[1] = 0x3ff8000000000000ULL;  // 1.5, and a NaN as a single (no box)
+      h.s.mstatus |= cpu::mstatus::kFS;
+      ASSERT_TRUE(run_counting_faults(m, p, kHandler)) << exec::engine_name(kind);
+      EXPECT_EQ(h.s.x[s11], 0U) << exec::engine_name(kind);  // nothing faults
+      EXPECT_EQ(h.direct_loads(), direct);
+      results.emplace_back();
+      std::copy_n(h.s.x.begin(), 32, results.back().begin());
+      std::copy_n(h.s.f.begin(), 32, results.back().begin() + 32);
+      data.emplace_back();
+      for (uint64_t at = kData; at < kData + 8192; at += 8) {
+        data.back().push_back(m.peek<uint64_t>(at));
+      }
+    }
+    EXPECT_EQ(results[0], results[1]) << "direct " << direct;
+    EXPECT_EQ(data[0], data[1]) << "direct " << direct;
   }
 }
 
