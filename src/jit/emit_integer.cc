@@ -22,10 +22,7 @@ bool RegionEmitter::emit_inline(const exec::Insn& in, Op op) {
   out_ = rax;
   switch (op) {
     case Op::kLui: mov(target(rd), imm); break;
-    case Op::kAuipc:
-      mov(target(rd), r15);
-      add_imm(out_, pc_offset(in) + imm);
-      break;
+    case Op::kAuipc: load_pc_relative(rd, pc_offset(in) + imm); break;
     case Op::kAddi:
       if (rs1 == 0) {
         mov(target(rd), imm);
@@ -500,6 +497,26 @@ void RegionEmitter::emit_divide(Op op, unsigned rs1, unsigned rs2) {
   }
   L(done);
   if (word) movsxd(rax, eax);
+}
+
+void RegionEmitter::load_pc_relative(unsigned rd, int64_t offset) {
+  if (offset >= INT32_MIN && offset <= INT32_MAX) {
+    lea(target(rd), ptr[r15 + static_cast<int32_t>(offset)]);
+  } else {
+    mov(target(rd), r15);
+    add_imm(out_, offset);
+  }
+}
+
+bool RegionEmitter::emit_pc_relative_address(const exec::Insn& first, Op op,
+                                             const exec::Insn& second) {
+  if (op != Op::kAuipc || second.rd != first.rd || second.rs1 != first.rd ||
+      isa::decode(second.raw).op != Op::kAddi) {
+    return false;
+  }
+  load_pc_relative(first.rd, pc_offset(first) + first.imm + second.imm);
+  finish(first.rd);
+  return true;
 }
 
 bool RegionEmitter::emit_zero_extension(const exec::Insn& first, Op op, const exec::Insn& second) {

@@ -120,7 +120,9 @@ void RegionEmitter::emit_block(size_t index) {
     const isa::Decoded d = isa::decode(insn.raw);
     ended = exec::ends_block(d.op);
     rax_copy_ = std::exchange(next_rax_copy_, kNoCopy);
-    if (i + 1 < block_->instructions && emit_zero_extension(insn, d.op, block_->insns[i + 1])) {
+    if (i + 1 < block_->instructions &&
+        (emit_zero_extension(insn, d.op, block_->insns[i + 1]) ||
+         emit_pc_relative_address(insn, d.op, block_->insns[i + 1]))) {
       ++i;  // the pair's second instruction is emitted too
       continue;
     }

@@ -397,6 +397,11 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
   // index, then scales it): one 32-bit move and at most one shift. False, emitting nothing, for
   // any other pair.
   bool emit_zero_extension(const exec::Insn& first, Op op, const exec::Insn& second);
+  // AUIPC rd, imm followed by ADDI rd, rd, imm (how RISC-V code takes the address of a symbol,
+  // `la`): one `lea` from r15. False, emitting nothing, for any other pair.
+  bool emit_pc_relative_address(const exec::Insn& first, Op op, const exec::Insn& second);
+  // rd = the pc of the region's entry + `offset`: one `lea` when the offset fits in 32 bits.
+  void load_pc_relative(unsigned rd, int64_t offset);
 
   // Loads and stores: the software TLB's fast path inline (the entry for this access type in the
   // current data regime, whose tag also rejects misaligned addresses); anything else runs the

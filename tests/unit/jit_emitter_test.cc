@@ -326,6 +326,30 @@ TEST_F(JitEmitter, ZeroExtensionPairsMatchTheInterpreter) {
   next_pc_ += 12;
 }
 
+// AUIPC rd, imm followed by ADDI rd, rd, imm (`la`) is one `lea` from the region's pc, and so is
+// AUIPC alone; an offset beyond 32 bits (AUIPC's most negative immediate with a negative ADDI)
+// takes a move and an add. The pair does not fuse when the ADDI writes another register, and x0
+// stays 0.
+TEST_F(JitEmitter, PcRelativeAddressPairsMatchTheInterpreter) {
+  const std::array<std::pair<uint32_t, int32_t>, 5> edges = {
+      {{0x7ffff, 2047}, {0x80000, -2048}, {0x80000, 0}, {0, 0}, {0xfffff, -1}}};
+  for (unsigned n = 0; n < 64; ++n) {
+    const auto [imm20, imm12] = n < edges.size()
+                                    ? edges.at(n)
+                                    : std::pair{static_cast<uint32_t>(rng_() & 0xfffff),
+                                                static_cast<int32_t>(rng_() % 4096) - 2048};
+    const auto upper = static_cast<int32_t>(imm20);
+    const auto rd = static_cast<unsigned>(1 + rng_() % 31);
+    const unsigned other = rd == 5 ? 6 : 5;
+    for (const unsigned addi_rd : {rd, other}) {
+      check(next_pc_, {rv::auipc(rd, upper), rv::addi(addi_rd, rd, imm12)}, random_registers());
+      next_pc_ += 12;
+    }
+    check(next_pc_, {rv::auipc(zero, upper), rv::addi(zero, zero, imm12)}, random_registers());
+    next_pc_ += 12;
+  }
+}
+
 TEST_F(JitEmitter, UpperImmediatesAndJumpsMatchTheInterpreter) {
   for (unsigned n = 0; n < 64; ++n) {
     const auto rd = static_cast<unsigned>(rng_() % 32);
