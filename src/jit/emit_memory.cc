@@ -101,17 +101,9 @@ void RegionEmitter::emit_memory(const exec::Insn& in, Op op) {
   finish_slow_path(slow, in);
 }
 
-void RegionEmitter::load_address(const Reg64& to, const GuestAddress& address) {
+void RegionEmitter::load_address(const Xbyak::Reg& to, const GuestAddress& address) {
   if (address.displacement == 0) {
-    mov(to, address.base);
-  } else {
-    lea(to, ptr[address.base + address.displacement]);
-  }
-}
-
-void RegionEmitter::load_address(const Xbyak::Reg32& to, const GuestAddress& address) {
-  if (address.displacement == 0) {
-    mov(to, address.base.cvt32());
+    mov(to, address.base.changeBit(to.getBit()));
   } else {
     lea(to, ptr[address.base + address.displacement]);
   }

@@ -415,9 +415,8 @@ class RegionEmitter final : public Xbyak::CodeGenerator {
     Reg64 base;
     int32_t displacement = 0;
   };
-  // `to` = the guest address.
-  void load_address(const Reg64& to, const GuestAddress& address);
-  void load_address(const Xbyak::Reg32& to, const GuestAddress& address);
+  // `to` = the guest address (its low half for a 32-bit `to`).
+  void load_address(const Xbyak::Reg& to, const GuestAddress& address);
   // Both give, for `address`, the addend in rdx: the access goes to [base + rdx + displacement],
   // so the data's load waits for the addend's load but not for an add.
   // The direct path inline, for a load of `size` bytes (anywhere in RAM) or a store (in the
